@@ -1,0 +1,69 @@
+"""Content tools.
+
+python -m app.content check [DIR]
+    validate every article under DIR (default: the bundled content/rights)
+    and print one `path:line: message` per problem; exit 1 if there is
+    any, else 0 with a one-line summary.
+python -m app.content catalogs
+    collect the UI strings from the code into messages.pot and merge them
+    into every language's .po catalog (new strings arrive untranslated).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from app import paths
+from app.content.articles import load_articles
+from app.content.registry import load_registry
+
+
+def check(root: Path) -> int:
+    if not root.is_dir():
+        print(f"{root}: not a folder", file=sys.stderr)
+        return 2
+    registry = load_registry(paths.LANGUAGES_FILE)
+    result = load_articles(root, languages=registry.codes)
+    for problem in result.problems:
+        print(problem)
+    if result.problems:
+        n = len(result.problems)
+        print(f"{n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
+        return 1
+    if not result.articles:
+        print(f"{root}: no articles found (expected <lang>/<id>.md files)")
+        return 1
+    per_lang = Counter(a.lang for a in result.articles)
+    langs = ", ".join(f"{code} {per_lang[code]}" for code in sorted(per_lang))
+    print(f"ok: {len(result.articles)} articles checked ({langs}), no problems")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m app.content",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_check = sub.add_parser("check", help="validate the rights articles")
+    p_check.add_argument("dir", nargs="?", type=Path, default=paths.RIGHTS_DIR)
+    sub.add_parser("catalogs", help="update the UI string catalogs from the code")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return check(args.dir)
+    if args.command == "catalogs":
+        from app.content.catalog_tools import update_catalogs
+
+        registry = load_registry(paths.LANGUAGES_FILE)
+        for path in update_catalogs(paths.ROOT / "app", paths.TRANSLATIONS_DIR, registry):
+            print(f"wrote {path.relative_to(paths.ROOT)}")
+        return 0
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+if __name__ == "__main__":
+    sys.exit(main())

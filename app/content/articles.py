@@ -1,0 +1,141 @@
+"""Load and check the rights articles under content/rights/<lang>/<id>.md.
+
+`load_articles` reads every file and returns the valid articles together
+with every problem found, each with its file and line: the importer keeps
+the valid ones, the content check prints the problems.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from app.content.frontmatter import Document, FrontMatterError, parse
+from app.content.problems import ContentProblem
+from app.core.articles import (
+    Article,
+    ArticleHeader,
+    Topic,
+    translation_problems,
+)
+from app.core.languages import SOURCE_LANGUAGE
+
+
+@dataclass
+class LoadResult:
+    articles: list[Article] = field(default_factory=list)
+    problems: list[ContentProblem] = field(default_factory=list)
+    #: where each loaded article came from, to report cross-file problems
+    origins: dict[tuple[str, str], tuple[Path, Document]] = field(default_factory=dict)
+
+
+def article_files(root: Path) -> list[tuple[str, Path]]:
+    """(language folder, file) for every article file, in a stable order."""
+    if not root.is_dir():
+        return []
+    return [
+        (lang_dir.name, path)
+        for lang_dir in sorted(p for p in root.iterdir() if p.is_dir())
+        for path in sorted(lang_dir.glob("*.md"))
+    ]
+
+
+def load_articles(root: Path, languages: Collection[str] | None = None) -> LoadResult:
+    result = LoadResult()
+    for lang, path in article_files(root):
+        if languages is not None and lang not in languages:
+            result.problems.append(
+                ContentProblem(path, 1, f"folder {lang!r} is not a language in languages.toml")
+            )
+            continue
+        _load_one(lang, path, result)
+    _check_across_files(result)
+    result.problems.sort()
+    return result
+
+
+def _load_one(lang: str, path: Path, result: LoadResult) -> None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        result.problems.append(ContentProblem(path, 1, f"file is not UTF-8 text ({exc.reason})"))
+        return
+    try:
+        doc = parse(text)
+    except FrontMatterError as exc:
+        result.problems.append(ContentProblem(path, exc.line, exc.message))
+        return
+    try:
+        header = ArticleHeader.model_validate(doc.header)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            result.problems.append(ContentProblem(path, doc.line_of(*loc), _explain(err)))
+        return
+    if header.id != path.stem:
+        result.problems.append(
+            ContentProblem(
+                path, doc.line_of("id"), f"id {header.id!r} must match the file name {path.stem!r}"
+            )
+        )
+        return
+    if not doc.body.strip():
+        result.problems.append(ContentProblem(path, doc.body_first_line, "the article has no body"))
+        return
+    article = Article(lang=lang, header=header, body=doc.body)
+    result.articles.append(article)
+    result.origins[(lang, header.id)] = (path, doc)
+
+
+def _explain(err: ErrorDetails) -> str:
+    """One plain sentence for a pydantic error, naming the field."""
+    loc = [str(part) for part in err["loc"]]
+    name = loc[0] if loc else "header"
+    where = ".".join(loc)
+    kind = err["type"]
+    if kind == "missing":
+        if name == "sources" and len(loc) == 1:
+            return "an article with no source: add a [[sources]] table with instrument and article"
+        return f"missing header field '{where}'"
+    if name == "sources" and kind == "too_short":
+        return "an article with no source: add a [[sources]] table with instrument and article"
+    if name == "topic" and kind == "enum":
+        return f"unknown topic {err['input']!r}; use one of: {', '.join(t.value for t in Topic)}"
+    if kind == "extra_forbidden":
+        return f"unknown header field '{where}'"
+    return f"{where}: {err['msg']}"
+
+
+def _check_across_files(result: LoadResult) -> None:
+    originals = {a.id: a for a in result.articles if a.lang == SOURCE_LANGUAGE}
+    for article in result.articles:
+        path, doc = result.origins[(article.lang, article.id)]
+        for message in translation_problems(article, originals):
+            result.problems.append(ContentProblem(path, doc.line_of("translation"), message))
+        for target in article.links():
+            if target not in originals:
+                line = _line_of_link(doc, target)
+                result.problems.append(
+                    ContentProblem(
+                        path, line, f"broken link: no English article with id {target!r}"
+                    )
+                )
+
+
+def _line_of_link(doc: Document, target: str) -> int:
+    for offset, text in enumerate(doc.body.splitlines()):
+        if f"article:{target})" in text:
+            return doc.body_first_line + offset
+    return doc.line_of("related")
+
+
+def valid_articles(
+    articles: Iterable[Article], problems: Iterable[ContentProblem]
+) -> list[Article]:
+    """The articles whose own file has no problem: what the app may show."""
+    bad = {(p.path.parent.name, p.path.stem) for p in problems}
+    return [a for a in articles if (a.lang, a.id) not in bad]

@@ -1,0 +1,82 @@
+"""UI strings in every language, read from gettext catalogs with babel.
+
+Catalogs are the `.po` files under content/translations/ (what translators
+edit). We compile them in memory when a language is first used, so no
+generated `.mo` file is ever committed or goes stale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
+
+from app.core.languages import LanguageRegistry
+
+TEMPLATE = "messages.pot"
+
+
+def catalog_path(translations_dir: Path, code: str) -> Path:
+    return translations_dir / f"{code}.po"
+
+
+@cache
+def _mo_bytes(path: Path) -> bytes | None:
+    """The catalog compiled to .mo bytes, once per process."""
+    if not path.exists():
+        return None
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale=path.stem)
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    return buf.getvalue()
+
+
+@dataclass(frozen=True)
+class Translator:
+    """gettext, plural forms and locale formatting for one UI language."""
+
+    code: str
+    translations: NullTranslations
+    locale: Locale
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ngettext(singular, plural, n)
+
+    def format_date(self, value: dt.date) -> str:
+        return format_date(value, format="long", locale=self.locale)
+
+    def format_number(self, value: int | Decimal) -> str:
+        return format_decimal(value, locale=self.locale)
+
+
+def translator(registry: LanguageRegistry, translations_dir: Path, code: str) -> Translator:
+    """A translator for `code` that falls back along the registry's chain.
+
+    English needs no catalog: the message ids are the English text.
+    """
+    first: NullTranslations | None = None
+    for lang in registry.chain(code):
+        mo = None if lang == "en" else _mo_bytes(catalog_path(translations_dir, lang))
+        if mo is None:
+            continue
+        # a new object each time: add_fallback changes the one it is called on
+        layer = Translations(io.BytesIO(mo))
+        if first is None:
+            first = layer
+        else:
+            first.add_fallback(layer)
+    return Translator(code, first or NullTranslations(), Locale.parse(code))

@@ -1,0 +1,37 @@
+"""Bring the store's content index in line with the bundled content files.
+
+Runs at start-up; parses and imports only when the content hash changed,
+so a normal start costs one hash of the files and one query.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.content.articles import load_articles, valid_articles
+from app.content.fingerprint import content_hash
+from app.content.problems import ContentProblem
+from app.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    imported: bool
+    articles: int = 0
+    problems: list[ContentProblem] = field(default_factory=list)
+
+
+def import_if_changed(store: Store, root: Path, languages: Collection[str]) -> ImportReport:
+    digest = content_hash(root)
+    if store.content_hash() == digest:
+        return ImportReport(imported=False)
+    result = load_articles(root, languages=languages)
+    for problem in result.problems:
+        log.warning("content problem, file skipped: %s", problem)
+    count = store.replace_content(valid_articles(result.articles, result.problems), digest)
+    return ImportReport(imported=True, articles=count, problems=result.problems)

@@ -1,0 +1,110 @@
+"""Languages Haki speaks, and how each falls back when a text is missing.
+
+The registry is data (read from content/translations/languages.toml by
+app.content.registry); this module only decides things about it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Direction = Literal["ltr", "rtl"]
+
+#: Every chain ends here: English is the language all content is written in first.
+SOURCE_LANGUAGE = "en"
+
+
+class UnknownLanguage(LookupError):
+    """A language code that is not in the registry."""
+
+    def __init__(self, code: str, known: Iterable[str]) -> None:
+        self.code = code
+        self.known = sorted(known)
+        super().__init__(f"unknown language {code!r} (known: {', '.join(self.known)})")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    native_name: str
+    english_name: str
+    script: str
+    direction: Direction
+    font: str
+    fallback: tuple[str, ...] = ()
+
+    @property
+    def rtl(self) -> bool:
+        return self.direction == "rtl"
+
+
+@dataclass(frozen=True)
+class LanguageRegistry:
+    languages: tuple[Language, ...]
+    #: font family name -> file under assets/fonts/, one per script we ship
+    fonts: Mapping[str, str]
+
+    @classmethod
+    def from_records(
+        cls, records: Iterable[Mapping[str, Any]], fonts: Mapping[str, str]
+    ) -> LanguageRegistry:
+        """Build from plain dicts, checking what a typo would break."""
+        langs = []
+        for rec in records:
+            direction = rec.get("direction", "ltr")
+            if direction not in ("ltr", "rtl"):
+                raise ValueError(f"{rec.get('code')}: direction must be ltr or rtl")
+            langs.append(
+                Language(
+                    code=rec["code"],
+                    native_name=rec["native_name"],
+                    english_name=rec["english_name"],
+                    script=rec["script"],
+                    direction=direction,
+                    font=rec["font"],
+                    fallback=tuple(rec.get("fallback", ())),
+                )
+            )
+        registry = cls(tuple(langs), dict(fonts))
+        codes = registry.codes
+        if len(set(codes)) != len(codes):
+            raise ValueError("a language code is listed twice")
+        if SOURCE_LANGUAGE not in codes:
+            raise ValueError(f"the source language {SOURCE_LANGUAGE!r} must be listed")
+        for lang in langs:
+            if lang.font not in registry.fonts:
+                raise ValueError(f"{lang.code}: font {lang.font!r} is not in [fonts]")
+            for fb in lang.fallback:
+                if fb not in codes:
+                    raise ValueError(f"{lang.code}: fallback {fb!r} is not a listed language")
+        return registry
+
+    @property
+    def codes(self) -> list[str]:
+        return [lang.code for lang in self.languages]
+
+    def get(self, code: str) -> Language:
+        for lang in self.languages:
+            if lang.code == code:
+                return lang
+        raise UnknownLanguage(code, self.codes)
+
+    def __contains__(self, code: object) -> bool:
+        return any(lang.code == code for lang in self.languages)
+
+    def chain(self, code: str) -> tuple[str, ...]:
+        """The order in which to look for a text: the language, its
+        fallbacks (followed transitively), then English. No repeats."""
+        seen: list[str] = []
+        todo = [code]
+        while todo:
+            current = todo.pop(0)
+            if current in seen:
+                continue
+            seen.append(current)
+            todo.extend(self.get(current).fallback)
+        if SOURCE_LANGUAGE not in seen:
+            seen.append(SOURCE_LANGUAGE)
+        return tuple(seen)

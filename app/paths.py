@@ -1,0 +1,44 @@
+"""Where Haki's files live: the one place that knows paths.
+
+Shipped files (content, translations, fonts) are read relative to the
+package, because in a built phone app they sit read-only beside the code.
+Writable data goes to a per-user data folder, chosen here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT_DIR = ROOT / "content"
+RIGHTS_DIR = CONTENT_DIR / "rights"
+TRANSLATIONS_DIR = CONTENT_DIR / "translations"
+LANGUAGES_FILE = TRANSLATIONS_DIR / "languages.toml"
+ASSETS_DIR = ROOT / "assets"
+
+DB_FILENAME = "haki.db"
+
+
+def default_data_dir() -> Path:
+    """The per-user folder for the local database.
+
+    A built Flet app tells us its data folder through FLET_APP_STORAGE_DATA;
+    elsewhere we follow each desktop platform's convention.
+    """
+    flet_data = os.environ.get("FLET_APP_STORAGE_DATA")
+    if flet_data:
+        return Path(flet_data)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "Haki"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "Haki"
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "haki"
+
+
+def db_path(data_dir: Path) -> Path:
+    """The local SQLite file inside a data folder."""
+    return data_dir / DB_FILENAME

@@ -1,0 +1,48 @@
+"""Schema changes, in order, as named sqlite-utils migrations.
+
+Never edit or reorder a migration that has shipped: add a new one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("haki")
+
+#: Keeps Devanagari and Myanmar vowel signs inside words (category M*);
+#: the default unicode61 cuts Hindi and Nepali words apart.
+FTS_TOKENIZE = "unicode61 remove_diacritics 2 categories 'L* N* Co M*'"
+
+
+@migrations(name="0001_settings")
+def settings(db: Database) -> None:
+    db.table("settings").create({"key": str, "value": str}, pk="key")
+
+
+@migrations(name="0002_content")
+def content(db: Database) -> None:
+    db.table("articles").create(
+        {
+            "id": str,
+            "lang": str,
+            "title": str,
+            "topic": str,
+            "stages": str,  # JSON list
+            "countries": str,  # JSON list
+            "sources": str,  # JSON list of {instrument, article}
+            "related": str,  # JSON list of ids
+            "last_reviewed": str,  # ISO date
+            "translation": str,
+            "body": str,
+        },
+        pk=("id", "lang"),
+        not_null={"id", "lang", "title", "topic", "body"},
+    )
+    db.table("articles").create_index(["lang", "topic"])
+    db.table("content_meta").create({"key": str, "value": str}, pk="key")
+
+
+@migrations(name="0003_content_fts")
+def content_fts(db: Database) -> None:
+    db.table("articles").enable_fts(["title", "body"], tokenize=FTS_TOKENIZE, create_triggers=True)

@@ -1,0 +1,138 @@
+"""The Store: every read and write of the local database goes through here.
+
+Views never see SQL: they ask the Store for typed values. One connection is
+shared by the app's sessions (Flet runs handlers on worker threads), so
+every call takes a lock; each call is short.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from app.core.articles import (
+    Article,
+    ArticleHeader,
+    ArticleSummary,
+    Topic,
+    best_per_id,
+    pick_language,
+)
+from app.store.migrations import migrations
+
+
+class StoreError(Exception):
+    """The local database cannot be opened or used."""
+
+
+class Store:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._lock = threading.RLock()
+
+    # settings -----------------------------------------------------------
+    def get_setting(self, key: str) -> str | None:
+        with self._lock:
+            row = self.db.execute("select value from settings where key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._lock, self.db.atomic():
+            self.db.table("settings").upsert({"key": key, "value": value}, pk="key")
+
+    # content -------------------------------------------------------------
+    def content_hash(self) -> str | None:
+        with self._lock:
+            row = self.db.execute("select value from content_meta where key = 'hash'").fetchone()
+        return row[0] if row else None
+
+    def replace_content(self, articles: Iterable[Article], content_hash: str) -> int:
+        """Swap the whole content index in one transaction; returns the count."""
+        rows = [_article_row(a) for a in articles]
+        with self._lock, self.db.atomic():
+            self.db.execute("delete from articles")
+            self.db.table("articles").insert_all(rows)
+            self.db.table("content_meta").upsert({"key": "hash", "value": content_hash}, pk="key")
+        return len(rows)
+
+    def article_summaries(self, chain: Sequence[str]) -> list[ArticleSummary]:
+        """Every article once, in the first language of `chain` it exists in."""
+        marks = ",".join("?" for _ in chain)
+        with self._lock:
+            rows = self.db.execute(
+                f"select id, lang, title, topic from articles where lang in ({marks})",
+                list(chain),
+            ).fetchall()
+        return best_per_id((ArticleSummary(r[0], r[1], r[2], Topic(r[3])) for r in rows), chain)
+
+    def article(self, article_id: str, chain: Sequence[str]) -> Article | None:
+        """The article in the first language of `chain` it exists in."""
+        with self._lock:
+            langs = [
+                r[0]
+                for r in self.db.execute("select lang from articles where id = ?", [article_id])
+            ]
+            lang = pick_language(langs, chain)
+            if lang is None:
+                return None
+            row = next(
+                self.db.table("articles").rows_where("id = ? and lang = ?", [article_id, lang])
+            )
+        return _row_article(row)
+
+    def close(self) -> None:
+        with self._lock:
+            self.db.close()
+
+
+def _article_row(article: Article) -> dict[str, object]:
+    h = article.header
+    return {
+        "id": h.id,
+        "lang": article.lang,
+        "title": h.title,
+        "topic": h.topic.value,
+        "stages": json.dumps([s.value for s in h.stages]),
+        "countries": json.dumps(list(h.countries)),
+        "sources": json.dumps([s.model_dump() for s in h.sources], ensure_ascii=False),
+        "related": json.dumps(list(h.related)),
+        "last_reviewed": h.last_reviewed.isoformat(),
+        "translation": h.translation.value,
+        "body": article.body,
+    }
+
+
+def _row_article(row: dict[str, object]) -> Article:
+    header = ArticleHeader.model_validate(
+        {
+            "id": row["id"],
+            "title": row["title"],
+            "topic": row["topic"],
+            "stages": json.loads(str(row["stages"])),
+            "countries": json.loads(str(row["countries"])),
+            "sources": json.loads(str(row["sources"])),
+            "related": json.loads(str(row["related"])),
+            "last_reviewed": row["last_reviewed"],
+            "translation": row["translation"],
+        }
+    )
+    return Article(lang=str(row["lang"]), header=header, body=str(row["body"]))
+
+
+def open_store(path: Path) -> Store:
+    """Open (creating if needed) the database file and bring its schema up
+    to date. Any failure becomes a StoreError with a one-line reason."""
+    try:
+        conn = sqlite3.connect(path, check_same_thread=False)
+        db = Database(conn)
+        db.enable_wal()
+        db.execute("pragma foreign_keys = on")
+        migrations.apply(db)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot use the database {path}: {exc}") from None
+    return Store(db)

@@ -1,0 +1,86 @@
+"""Small building blocks shared by the views."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import flet as ft
+
+from app.ui.session import UiSession
+
+#: (route, identifier, icon, selected icon); labels are translated in `nav_bar`
+SECTIONS = (
+    ("/rights", "nav-rights", ft.Icons.MENU_BOOK_OUTLINED, ft.Icons.MENU_BOOK),
+    ("/checklist", "nav-checklist", ft.Icons.CHECKLIST_OUTLINED, ft.Icons.CHECKLIST),
+    ("/report", "nav-report", ft.Icons.REPORT_OUTLINED, ft.Icons.REPORT),
+    ("/more", "nav-more", ft.Icons.MORE_HORIZ, ft.Icons.MORE_HORIZ),
+)
+MIN_TOUCH = 48
+
+
+def section_index(route: str) -> int:
+    for i, (prefix, *_rest) in enumerate(SECTIONS):
+        if route == prefix or route.startswith(prefix + "/"):
+            return i
+    return 0
+
+
+def nav_bar(ui: UiSession, route: str) -> ft.NavigationBar:
+    _ = ui._
+    labels = (_("Rights"), _("Checklist"), _("Report"), _("More"))
+
+    def changed(e: ft.Event[ft.NavigationBar]) -> None:
+        ui.go(SECTIONS[e.control.selected_index][0])
+
+    return ft.NavigationBar(
+        selected_index=section_index(route),
+        on_change=changed,
+        destinations=[
+            ft.NavigationBarDestination(
+                label=label,
+                # the identifier must sit on both icons, or the selected tab loses it
+                icon=ft.Semantics(identifier=ident, content=ft.Icon(icon)),
+                selected_icon=ft.Semantics(identifier=ident, content=ft.Icon(selected)),
+            )
+            for (_route, ident, icon, selected), label in zip(SECTIONS, labels, strict=True)
+        ],
+    )
+
+
+def screen(
+    ui: UiSession,
+    route: str,
+    title: str,
+    controls: Sequence[ft.Control],
+    *,
+    back: bool = False,
+) -> ft.View:
+    """A full screen: app bar, scrolling body, bottom navigation."""
+    return ft.View(
+        route=route,
+        appbar=ft.AppBar(
+            title=ft.Text(title, semantics_label=title),
+            automatically_imply_leading=back,
+        ),
+        controls=[
+            ft.ListView(
+                controls=list(controls), expand=True, padding=ft.Padding.all(16), spacing=12
+            )
+        ],
+        navigation_bar=nav_bar(ui, route),
+        padding=0,
+    )
+
+
+def notice(icon: ft.IconData, text: str, *, identifier: str | None = None) -> ft.Control:
+    """A highlighted line of information (fallback language, machine translation)."""
+    box = ft.Container(
+        content=ft.Row(
+            [ft.Icon(icon), ft.Text(text, expand=True)],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        ),
+        bgcolor=ft.Colors.SECONDARY_CONTAINER,
+        border_radius=8,
+        padding=12,
+    )
+    return ft.Semantics(identifier=identifier, content=box) if identifier else box

@@ -1,0 +1,28 @@
+"""Translated names for coded values (topics, sections), kept in one place
+so that the catalog extractor finds every string."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.core.articles import Topic
+
+
+def topic_label(topic: Topic, _: Callable[[str], str]) -> str:
+    labels = {
+        Topic.RECRUITMENT_FEES: _("Recruitment fees"),
+        Topic.CONTRACT: _("Job offer and contract"),
+        Topic.DOCUMENTS: _("Passport and documents"),
+        Topic.WAGES: _("Wages"),
+        Topic.HOURS_REST: _("Working hours and rest"),
+        Topic.FREEDOM_TO_LEAVE: _("Freedom to leave"),
+        Topic.CHANGE_EMPLOYER: _("Changing employer"),
+        Topic.FORCED_LABOUR_SIGNS: _("Warning signs of forced labour"),
+        Topic.VIOLENCE_HARASSMENT: _("Violence and harassment"),
+        Topic.FREEDOM_OF_ASSOCIATION: _("Unions and organising"),
+        Topic.SOCIAL_SECURITY: _("Social security"),
+        Topic.HEALTH_SAFETY: _("Safety and health"),
+        Topic.COMPLAINTS: _("Complaints and help"),
+        Topic.RETURN: _("Going home"),
+    }
+    return labels[topic]

@@ -1,0 +1,69 @@
+"""One person's session in the UI: their language, and how to move around.
+
+A Flet web server can hold several browser sessions at once (an outreach
+laptop and a projector, say); each gets its own UiSession. Views get the
+session and call it; they never reach the store or the page otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import flet as ft
+
+from app import paths
+from app.content.catalogs import Translator, translator
+from app.core.languages import Language
+from app.startup import AppContext
+
+UI_LANGUAGE_KEY = "ui_language"
+
+
+@dataclass
+class UiSession:
+    context: AppContext
+    page: ft.Page
+    language: Language
+    tr: Translator = field(init=False)
+    #: False until a language was chosen (first run): then only the choice shows
+    language_chosen: bool = True
+    #: called after the language changed, to redraw everything at once
+    on_language_change: Callable[[], None] = lambda: None
+
+    def __post_init__(self) -> None:
+        self.tr = translator(self.context.registry, paths.TRANSLATIONS_DIR, self.language.code)
+
+    # language -----------------------------------------------------------
+    @property
+    def _(self) -> Callable[[str], str]:
+        return self.tr.gettext
+
+    @property
+    def content_chain(self) -> tuple[str, ...]:
+        """Where to look for an article, in order."""
+        return self.context.registry.chain(self.language.code)
+
+    def language_name(self, code: str) -> str:
+        return self.context.registry.get(code).native_name
+
+    def set_language(self, code: str) -> None:
+        """Remember the choice and redraw the whole UI in the new language."""
+        self.context.store.set_setting(UI_LANGUAGE_KEY, code)
+        self.language = self.context.registry.get(code)
+        self.tr = translator(self.context.registry, paths.TRANSLATIONS_DIR, code)
+        self.language_chosen = True
+        self.on_language_change()
+
+    # navigation ---------------------------------------------------------
+    def go(self, route: str) -> None:
+        self.page.run_task(self.page.push_route, route)
+
+
+def initial_language(context: AppContext) -> Language | None:
+    """--lang wins; then the remembered choice; None means ask."""
+    registry = context.registry
+    code = context.settings.lang or context.store.get_setting(UI_LANGUAGE_KEY)
+    if code and code in registry:
+        return registry.get(code)
+    return None

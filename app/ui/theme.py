@@ -1,0 +1,54 @@
+"""Fonts, theme and direction for a language.
+
+Flutter web never uses the system's fonts and would download fallbacks from
+the network; we register a bundled font for every script and list them all
+as fallbacks, so any text renders offline, whatever language it is in.
+"""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.core.languages import Language, LanguageRegistry
+
+SEED = ft.Colors.TEAL
+TEXT_STYLES = (
+    "display_large",
+    "display_medium",
+    "display_small",
+    "headline_large",
+    "headline_medium",
+    "headline_small",
+    "title_large",
+    "title_medium",
+    "title_small",
+    "body_large",
+    "body_medium",
+    "body_small",
+    "label_large",
+    "label_medium",
+    "label_small",
+)
+
+
+def font_assets(registry: LanguageRegistry) -> dict[str, str]:
+    return {family: f"fonts/{file}" for family, file in registry.fonts.items()}
+
+
+def theme_for(language: Language, registry: LanguageRegistry) -> ft.Theme:
+    primary = language.font
+    fallback = [family for family in registry.fonts if family != primary]
+    style = ft.TextStyle(font_family=primary, font_family_fallback=fallback)
+    return ft.Theme(
+        color_scheme_seed=SEED,
+        font_family=primary,
+        text_theme=ft.TextTheme(**{name: style for name in TEXT_STYLES}),
+        primary_text_theme=ft.TextTheme(**{name: style for name in TEXT_STYLES}),
+    )
+
+
+def apply(page: ft.Page, language: Language, registry: LanguageRegistry) -> None:
+    """Set fonts, theme and direction on the page (the caller updates it)."""
+    page.fonts = font_assets(registry)
+    page.theme = theme_for(language, registry)
+    page.rtl = language.rtl

@@ -1,0 +1,39 @@
+"""About: what Haki is, its version, its content version and its licence."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app import __version__
+from app.ui.components import screen
+from app.ui.session import UiSession
+
+
+def about_view(ui: UiSession) -> ft.View:
+    _ = ui._
+    content_version = (ui.context.store.content_hash() or "")[:12] or _("none")
+    count = len(ui.context.store.article_summaries(ui.content_chain))
+    articles = ui.tr.ngettext("{count} article", "{count} articles", count).format(
+        count=ui.tr.format_number(count)
+    )
+    rows = [
+        (_("Version"), __version__),
+        (_("Content version"), f"{content_version} · {articles}"),
+        (_("Licence"), "AGPL-3.0-or-later; " + _("fonts: SIL Open Font License 1.1")),
+    ]
+    controls: list[ft.Control] = [
+        ft.Text(
+            _(
+                "Haki helps migrant workers know their rights, prepare before they "
+                "leave, and report abuse safely. It works without internet."
+            )
+        ),
+    ]
+    for label, value in rows:
+        controls.append(
+            ft.ListTile(
+                title=ft.Text(label),
+                subtitle=ft.Text(value, selectable=True),
+            )
+        )
+    return screen(ui, "/more/about", _("About Haki"), controls, back=True)

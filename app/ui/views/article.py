@@ -1,0 +1,86 @@
+"""One article: title, body, sources, when it was last checked, and honest
+notes when it is shown in a fallback language or is a machine translation."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.core.articles import TranslationStatus
+from app.core.languages import SOURCE_LANGUAGE
+from app.ui.components import notice, screen
+from app.ui.labels import topic_label
+from app.ui.session import UiSession
+
+LINK_PREFIX = "article:"
+
+
+def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> ft.View | None:
+    _ = ui._
+    chain = (SOURCE_LANGUAGE,) if original else ui.content_chain
+    article = ui.context.store.article(article_id, chain)
+    if article is None:
+        return None
+    route = f"/rights/{article_id}" + ("/original" if original else "")
+    h = article.header
+    controls: list[ft.Control] = []
+
+    if article.lang != ui.language.code and not original:
+        controls.append(
+            notice(
+                ft.Icons.TRANSLATE,
+                _(
+                    "This article is not yet available in {language}. It is shown in {fallback}."
+                ).format(language=ui.language.native_name, fallback=ui.language_name(article.lang)),
+                identifier="article-fallback-notice",
+            )
+        )
+    if h.translation is TranslationStatus.MACHINE:
+        controls.append(
+            notice(
+                ft.Icons.SMART_TOY_OUTLINED,
+                _("Machine translation: a person has not checked it yet."),
+                identifier="article-machine-notice",
+            )
+        )
+        controls.append(
+            ft.Semantics(
+                identifier="article-original",
+                content=ft.TextButton(
+                    content=_("Read the English original"),
+                    icon=ft.Icons.ARTICLE_OUTLINED,
+                    on_click=lambda _e: ui.go(f"/rights/{article_id}/original"),
+                    style=ft.ButtonStyle(padding=12),
+                ),
+            )
+        )
+
+    def tap_link(e: ft.Event[ft.Markdown]) -> None:
+        target = str(e.data or "")
+        if target.startswith(LINK_PREFIX):
+            ui.go(f"/rights/{target[len(LINK_PREFIX) :]}")
+
+    controls.append(ft.Text(h.title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL))
+    controls.append(
+        ft.Markdown(
+            article.body, on_tap_link=tap_link, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB
+        )
+    )
+    controls.append(ft.Divider())
+    controls.append(ft.Text(_("Sources"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM))
+    for source in h.sources:
+        controls.append(
+            ft.Row(
+                [
+                    ft.Icon(ft.Icons.GAVEL, size=18),
+                    ft.Text(f"{source.instrument}: {source.article}", expand=True),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            )
+        )
+    controls.append(
+        ft.Text(
+            _("Last reviewed: {date}").format(date=ui.tr.format_date(h.last_reviewed)),
+            theme_style=ft.TextThemeStyle.BODY_SMALL,
+        )
+    )
+    return screen(ui, route, topic_label(h.topic, _), controls, back=True)

@@ -1,0 +1,28 @@
+"""The language picker: every language by its own name, large targets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import flet as ft
+
+from app.ui.session import UiSession
+
+
+def language_list(
+    ui: UiSession, on_choose: Callable[[str], None], *, mark_current: bool = True
+) -> ft.Control:
+    tiles: list[ft.Control] = []
+    for lang in ui.context.registry.languages:
+        current = mark_current and lang.code == ui.language.code
+        tile = ft.ListTile(
+            title=ft.Text(lang.native_name, theme_style=ft.TextThemeStyle.TITLE_LARGE),
+            subtitle=ft.Text(lang.english_name) if lang.english_name != lang.native_name else None,
+            leading=ft.Icon(ft.Icons.CHECK_CIRCLE if current else ft.Icons.CIRCLE_OUTLINED),
+            selected=current,
+            on_click=lambda _e, code=lang.code: on_choose(code),
+        )
+        tiles.append(
+            ft.Semantics(identifier=f"language-{lang.code}", selected=current, content=tile)
+        )
+    return ft.Semantics(identifier="language-picker", container=True, content=ft.Column(tiles))

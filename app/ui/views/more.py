@@ -1,0 +1,31 @@
+"""More: the language choice and the way to About."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.ui.components import screen
+from app.ui.session import UiSession
+from app.ui.views.language_list import language_list
+
+
+def more_view(ui: UiSession) -> ft.View:
+    _ = ui._
+    return screen(
+        ui,
+        "/more",
+        _("More"),
+        [
+            ft.Text(_("Language"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+            language_list(ui, on_choose=ui.set_language),
+            ft.Divider(),
+            ft.Semantics(
+                identifier="more-about",
+                content=ft.ListTile(
+                    leading=ft.Icon(ft.Icons.INFO_OUTLINE),
+                    title=ft.Text(_("About Haki")),
+                    on_click=lambda _e: ui.go("/more/about"),
+                ),
+            ),
+        ],
+    )

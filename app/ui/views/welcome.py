@@ -1,0 +1,26 @@
+"""First run: choose a language, shown by the languages' own names."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.ui.session import UiSession
+from app.ui.views.language_list import language_list
+
+
+def welcome_view(ui: UiSession) -> ft.View:
+    def chosen(code: str) -> None:
+        ui.set_language(code)
+        ui.go("/rights")
+
+    return ft.View(
+        route="/welcome",
+        padding=24,
+        scroll=ft.ScrollMode.AUTO,
+        controls=[
+            ft.Icon(ft.Icons.TRANSLATE, size=48, semantics_label="Language"),
+            ft.Text("Haki", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM),
+            ft.Text(ui._("Choose your language")),
+            language_list(ui, on_choose=chosen, mark_current=False),
+        ],
+    )

@@ -1,0 +1,41 @@
+"""Start Haki: read the settings, prepare the local store, run the UI.
+
+    python main.py [--host H] [--port P] [--data-dir D] [--lang CODE]
+
+With no display (a server, CI) the web UI is served on 127.0.0.1 with no
+CDN, so it works with no network; with a display it opens a window.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from app import paths, settings
+    from app.content.registry import load_registry
+
+    registry = load_registry(paths.LANGUAGES_FILE)
+    try:
+        config = settings.from_args(argv, registry.codes)
+    except settings.SettingsError as exc:
+        print(f"haki: error: {exc}", file=sys.stderr)
+        return 2
+
+    from app.startup import StartupError, prepare
+
+    try:
+        context = prepare(config, registry)
+    except StartupError as exc:
+        print(f"haki: error: {exc}", file=sys.stderr)
+        return 2
+
+    from app.ui.app import run
+
+    run(context)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

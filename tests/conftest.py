@@ -1,0 +1,68 @@
+"""Tiny fixtures: the real language registry, a temporary store, and a
+writer for mini content folders."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from app import paths
+from app.content.registry import load_registry
+from app.core.languages import LanguageRegistry
+from app.store import Store, open_store
+
+
+@pytest.fixture(scope="session")
+def registry() -> LanguageRegistry:
+    return load_registry(paths.LANGUAGES_FILE)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = open_store(tmp_path / "haki.db")
+    yield s
+    s.close()
+
+
+ArticleWriter = Callable[..., Path]
+
+
+def article_text(
+    article_id: str = "keep-your-passport",
+    *,
+    title: str = "Keep your passport",
+    topic: str = "documents",
+    translation: str = "source",
+    related: str = "[]",
+    body: str = "You keep your passport.\n",
+    sources: str = '[[sources]]\ninstrument = "ILO C189"\narticle = "Article 9"\n',
+) -> str:
+    header = textwrap.dedent(
+        f"""\
+        id = "{article_id}"
+        title = "{title}"
+        topic = "{topic}"
+        stages = ["pre_departure"]
+        countries = ["*"]
+        last_reviewed = 2026-11-26
+        translation = "{translation}"
+        related = {related}
+        """
+    )
+    return f"+++\n{header}\n{sources}+++\n{body}"
+
+
+@pytest.fixture
+def write_article(tmp_path: Path) -> ArticleWriter:
+    """write_article(lang, id, **fields) -> path, under tmp_path/rights."""
+
+    def write(lang: str, article_id: str, text: str | None = None, **fields: str) -> Path:
+        path = tmp_path / "rights" / lang / f"{article_id}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text if text is not None else article_text(article_id, **fields), "utf-8")
+        return path
+
+    return write

@@ -1,0 +1,107 @@
+"""The real app in headless Chromium: first run, right-to-left, articles,
+switching language, remembering it, and nothing leaving 127.0.0.1."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from tests import webapp
+
+pytestmark = pytest.mark.browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+ARABIC = re.compile(r"[\u0600-\u06FF]")
+ETHIOPIC = re.compile(r"[\u1200-\u137F]")
+ARTICLE = "no-recruitment-fees"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as p:
+        b = webapp.launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def fresh_server(tmp_path_factory) -> Iterator[webapp.Server]:
+    tmp = tmp_path_factory.mktemp("fresh")
+    server = webapp.start(["--data-dir", str(tmp / "data")], tmp / "server.log")
+    yield server
+    server.stop()
+
+
+def center_x(locator) -> float:  # type: ignore[no-untyped-def]
+    box = locator.bounding_box()
+    assert box is not None
+    return box["x"] + box["width"] / 2
+
+
+def wait_text(locator, pattern: re.Pattern[str], timeout: float = 10_000) -> str:  # type: ignore[no-untyped-def]
+    locator.wait_for(timeout=timeout)
+    playwright_api.expect(locator).to_have_text(pattern, timeout=timeout)
+    return str(locator.inner_text())
+
+
+def test_first_run_arabic_article_then_amharic(browser, fresh_server):
+    requests = webapp.Requests()
+    page = webapp.open_app(browser, fresh_server.url, requests)
+    node = lambda ident: webapp.node(page, ident)  # noqa: E731
+
+    # first run: the language choice, by native names
+    node("language-picker").wait_for(timeout=20_000)
+    wait_text(node("language-am"), ETHIOPIC)
+    wait_text(node("language-ar"), ARABIC)
+    assert node("nav-rights").count() == 0  # nothing else before a choice
+
+    # Arabic: the whole layout flips right-to-left
+    node("language-ar").click()
+    wait_text(node(f"article-{ARTICLE}"), ARABIC)
+    assert center_x(node("nav-rights")) > center_x(node("nav-more"))
+
+    node(f"article-{ARTICLE}").click()
+    node("article-machine-notice").wait_for(timeout=10_000)
+    assert ARABIC.search(page.locator("flt-semantics").first.inner_text())
+
+    # Amharic, from More: everything changes at once, back to left-to-right
+    node("nav-more").click()
+    node("language-am").click()
+    node("nav-rights").click()
+    wait_text(node(f"article-{ARTICLE}"), ETHIOPIC)
+    assert center_x(node("nav-rights")) < center_x(node("nav-more"))
+
+    # the choice is remembered: a new session starts in Amharic
+    page.close()
+    again = webapp.open_app(browser, fresh_server.url, requests)
+    wait_text(webapp.node(again, f"article-{ARTICLE}"), ETHIOPIC, timeout=20_000)
+    assert webapp.node(again, "language-picker").count() == 0
+    again.close()
+
+    assert requests.remote() == [], "requests left 127.0.0.1"
+
+
+def test_lang_option_starts_in_amharic_and_fonts_are_served(browser, tmp_path):
+    server = webapp.start(["--data-dir", str(tmp_path / "data"), "--lang", "am"], tmp_path / "log")
+    try:
+        requests = webapp.Requests()
+        page = webapp.open_app(browser, server.url, requests)
+        wait_text(webapp.node(page, f"article-{ARTICLE}"), ETHIOPIC, timeout=20_000)
+        assert webapp.node(page, "language-picker").count() == 0
+        webapp.node(page, "nav-checklist").click()
+        webapp.node(page, "coming-soon-checklist").wait_for(timeout=10_000)
+        page.close()
+        fonts = {
+            u.rsplit("/", 1)[-1]: s for u, s in requests.responses.items() if u.endswith(".ttf")
+        }
+        for name in (
+            "NotoSans-Regular.ttf",
+            "NotoSansEthiopic-Regular.ttf",
+            "NotoSansArabic-Regular.ttf",
+        ):
+            assert fonts.get(name) == 200, (name, fonts)
+        assert requests.remote() == []
+    finally:
+        server.stop()

@@ -1,0 +1,81 @@
+"""UI catalogs: complete in every language, compiling, with plural forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from babel.messages.pofile import read_po
+
+from app import paths
+from app.content.catalog_tools import extract
+from app.content.catalogs import catalog_path, translator
+
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+def code_messages() -> set[str]:
+    return {m.id if isinstance(m.id, str) else m.id[0] for m in extract(paths.ROOT / "app") if m.id}
+
+
+def catalog(code: str):
+    with catalog_path(paths.TRANSLATIONS_DIR, code).open("rb") as fh:
+        return read_po(fh, locale=code)
+
+
+def test_template_is_up_to_date_with_the_code():
+    with (paths.TRANSLATIONS_DIR / "messages.pot").open("rb") as fh:
+        template = read_po(fh)
+    in_template = {m.id if isinstance(m.id, str) else m.id[0] for m in template if m.id}
+    assert in_template == code_messages(), "run: python -m app.content catalogs"
+
+
+@pytest.mark.parametrize("code", ["ar", "am"])
+def test_every_ui_string_is_translated(code):
+    cat = catalog(code)
+    translated = {}
+    for m in cat:
+        if not m.id:
+            continue
+        key = m.id if isinstance(m.id, str) else m.id[0]
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        if all(strings) and not m.fuzzy:
+            translated[key] = (m.id, strings)
+    missing = code_messages() - set(translated)
+    assert not missing, f"{code}: untranslated {sorted(missing)}"
+    for key, (msgid, strings) in translated.items():
+        ids = (msgid,) if isinstance(msgid, str) else msgid
+        wanted = set(PLACEHOLDER.findall(ids[-1]))
+        for s in strings:
+            assert set(PLACEHOLDER.findall(s)) == wanted, f"{code}: placeholders in {key!r}"
+
+
+@pytest.mark.parametrize("code", ["ar", "am"])
+def test_every_catalog_compiles(registry, code):
+    cat = catalog(code)
+    assert not list(cat.check()), f"{code}: {list(cat.check())}"
+    assert cat.num_plurals == {"ar": 6, "am": 2}[code]
+
+
+def test_arabic_uses_all_its_plural_forms(registry):
+    tr = translator(registry, paths.TRANSLATIONS_DIR, "ar")
+    forms = {
+        n: tr.ngettext("{count} article", "{count} articles", n) for n in (0, 1, 2, 5, 11, 100)
+    }
+    assert len(set(forms.values())) == 6
+    assert all("{count}" in f for f in forms.values())
+
+
+def test_a_missing_string_falls_back_to_english(registry):
+    tr = translator(registry, paths.TRANSLATIONS_DIR, "am")
+    assert tr.gettext("Rights") != "Rights"
+    assert tr.gettext("A string that no catalog has") == "A string that no catalog has"
+
+
+def test_numbers_and_dates_come_from_babel(registry):
+    ar = translator(registry, paths.TRANSLATIONS_DIR, "ar")
+    en = translator(registry, paths.TRANSLATIONS_DIR, "en")
+    assert en.format_date(dt.date(2026, 11, 26)) == "November 26, 2026"
+    assert en.format_number(1500) == "1,500"
+    assert ar.format_date(dt.date(2026, 11, 26)) != en.format_date(dt.date(2026, 11, 26))

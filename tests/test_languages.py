@@ -1,0 +1,71 @@
+"""The language registry and fallback chains."""
+
+from __future__ import annotations
+
+import pytest
+
+from app import paths
+from app.core.languages import LanguageRegistry, UnknownLanguage
+
+LATIN = {
+    "code": "en",
+    "native_name": "English",
+    "english_name": "English",
+    "script": "Latn",
+    "direction": "ltr",
+    "font": "Latin",
+}
+FONTS = {"Latin": "NotoSans-Regular.ttf"}
+
+
+def test_shipped_languages_and_directions(registry):
+    assert registry.codes[:3] == ["en", "ar", "am"]
+    assert registry.get("ar").rtl
+    assert not registry.get("am").rtl
+    assert registry.get("am").native_name == "አማርኛ"
+
+
+def test_chain_ends_in_english_without_repeats(registry):
+    assert registry.chain("am") == ("am", "en")
+    assert registry.chain("en") == ("en",)
+
+
+def test_chain_follows_fallbacks_transitively():
+    reg = LanguageRegistry.from_records(
+        [
+            LATIN,
+            {**LATIN, "code": "tl", "native_name": "Tagalog", "fallback": ["en"]},
+            {**LATIN, "code": "fil", "native_name": "Filipino", "fallback": ["tl"]},
+        ],
+        FONTS,
+    )
+    assert reg.chain("fil") == ("fil", "tl", "en")
+
+
+def test_unknown_code_names_the_known_ones(registry):
+    with pytest.raises(UnknownLanguage, match="known: am, ar, en"):
+        registry.get("xx")
+
+
+@pytest.mark.parametrize(
+    "records, message",
+    [
+        ([{**LATIN, "direction": "up"}], "direction"),
+        ([LATIN, LATIN], "twice"),
+        ([{**LATIN, "code": "ar"}], "source language"),
+        ([{**LATIN, "fallback": ["zz"]}], "fallback 'zz'"),
+        ([{**LATIN, "font": "Klingon"}], "font 'Klingon'"),
+    ],
+)
+def test_registry_rejects_mistakes(records, message):
+    with pytest.raises(ValueError, match=message):
+        LanguageRegistry.from_records(records, FONTS)
+
+
+def test_every_font_is_bundled(registry):
+    for family, filename in registry.fonts.items():
+        path = paths.ASSETS_DIR / "fonts" / filename
+        assert path.stat().st_size > 50_000, family
+    assert {"Latin", "Arabic", "Ethiopic", "Devanagari", "Bengali", "Myanmar"} <= set(
+        registry.fonts
+    )

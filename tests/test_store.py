@@ -1,0 +1,151 @@
+"""The local store: migrations, WAL, settings, the content index."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlite_utils import Database
+
+from app.content.articles import load_articles
+from app.store import StoreError, open_store
+from app.store.migrations import migrations
+from app.store.store import Store
+from tests.conftest import ArticleWriter
+
+ALL = ["0001_settings", "0002_content", "0003_content_fts"]
+
+
+def test_migrations_from_an_empty_database(tmp_path):
+    store = open_store(tmp_path / "haki.db")
+    assert [m.name for m in migrations.applied(store.db)] == ALL
+    assert store.db.execute("pragma journal_mode").fetchone()[0] == "wal"
+    assert {"settings", "articles", "content_meta", "articles_fts"} <= set(store.db.table_names())
+
+
+def test_opening_twice_applies_nothing_new(tmp_path):
+    open_store(tmp_path / "haki.db").close()
+    store = open_store(tmp_path / "haki.db")
+    assert len(migrations.applied(store.db)) == len(ALL)
+
+
+def test_upgrade_from_the_previous_schema_keeps_data_and_indexes_it(
+    tmp_path, write_article: ArticleWriter
+):
+    path = tmp_path / "haki.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="0003_content_fts")
+    assert "articles_fts" not in old.table_names()
+    write_article("en", "keep-your-passport", body="Nobody may take your passport.\n")
+    old_store = Store(old)
+    old_store.set_setting("ui_language", "am")
+    old_store.db["articles"].insert_all(
+        [
+            {
+                "id": "keep-your-passport",
+                "lang": "en",
+                "title": "Keep your passport",
+                "topic": "documents",
+                "body": "Nobody may take your passport.",
+            }
+        ]
+    )
+    old.close()
+
+    store = open_store(path)
+    assert [m.name for m in migrations.applied(store.db)] == ALL
+    assert store.get_setting("ui_language") == "am"
+    hits = store.db.execute(
+        "select id from articles_fts join articles on articles.rowid = articles_fts.rowid "
+        "where articles_fts match 'passport'"
+    ).fetchall()
+    assert hits == [("keep-your-passport",)]
+
+
+def test_settings_round_trip(store):
+    assert store.get_setting("ui_language") is None
+    store.set_setting("ui_language", "ar")
+    store.set_setting("ui_language", "am")
+    assert store.get_setting("ui_language") == "am"
+
+
+def test_summaries_fall_back_per_article(tmp_path, store, write_article: ArticleWriter):
+    write_article("en", "keep-your-passport")
+    write_article("en", "no-recruitment-fees", title="No fees", topic="recruitment_fees")
+    write_article("am", "keep-your-passport", title="ፓስፖርትዎን ይያዙ", translation="machine")
+    result = load_articles(tmp_path / "rights")
+    store.replace_content(result.articles, "hash-1")
+
+    shown = {s.id: (s.lang, s.title) for s in store.article_summaries(("am", "en"))}
+    assert shown == {
+        "keep-your-passport": ("am", "ፓስፖርትዎን ይያዙ"),
+        "no-recruitment-fees": ("en", "No fees"),
+    }
+    # the fixed topic order puts recruitment fees before documents
+    assert [s.id for s in store.article_summaries(("en",))] == [
+        "no-recruitment-fees",
+        "keep-your-passport",
+    ]
+    article = store.article("no-recruitment-fees", ("am", "en"))
+    assert article is not None and article.lang == "en"
+    assert article.header.sources[0].article == "Article 9"
+    assert store.article("nothing", ("en",)) is None
+    assert store.content_hash() == "hash-1"
+
+
+def test_full_text_index_keeps_ethiopic_and_devanagari_words_whole(
+    tmp_path, store, write_article: ArticleWriter
+):
+    write_article("en", "keep-your-passport", body="Your passport.\n")
+    write_article(
+        "am", "keep-your-passport", body="ፓስፖርትዎን ማንም ሊወስድ አይችልም።\n", translation="machine"
+    )
+    write_article("ar", "keep-your-passport", body="अधिकार और पासपोर्ट\n", translation="machine")
+    store.replace_content(load_articles(tmp_path / "rights").articles, "h")
+
+    def match(q: str) -> list[str]:
+        return [
+            r[0]
+            for r in store.db.execute(
+                "select articles.lang from articles_fts join articles "
+                "on articles.rowid = articles_fts.rowid where articles_fts match ?",
+                [q],
+            )
+        ]
+
+    assert match("ፓስፖርትዎን") == ["am"]
+    assert match('"पासपोर्ट"') == ["ar"]  # a vowel sign inside: still one word
+    assert match('"प"') == []  # ... and not cut into pieces
+
+
+def test_replacing_content_drops_what_is_gone(tmp_path, store, write_article: ArticleWriter):
+    write_article("en", "keep-your-passport")
+    store.replace_content(load_articles(tmp_path / "rights").articles, "h1")
+    store.replace_content([], "h2")
+    assert store.article_summaries(("en",)) == []
+    assert store.db.execute("select count(*) from articles_fts").fetchone()[0] == 0
+
+
+def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path):
+    path = tmp_path / "haki.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="cannot use the database"):
+        open_store(path)
+    assert path.read_bytes().startswith(b"this is not sqlite")  # left untouched
+
+
+def test_store_is_usable_from_another_thread(store):
+    import threading
+
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            store.set_setting("k", "v")
+        except sqlite3.Error as exc:  # pragma: no cover - the failure we guard against
+            errors.append(exc)
+
+    t = threading.Thread(target=work)
+    t.start()
+    t.join()
+    assert errors == [] and store.get_setting("k") == "v"

@@ -1,0 +1,129 @@
+"""Views built without a browser: controls are dataclasses, so we walk the
+tree and look for the identifiers the browser tests and screen readers use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import flet as ft
+import pytest
+
+from app.content.articles import load_articles
+from app.settings import Settings
+from app.startup import AppContext
+from app.ui.routes import views_for
+from app.ui.session import UiSession
+from tests.conftest import ArticleWriter
+
+
+class FakePage:
+    """Only what views touch: navigation requests are recorded."""
+
+    def __init__(self) -> None:
+        self.pushed: list[str] = []
+
+    def run_task(self, handler, route):  # type: ignore[no-untyped-def]
+        self.pushed.append(route)
+
+
+def walk(control: object) -> Iterator[object]:
+    yield control
+    for name in (
+        "content",
+        "controls",
+        "title",
+        "subtitle",
+        "leading",
+        "trailing",
+        "appbar",
+        "navigation_bar",
+        "destinations",
+        "icon",
+        "selected_icon",
+    ):
+        child = getattr(control, name, None)
+        if isinstance(child, list):
+            for c in child:
+                yield from walk(c)
+        elif isinstance(child, ft.BaseControl):
+            yield from walk(child)
+
+
+def identifiers(views: list[ft.View]) -> set[str]:
+    return {
+        c.identifier for v in views for c in walk(v) if isinstance(c, ft.Semantics) and c.identifier
+    }
+
+
+def texts(views: list[ft.View]) -> list[str]:
+    out = []
+    for v in views:
+        for c in walk(v):
+            if isinstance(c, ft.Text) and isinstance(c.value, str):
+                out.append(c.value)
+            if isinstance(c, ft.Markdown):
+                out.append(c.value)
+    return out
+
+
+@pytest.fixture
+def ui(tmp_path: Path, store, registry, write_article: ArticleWriter) -> UiSession:
+    write_article("en", "keep-your-passport")
+    write_article("en", "no-recruitment-fees", title="No fees", topic="recruitment_fees")
+    write_article("am", "keep-your-passport", title="ፓስፖርትዎን ይያዙ", translation="machine")
+    store.replace_content(load_articles(tmp_path / "rights").articles, "abc")
+    context = AppContext(Settings("127.0.0.1", 1, tmp_path), registry, store)
+    return UiSession(context, FakePage(), registry.get("am"))  # type: ignore[arg-type]
+
+
+def test_rights_list_has_an_identifier_per_article_and_the_four_sections(ui):
+    views = views_for(ui, "/rights")
+    ids = identifiers(views)
+    assert {"article-keep-your-passport", "article-no-recruitment-fees"} <= ids
+    assert {"nav-rights", "nav-checklist", "nav-report", "nav-more"} <= ids
+
+
+def test_a_fallback_article_says_so_in_the_ui_language(ui):
+    views = views_for(ui, "/rights/no-recruitment-fees")
+    assert "article-fallback-notice" in identifiers(views)
+    notice = next(t for t in texts(views) if "English" in t)
+    assert notice != "This article is not yet available in {language}. It is shown in {fallback}."
+    assert "አማርኛ" in notice
+
+
+def test_a_machine_translation_is_labelled_with_the_original_one_tap_away(ui):
+    views = views_for(ui, "/rights/keep-your-passport")
+    ids = identifiers(views)
+    assert {"article-machine-notice", "article-original"} <= ids
+    assert "article-fallback-notice" not in ids
+    original = views_for(ui, "/rights/keep-your-passport/original")
+    assert "You keep your passport.\n" in texts(original)
+    assert "article-machine-notice" not in identifiers(original)
+
+
+def test_an_article_shows_sources_and_review_date(ui):
+    shown = texts(views_for(ui, "/rights/no-recruitment-fees"))
+    assert any("ILO C189: Article 9" in t for t in shown)
+    assert any("2026" in t for t in shown)
+
+
+def test_first_run_shows_only_the_language_choice(ui):
+    ui.language_chosen = False
+    ids = identifiers(views_for(ui, "/rights"))
+    assert "language-picker" in ids and "nav-rights" not in ids
+
+
+def test_unknown_routes_and_articles_show_the_rights_list(ui):
+    for route in ("/nowhere", "/rights/no-such-article"):
+        views = views_for(ui, route)
+        assert len(views) == 1 and views[0].route == "/rights"
+
+
+def test_choosing_a_language_is_remembered_and_redraws(ui):
+    redraws: list[str] = []
+    ui.on_language_change = lambda: redraws.append(ui.language.code)
+    ui.set_language("ar")
+    assert redraws == ["ar"]
+    assert ui.context.store.get_setting("ui_language") == "ar"
+    assert ui._("Rights") != "Rights"

@@ -1,0 +1,141 @@
+"""Start a real Haki web server and drive it in Debian's Chromium.
+
+Shared by the browser tests and the start-up benchmark: a server process
+on a free 127.0.0.1 port with no DISPLAY (so Flet serves its web client),
+and a headless Chromium that records every request the page makes.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+from app import paths
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+#: flet-web 1.0.5's client asks a CDN for this animation runtime, which Haki
+#: never uses; offline it fails with no effect. Every other request must stay local.
+ALLOWED_REMOTE = ("/rive_native.js",)
+PHONE = {"width": 412, "height": 915}
+FLUTTER_READY = "() => !!(window.flet && window.flet.flutterApp)"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    proc: subprocess.Popen[bytes]
+    url: str
+    log: Path
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def server_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["PYTHONUNBUFFERED"] = "1"
+    return env
+
+
+def start(
+    args: Sequence[str], log: Path, *, script: Path | None = None, timeout: float = 30.0
+) -> Server:
+    """Run main.py (or another Flet script) with args; wait for HTTP 200."""
+    port = free_port()
+    cmd = [sys.executable, str(script or paths.ROOT / "main.py"), "--port", str(port), *args]
+    fh = log.open("wb")
+    proc = subprocess.Popen(
+        cmd, stdout=fh, stderr=subprocess.STDOUT, env=server_env(), cwd=paths.ROOT
+    )
+    server = Server(proc, f"http://127.0.0.1:{port}", log)
+    wait_http(server, timeout)
+    return server
+
+
+def wait_http(server: Server, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.proc.poll() is not None:
+            raise RuntimeError(f"server exited: {server.log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(server.url, timeout=1) as resp:
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.02)
+    server.stop()
+    raise TimeoutError(f"no HTTP 200 from {server.url} in {timeout}s")
+
+
+@dataclass
+class Requests:
+    """Every URL a page asked for, to prove nothing leaves 127.0.0.1."""
+
+    urls: list[str] = field(default_factory=list)
+    responses: dict[str, int] = field(default_factory=dict)
+
+    def remote(self) -> list[str]:
+        return [
+            u
+            for u in self.urls
+            if urlparse(u).hostname not in ("127.0.0.1", None)
+            and not u.startswith(("data:", "blob:"))
+            and not urlparse(u).path.endswith(ALLOWED_REMOTE)
+        ]
+
+
+def launch(playwright):  # type: ignore[no-untyped-def]
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+def open_app(browser, url: str, requests: Requests | None = None):  # type: ignore[no-untyped-def]
+    """A phone-sized page with the app loaded and its accessibility tree on."""
+    page = browser.new_page(viewport=PHONE)
+    if requests is not None:
+        page.on("request", lambda r: requests.urls.append(r.url))
+        page.on("response", lambda r: requests.responses.__setitem__(r.url, r.status))
+    page.goto(url, wait_until="load")
+    page.wait_for_function(FLUTTER_READY, timeout=30_000)
+    enable_semantics(page)
+    return page
+
+
+def enable_semantics(page) -> None:  # type: ignore[no-untyped-def]
+    placeholder = page.locator("flt-semantics-placeholder")
+    placeholder.wait_for(state="attached", timeout=30_000)
+    placeholder.dispatch_event("click")
+    page.locator("flt-semantics").first.wait_for(state="attached", timeout=10_000)
+
+
+def node(page, identifier: str):  # type: ignore[no-untyped-def]
+    return page.locator(f'[flt-semantics-identifier="{identifier}"]')
