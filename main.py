@@ -15,25 +15,19 @@ from collections.abc import Sequence
 def main(argv: Sequence[str] | None = None) -> int:
     from app import paths, settings
     from app.content.registry import load_registry
+    from app.startup import Preparation, StartupError, check_before_start
 
     registry = load_registry(paths.LANGUAGES_FILE)
     try:
         config = settings.from_args(argv, registry.codes)
-    except settings.SettingsError as exc:
+        check_before_start(config)
+    except (settings.SettingsError, StartupError) as exc:
         print(f"haki: error: {exc}", file=sys.stderr)
         return 2
 
-    from app.startup import StartupError, prepare
+    from app.ui.app import run, warm_up
 
-    try:
-        context = prepare(config, registry)
-    except StartupError as exc:
-        print(f"haki: error: {exc}", file=sys.stderr)
-        return 2
-
-    from app.ui.app import run
-
-    run(context)
+    run(Preparation(config, registry, warm_up=warm_up).start())
     return 0
 
 

@@ -1,15 +1,32 @@
-"""What happens between reading the settings and showing the first screen."""
+"""What happens between reading the settings and showing the first screen.
+
+The web client takes about a second to load in the browser; opening the
+store and checking the content (with sqlite-utils, and pydantic when the
+content changed) runs in a background thread meanwhile, so the first
+screen does not wait for it. Errors a person can fix are caught before
+that, in `check_before_start`, and end start-up with one line.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
+import sys
+import socket
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app import paths
-from app.content.importer import import_if_changed
 from app.core.languages import LanguageRegistry
 from app.settings import Settings
-from app.store import Store, StoreError, open_store
+from app.store.errors import StoreError
+from app.store.probe import check_database_file
+
+if TYPE_CHECKING:
+    from app.store.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +44,20 @@ class AppContext:
     store: Store
 
 
+def check_before_start(settings: Settings) -> None:
+    try:
+        check_database_file(settings.db_path)
+    except StoreError as exc:
+        raise StartupError(str(exc)) from None
+
+
 def prepare(settings: Settings, registry: LanguageRegistry) -> AppContext:
+    """Open the store (migrating it) and import the content if it changed."""
+    # imported here, not at the top: these are the slow imports we keep
+    # off the path to the first screen
+    from app.content.importer import import_if_changed
+    from app.store.store import open_store
+
     try:
         store = open_store(settings.db_path)
     except StoreError as exc:
@@ -38,3 +68,53 @@ def prepare(settings: Settings, registry: LanguageRegistry) -> AppContext:
             "content imported: %d articles, %d problems", report.articles, len(report.problems)
         )
     return AppContext(settings=settings, registry=registry, store=store)
+
+
+def wait_for_port(host: str, port: int, timeout: float) -> bool:
+    """True once something accepts connections on host:port (or False on timeout;
+    a desktop or phone app serves no port, and then we simply go on)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection((host, port), timeout=0.2):
+                return True
+        except OSError:
+            time.sleep(0.01)
+    return False
+
+
+class Preparation:
+    """`prepare` running in a background thread; `get()` waits for it."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        registry: LanguageRegistry,
+        warm_up: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.settings = settings
+        self._registry = registry
+        self._warm_up = warm_up
+        self._context: AppContext | None = None
+        self._thread = threading.Thread(target=self._run, name="haki-prepare", daemon=True)
+
+    def start(self) -> Preparation:
+        self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        # Python runs one thread at a time: wait until the web server is
+        # listening, so that this work fills the time the browser spends
+        # loading the client instead of delaying the server's start.
+        wait_for_port(self.settings.host, self.settings.port, timeout=3.0)
+        try:
+            self._context = prepare(self.settings, self._registry)
+            self._warm_up()
+        except Exception as exc:  # the app cannot run without its store
+            print(f"haki: error: {exc}", file=sys.stderr, flush=True)
+            os._exit(2)
+
+    def get(self) -> AppContext:
+        self._thread.join()
+        assert self._context is not None
+        return self._context

@@ -11,6 +11,9 @@ apt_install() {
 }
 
 PYTHON=${PYTHON:-python3}
+if ! command -v "$PYTHON" >/dev/null; then
+    apt_install python3 python3-venv
+fi
 if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
     echo "Haki needs Python 3.11 or newer as $PYTHON" >&2
     exit 1

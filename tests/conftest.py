@@ -12,7 +12,7 @@ import pytest
 from app import paths
 from app.content.registry import load_registry
 from app.core.languages import LanguageRegistry
-from app.store import Store, open_store
+from app.store.store import Store, open_store
 
 
 @pytest.fixture(scope="session")

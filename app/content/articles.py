@@ -16,12 +16,8 @@ from pydantic_core import ErrorDetails
 
 from app.content.frontmatter import Document, FrontMatterError, parse
 from app.content.problems import ContentProblem
-from app.core.articles import (
-    Article,
-    ArticleHeader,
-    Topic,
-    translation_problems,
-)
+from app.content.schema import HeaderModel
+from app.core.articles import Article, Topic, translation_problems
 from app.core.languages import SOURCE_LANGUAGE
 
 
@@ -70,7 +66,7 @@ def _load_one(lang: str, path: Path, result: LoadResult) -> None:
         result.problems.append(ContentProblem(path, exc.line, exc.message))
         return
     try:
-        header = ArticleHeader.model_validate(doc.header)
+        header = HeaderModel.model_validate(doc.header).to_header()
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(err["loc"])

@@ -14,7 +14,7 @@ from pathlib import Path
 from app.content.articles import load_articles, valid_articles
 from app.content.fingerprint import content_hash
 from app.content.problems import ContentProblem
-from app.store import Store
+from app.store.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -1,9 +1,8 @@
-"""Rights articles: what a header must say, and how to choose a translation.
+"""Rights articles as values, and the decisions made about them: which
+translation to show, what is wrong with a translation's status.
 
-An article is one Markdown file per language with a TOML header. The header
-is validated by `ArticleHeader`; every rule a reviewer relies on (a source
-for every article, known topics and stages, honest translation status) is
-written here once and used by the importer and the content check alike.
+An article is one Markdown file per language with a TOML header; reading
+and validating files happens in app.content, which hands over these values.
 """
 
 from __future__ import annotations
@@ -13,8 +12,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ARTICLE_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 COUNTRY = re.compile(r"^(?:\*|[A-Z]{2})$")
@@ -52,43 +49,27 @@ class TranslationStatus(StrEnum):
     REVIEWED = "reviewed"  # translated or checked by a person
 
 
-class Source(BaseModel):
+@dataclass(frozen=True)
+class Source:
     """Where a statement comes from: an instrument and the article in it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    instrument: str = Field(min_length=3, max_length=200)
-    article: str = Field(min_length=1, max_length=200)
+    instrument: str
+    article: str
 
 
-class ArticleHeader(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class ArticleHeader:
+    """An article's header, already validated (see app.content.schema)."""
 
-    id: str = Field(pattern=ARTICLE_ID, max_length=80)
-    title: str = Field(min_length=1, max_length=200)
+    id: str
+    title: str
     topic: Topic
-    stages: tuple[Stage, ...] = Field(min_length=1)
-    countries: tuple[str, ...] = Field(min_length=1)
-    sources: tuple[Source, ...] = Field(min_length=1)
+    stages: tuple[Stage, ...]
+    countries: tuple[str, ...]
+    sources: tuple[Source, ...]
     last_reviewed: dt.date
     translation: TranslationStatus
     related: tuple[str, ...] = ()
-
-    @field_validator("countries")
-    @classmethod
-    def _countries_are_codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        bad = [c for c in value if not COUNTRY.match(c)]
-        if bad:
-            raise ValueError(f"use ISO 3166 two-letter codes or '*', not {', '.join(bad)}")
-        return value
-
-    @field_validator("related")
-    @classmethod
-    def _related_are_ids(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        bad = [r for r in value if not re.match(ARTICLE_ID, r)]
-        if bad:
-            raise ValueError(f"not an article id: {', '.join(bad)}")
-        return value
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ Direction = Literal["ltr", "rtl"]
 
 #: Every chain ends here: English is the language all content is written in first.
 SOURCE_LANGUAGE = "en"
+#: The Latin font the Flet client bundles itself; needs no file of ours.
+BUILTIN_FONT = "Roboto"
 
 
 class UnknownLanguage(LookupError):
@@ -43,7 +45,7 @@ class Language:
 @dataclass(frozen=True)
 class LanguageRegistry:
     languages: tuple[Language, ...]
-    #: font family name -> file under assets/fonts/, one per script we ship
+    #: font family name -> file under assets/fonts/, one per non-Latin script
     fonts: Mapping[str, str]
 
     @classmethod
@@ -74,7 +76,7 @@ class LanguageRegistry:
         if SOURCE_LANGUAGE not in codes:
             raise ValueError(f"the source language {SOURCE_LANGUAGE!r} must be listed")
         for lang in langs:
-            if lang.font not in registry.fonts:
+            if lang.font not in registry.fonts and lang.font != BUILTIN_FONT:
                 raise ValueError(f"{lang.code}: font {lang.font!r} is not in [fonts]")
             for fb in lang.fallback:
                 if fb not in codes:
@@ -108,3 +110,7 @@ class LanguageRegistry:
         if SOURCE_LANGUAGE not in seen:
             seen.append(SOURCE_LANGUAGE)
         return tuple(seen)
+
+    def font_families(self) -> list[str]:
+        """Every family a text may need, the built-in Latin one first."""
+        return [BUILTIN_FONT, *self.fonts]

@@ -2,10 +2,7 @@
 
 One file in the data folder holds settings and the content index. The
 schema changes only through the named migrations in `migrations.py`,
-applied when the store opens. `StoreError` is the one error this package
-raises; sqlite3 errors are translated into it at `open_store`.
+applied when the store opens (`store.open_store`). `StoreError` is the one
+error this package raises; sqlite3 errors are translated into it at the
+edge. Nothing is imported here, so `probe` stays cheap at start-up.
 """
-
-from app.store.store import Store, StoreError, open_store
-
-__all__ = ["Store", "StoreError", "open_store"]

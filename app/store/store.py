@@ -7,6 +7,7 @@ every call takes a lock; each call is short.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 import threading
@@ -19,15 +20,15 @@ from app.core.articles import (
     Article,
     ArticleHeader,
     ArticleSummary,
+    Source,
+    Stage,
     Topic,
+    TranslationStatus,
     best_per_id,
     pick_language,
 )
+from app.store.errors import StoreError
 from app.store.migrations import migrations
-
-
-class StoreError(Exception):
-    """The local database cannot be opened or used."""
 
 
 class Store:
@@ -99,7 +100,10 @@ def _article_row(article: Article) -> dict[str, object]:
         "topic": h.topic.value,
         "stages": json.dumps([s.value for s in h.stages]),
         "countries": json.dumps(list(h.countries)),
-        "sources": json.dumps([s.model_dump() for s in h.sources], ensure_ascii=False),
+        "sources": json.dumps(
+            [{"instrument": s.instrument, "article": s.article} for s in h.sources],
+            ensure_ascii=False,
+        ),
         "related": json.dumps(list(h.related)),
         "last_reviewed": h.last_reviewed.isoformat(),
         "translation": h.translation.value,
@@ -108,18 +112,17 @@ def _article_row(article: Article) -> dict[str, object]:
 
 
 def _row_article(row: dict[str, object]) -> Article:
-    header = ArticleHeader.model_validate(
-        {
-            "id": row["id"],
-            "title": row["title"],
-            "topic": row["topic"],
-            "stages": json.loads(str(row["stages"])),
-            "countries": json.loads(str(row["countries"])),
-            "sources": json.loads(str(row["sources"])),
-            "related": json.loads(str(row["related"])),
-            "last_reviewed": row["last_reviewed"],
-            "translation": row["translation"],
-        }
+    """Rebuild an article from a row this store wrote (already validated)."""
+    header = ArticleHeader(
+        id=str(row["id"]),
+        title=str(row["title"]),
+        topic=Topic(str(row["topic"])),
+        stages=tuple(Stage(s) for s in json.loads(str(row["stages"]))),
+        countries=tuple(json.loads(str(row["countries"]))),
+        sources=tuple(Source(**s) for s in json.loads(str(row["sources"]))),
+        last_reviewed=dt.date.fromisoformat(str(row["last_reviewed"])),
+        translation=TranslationStatus(str(row["translation"])),
+        related=tuple(json.loads(str(row["related"]))),
     )
     return Article(lang=str(row["lang"]), header=header, body=str(row["body"]))
 

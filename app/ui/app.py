@@ -8,17 +8,32 @@ import flet as ft
 from flet.utils.platform_utils import is_linux_server
 
 from app import paths
-from app.startup import AppContext
+from app.startup import Preparation
 from app.ui import theme
 from app.ui.routes import views_for
 from app.ui.session import UiSession, initial_language
 
 
-def make_main(context: AppContext) -> Callable[[ft.Page], None]:
-    registry = context.registry
+#: Flet imports a control's module the first time it is used; the theme's
+#: alone takes ~100 ms. Touching these while the browser loads the web
+#: client keeps that work off the path to the first screen.
+FIRST_SCREEN_CONTROLS = (
+    "Theme", "TextTheme", "TextStyle", "View", "AppBar", "NavigationBar",
+    "NavigationBarDestination", "ListView", "ListTile", "Semantics", "Text", "Icon",
+    "Markdown", "Container", "Row", "Column", "Divider", "TextButton",
+)
 
+
+def warm_up() -> None:
+    for name in FIRST_SCREEN_CONTROLS:
+        getattr(ft, name)
+
+
+def make_main(preparation: Preparation) -> Callable[[ft.Page], None]:
     def main(page: ft.Page) -> None:
         page.title = "Haki"
+        context = preparation.get()
+        registry = context.registry
         chosen = initial_language(context)
         ui = UiSession(context, page, chosen or registry.get("en"))
         ui.language_chosen = chosen is not None
@@ -46,12 +61,12 @@ def make_main(context: AppContext) -> Callable[[ft.Page], None]:
     return main
 
 
-def run(context: AppContext) -> None:
-    settings = context.settings
+def run(preparation: Preparation) -> None:
+    settings = preparation.settings
     if is_linux_server():
         print(f"Haki is serving its web UI at http://{settings.host}:{settings.port}/", flush=True)
     ft.run(
-        make_main(context),
+        make_main(preparation),
         view=ft.AppView.FLET_APP,
         host=settings.host,
         port=settings.port,

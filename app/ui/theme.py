@@ -1,8 +1,9 @@
 """Fonts, theme and direction for a language.
 
 Flutter web never uses the system's fonts and would download fallbacks from
-the network; we register a bundled font for every script and list them all
-as fallbacks, so any text renders offline, whatever language it is in.
+the network; we register a bundled font for every non-Latin script and list
+them all (with the client's own Roboto for Latin) as fallbacks, so any text
+renders offline, whatever language it is in.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def font_assets(registry: LanguageRegistry) -> dict[str, str]:
 
 def theme_for(language: Language, registry: LanguageRegistry) -> ft.Theme:
     primary = language.font
-    fallback = [family for family in registry.fonts if family != primary]
+    fallback = [family for family in registry.font_families() if family != primary]
     style = ft.TextStyle(font_family=primary, font_family_fallback=fallback)
     return ft.Theme(
         color_scheme_seed=SEED,

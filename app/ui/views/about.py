@@ -19,7 +19,7 @@ def about_view(ui: UiSession) -> ft.View:
     rows = [
         (_("Version"), __version__),
         (_("Content version"), f"{content_version} · {articles}"),
-        (_("Licence"), "AGPL-3.0-or-later; " + _("fonts: SIL Open Font License 1.1")),
+        (_("Licence"), "GPL-3.0-or-later; " + _("fonts: SIL Open Font License 1.1")),
     ]
     controls: list[ft.Control] = [
         ft.Text(

@@ -1,0 +1,5 @@
+"""The store's one error."""
+
+
+class StoreError(Exception):
+    """The local database cannot be opened or used."""

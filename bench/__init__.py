@@ -1,0 +1,1 @@
+"""Benchmarks, run with their own commands (`python -m bench.<name>`)."""

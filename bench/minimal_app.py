@@ -1,0 +1,44 @@
+"""The yardstick for bench.startup: a minimal Flet app that lists 40 rows
+from SQLite, served the same way Haki is (web, no CDN).
+
+    python bench/minimal_app.py --port P --data-dir D
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+from pathlib import Path
+
+import flet as ft
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--data-dir", type=Path, required=True)
+    args = parser.parse_args()
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(args.data_dir / "minimal.db", check_same_thread=False)
+    db.execute("create table if not exists items (id integer primary key, title text)")
+    if not db.execute("select count(*) from items").fetchone()[0]:
+        db.executemany("insert into items (title) values (?)", [(f"Item {i}",) for i in range(40)])
+        db.commit()
+
+    def page_main(page: ft.Page) -> None:
+        rows = db.execute("select id, title from items order by id").fetchall()
+        page.add(
+            ft.ListView(
+                [
+                    ft.Semantics(identifier=f"item-{i}", content=ft.ListTile(title=ft.Text(title)))
+                    for i, (_id, title) in enumerate(rows)
+                ],
+                expand=True,
+            )
+        )
+
+    ft.run(page_main, host="127.0.0.1", port=args.port, no_cdn=True)
+
+
+if __name__ == "__main__":
+    main()
