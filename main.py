@@ -25,9 +25,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"haki: error: {exc}", file=sys.stderr)
         return 2
 
-    from app.ui.app import run, warm_up
+    from app.ui.launch import run, warm_up
 
-    run(Preparation(config, registry, warm_up=warm_up).start())
+    run(Preparation(config, registry, warm_up=warm_up))
     return 0
 
 

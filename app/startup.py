@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -96,25 +96,37 @@ class Preparation:
         self._registry = registry
         self._warm_up = warm_up
         self._context: AppContext | None = None
-        self._thread = threading.Thread(target=self._run, name="haki-prepare", daemon=True)
+        self._thread: threading.Thread | None = None
 
-    def start(self) -> Preparation:
+    def start(self, *, after_server_listens: bool) -> Preparation:
+        """Start in the background. Python runs one thread at a time, so when
+        we serve the web UI we wait until the server listens: this work then
+        fills the time the browser spends loading the client instead of
+        delaying the server's start."""
+        self._thread = threading.Thread(
+            target=self._run, args=(after_server_listens,), name="haki-prepare", daemon=True
+        )
         self._thread.start()
         return self
 
-    def _run(self) -> None:
-        # Python runs one thread at a time: wait until the web server is
-        # listening, so that this work fills the time the browser spends
-        # loading the client instead of delaying the server's start.
-        wait_for_port(self.settings.host, self.settings.port, timeout=3.0)
+    def _run(self, after_server_listens: bool) -> None:
+        if after_server_listens:
+            wait_for_port(self.settings.host, self.settings.port, timeout=3.0)
+        # Meanwhile the server streams the web client to the browser in small
+        # chunks; handing the interpreter over more often keeps it streaming.
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(0.0005)
         try:
             self._context = prepare(self.settings, self._registry)
             self._warm_up()
         except Exception as exc:  # the app cannot run without its store
             print(f"haki: error: {exc}", file=sys.stderr, flush=True)
             os._exit(2)
+        finally:
+            sys.setswitchinterval(interval)
 
     def get(self) -> AppContext:
+        assert self._thread is not None, "start() first"
         self._thread.join()
         assert self._context is not None
         return self._context

@@ -11,7 +11,6 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.content.articles import load_articles, valid_articles
 from app.content.fingerprint import content_hash
 from app.content.problems import ContentProblem
 from app.store.store import Store
@@ -30,6 +29,9 @@ def import_if_changed(store: Store, root: Path, languages: Collection[str]) -> I
     digest = content_hash(root)
     if store.content_hash() == digest:
         return ImportReport(imported=False)
+    # only now: parsing needs pydantic, which a normal start never imports
+    from app.content.articles import load_articles, valid_articles
+
     result = load_articles(root, languages=languages)
     for problem in result.problems:
         log.warning("content problem, file skipped: %s", problem)

@@ -32,8 +32,13 @@ TEXT_STYLES = (
 )
 
 
-def font_assets(registry: LanguageRegistry) -> dict[str, str]:
-    return {family: f"fonts/{file}" for family, file in registry.fonts.items()}
+def font_assets(registry: LanguageRegistry, only: str | None = None) -> dict[str, str]:
+    """Font files to register: all, or only the family `only` (if bundled)."""
+    return {
+        family: f"fonts/{file}"
+        for family, file in registry.fonts.items()
+        if only is None or family == only
+    }
 
 
 def theme_for(language: Language, registry: LanguageRegistry) -> ft.Theme:
@@ -48,8 +53,15 @@ def theme_for(language: Language, registry: LanguageRegistry) -> ft.Theme:
     )
 
 
-def apply(page: ft.Page, language: Language, registry: LanguageRegistry) -> None:
-    """Set fonts, theme and direction on the page (the caller updates it)."""
-    page.fonts = font_assets(registry)
+def apply(
+    page: ft.Page, language: Language, registry: LanguageRegistry, *, all_fonts: bool = True
+) -> None:
+    """Set fonts, theme and direction on the page (the caller updates it).
+
+    With all_fonts=False only the language's own font is registered: the
+    client loads every registered font before it draws, so the first screen
+    comes sooner; register the rest right after it is shown.
+    """
+    page.fonts = font_assets(registry, None if all_fonts else language.font)
     page.theme = theme_for(language, registry)
     page.rtl = language.rtl

@@ -1,0 +1,58 @@
+"""Run the Flet app: one `main(page)` per browser session or window.
+
+Kept light on purpose: main.py imports it before the server starts, while
+the views, catalogs and store are imported in the background by
+`warm_up`, during the second the browser spends loading the web client.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+import flet as ft
+from flet.utils.platform_utils import is_linux_server
+
+from app import paths
+from app.startup import Preparation
+
+#: Flet imports a control's module the first time it is used (the theme's
+#: alone takes ~100 ms); the first screen needs these.
+FIRST_SCREEN_CONTROLS = (
+    "Theme", "TextTheme", "TextStyle", "View", "AppBar", "NavigationBar",
+    "NavigationBarDestination", "ListView", "ListTile", "Semantics", "Text", "Icon",
+    "Markdown", "Container", "Row", "Column", "Divider", "TextButton",
+)  # fmt: skip
+
+
+def warm_up() -> None:
+    """Import what the first screen needs, so main(page) only draws."""
+    import app.ui.shell  # noqa: F401
+
+    for name in FIRST_SCREEN_CONTROLS:
+        getattr(ft, name)
+
+
+def make_main(preparation: Preparation) -> Callable[[ft.Page], None]:
+    def main(page: ft.Page) -> None:
+        from app.ui.shell import start_session  # already imported by warm_up
+
+        start_session(page, preparation.get())
+
+    return main
+
+
+def run(preparation: Preparation) -> None:
+    settings = preparation.settings
+    web = is_linux_server() or os.environ.get("FLET_FORCE_WEB_SERVER", "").lower() in ("1", "true")
+    preparation.start(after_server_listens=web)
+    if web:
+        print(f"Haki is serving its web UI at http://{settings.host}:{settings.port}/", flush=True)
+    ft.run(
+        make_main(preparation),
+        view=ft.AppView.FLET_APP,
+        host=settings.host,
+        port=settings.port,
+        no_cdn=True,
+        assets_dir=str(paths.ASSETS_DIR),
+    )
