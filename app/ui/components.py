@@ -16,6 +16,7 @@ SECTIONS = (
     ("/more", "nav-more", ft.Icons.MORE_HORIZ, ft.Icons.MORE_HORIZ),
 )
 MIN_TOUCH = 48
+READING_WIDTH = 720
 
 
 def section_index(route: str) -> int:
@@ -63,10 +64,17 @@ def screen(
             automatically_imply_leading=back,
         ),
         controls=[
-            ft.ListView(
-                controls=list(controls), expand=True, padding=ft.Padding.all(16), spacing=12
+            # lines stay readable on a laptop or projector: the body is at
+            # most READING_WIDTH wide, centred; on a phone it is the screen
+            ft.Container(
+                width=READING_WIDTH,
+                expand=True,
+                content=ft.ListView(
+                    controls=list(controls), padding=ft.Padding.all(16), spacing=12
+                ),
             )
         ],
+        horizontal_alignment=ft.CrossAxisAlignment.CENTER,
         navigation_bar=nav_bar(ui, route),
         padding=0,
     )

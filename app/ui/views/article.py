@@ -7,7 +7,7 @@ import flet as ft
 
 from app.core.articles import TranslationStatus
 from app.core.languages import SOURCE_LANGUAGE
-from app.ui.components import notice, screen
+from app.ui.components import MIN_TOUCH, notice, screen
 from app.ui.labels import topic_label
 from app.ui.session import UiSession
 
@@ -49,7 +49,7 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
                     content=_("Read the English original"),
                     icon=ft.Icons.ARTICLE_OUTLINED,
                     on_click=lambda _e: ui.go(f"/rights/{article_id}/original"),
-                    style=ft.ButtonStyle(padding=12),
+                    style=ft.ButtonStyle(padding=12, minimum_size=ft.Size(MIN_TOUCH, MIN_TOUCH)),
                 ),
             )
         )

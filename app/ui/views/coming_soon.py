@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.ui.components import screen
+from app.ui.components import MIN_TOUCH, screen
 from app.ui.session import UiSession
 
 
@@ -35,6 +35,7 @@ def coming_soon_view(ui: UiSession, route: str) -> ft.View:
                             content=_("Read your rights"),
                             icon=ft.Icons.MENU_BOOK,
                             on_click=lambda _e: ui.go("/rights"),
+                            style=ft.ButtonStyle(minimum_size=ft.Size(MIN_TOUCH, MIN_TOUCH)),
                         ),
                     ],
                     horizontal_alignment=ft.CrossAxisAlignment.CENTER,
