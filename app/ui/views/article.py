@@ -49,7 +49,8 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
                     content=_("Read the English original"),
                     icon=ft.Icons.ARTICLE_OUTLINED,
                     on_click=lambda _e: ui.go(f"/rights/{article_id}/original"),
-                    style=ft.ButtonStyle(padding=12, minimum_size=ft.Size(MIN_TOUCH, MIN_TOUCH)),
+                    style=ft.ButtonStyle(padding=12),
+                    height=MIN_TOUCH,
                 ),
             )
         )

@@ -35,7 +35,7 @@ def coming_soon_view(ui: UiSession, route: str) -> ft.View:
                             content=_("Read your rights"),
                             icon=ft.Icons.MENU_BOOK,
                             on_click=lambda _e: ui.go("/rights"),
-                            style=ft.ButtonStyle(minimum_size=ft.Size(MIN_TOUCH, MIN_TOUCH)),
+                            height=MIN_TOUCH,
                         ),
                     ],
                     horizontal_alignment=ft.CrossAxisAlignment.CENTER,
