@@ -127,3 +127,14 @@ def test_choosing_a_language_is_remembered_and_redraws(ui):
     assert redraws == ["ar"]
     assert ui.context.store.get_setting("ui_language") == "ar"
     assert ui._("Rights") != "Rights"
+
+
+def test_about_shows_versions_and_says_the_ui_is_machine_translated(ui):
+    shown = texts(views_for(ui, "/more/about"))
+    assert "0.1.0" in shown
+    assert any(t.startswith("abc") for t in shown)  # the content hash, shortened
+    assert ui._("Machine translation: a person has not checked it yet.") in shown
+    ui.set_language("en")
+    assert "Machine translation: a person has not checked it yet." not in texts(
+        views_for(ui, "/more/about")
+    )

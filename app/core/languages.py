@@ -36,6 +36,8 @@ class Language:
     direction: Direction
     font: str
     fallback: tuple[str, ...] = ()
+    #: who translated the UI strings: "source" (English), "machine" or "reviewed"
+    ui_translation: str = "machine"
 
     @property
     def rtl(self) -> bool:
@@ -58,6 +60,11 @@ class LanguageRegistry:
             direction = rec.get("direction", "ltr")
             if direction not in ("ltr", "rtl"):
                 raise ValueError(f"{rec.get('code')}: direction must be ltr or rtl")
+            ui_translation = rec.get("ui_translation", "machine")
+            if ui_translation not in ("source", "machine", "reviewed"):
+                raise ValueError(
+                    f"{rec.get('code')}: ui_translation must be source, machine or reviewed"
+                )
             langs.append(
                 Language(
                     code=rec["code"],
@@ -67,6 +74,7 @@ class LanguageRegistry:
                     direction=direction,
                     font=rec["font"],
                     fallback=tuple(rec.get("fallback", ())),
+                    ui_translation=ui_translation,
                 )
             )
         registry = cls(tuple(langs), dict(fonts))

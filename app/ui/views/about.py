@@ -29,6 +29,8 @@ def about_view(ui: UiSession) -> ft.View:
             )
         ),
     ]
+    if ui.language.ui_translation == "machine":
+        rows.append((_("Language"), _("Machine translation: a person has not checked it yet.")))
     for label, value in rows:
         controls.append(
             ft.ListTile(
