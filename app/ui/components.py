@@ -60,7 +60,7 @@ def screen(
     return ft.View(
         route=route,
         appbar=ft.AppBar(
-            title=ft.Text(title, semantics_label=title),
+            title=ft.Text(title),
             automatically_imply_leading=back,
         ),
         controls=[

@@ -33,7 +33,7 @@ def rights_view(ui: UiSession) -> ft.View:
                     content=ft.ListTile(
                         title=ft.Text(summary.title),
                         subtitle=subtitle,
-                        trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT, semantics_label=""),
+                        trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
                         on_click=lambda _e, aid=summary.id: ui.go(f"/rights/{aid}"),
                     ),
                 )

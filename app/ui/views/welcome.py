@@ -18,7 +18,7 @@ def welcome_view(ui: UiSession) -> ft.View:
         padding=24,
         scroll=ft.ScrollMode.AUTO,
         controls=[
-            ft.Icon(ft.Icons.TRANSLATE, size=48, semantics_label="Language"),
+            ft.Icon(ft.Icons.TRANSLATE, size=48),
             ft.Text("Haki", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM),
             ft.Text(ui._("Choose your language")),
             language_list(ui, on_choose=chosen, mark_current=False),
