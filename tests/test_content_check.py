@@ -151,3 +151,16 @@ def test_bundled_content_has_five_articles_in_each_shipped_language(registry):
     result = load_articles(paths.RIGHTS_DIR, languages=registry.codes)
     for code in registry.codes:
         assert len([a for a in result.articles if a.lang == code]) >= 5, code
+
+
+def test_a_broken_original_is_reported_once_not_in_its_translations(
+    tmp_path, write_article: ArticleWriter
+):
+    text = article_text().replace('topic = "documents"', "topic = documents")
+    write_article("en", "keep-your-passport", text=text)
+    write_article("am", "keep-your-passport", translation="machine")
+    write_article("en", "no-fees", related='["keep-your-passport"]')
+    found = problems(tmp_path / "rights")
+    assert found == [
+        "en/keep-your-passport.md:4: header is not valid TOML: Invalid value (column 9)"
+    ]

@@ -42,14 +42,18 @@ def article_files(root: Path) -> list[tuple[str, Path]]:
 
 def load_articles(root: Path, languages: Collection[str] | None = None) -> LoadResult:
     result = LoadResult()
-    for lang, path in article_files(root):
+    files = article_files(root)
+    for lang, path in files:
         if languages is not None and lang not in languages:
             result.problems.append(
                 ContentProblem(path, 1, f"folder {lang!r} is not a language in languages.toml")
             )
             continue
         _load_one(lang, path, result)
-    _check_across_files(result)
+    # an English file that exists but is broken is reported once, by itself:
+    # its translations and the links to it are not reported as orphans
+    english_ids = {path.stem for lang, path in files if lang == SOURCE_LANGUAGE}
+    _check_across_files(result, english_ids)
     result.problems.sort()
     return result
 
@@ -106,14 +110,13 @@ def _explain(err: ErrorDetails) -> str:
     return f"{where}: {err['msg']}"
 
 
-def _check_across_files(result: LoadResult) -> None:
-    originals = {a.id: a for a in result.articles if a.lang == SOURCE_LANGUAGE}
+def _check_across_files(result: LoadResult, english_ids: set[str]) -> None:
     for article in result.articles:
         path, doc = result.origins[(article.lang, article.id)]
-        for message in translation_problems(article, originals):
+        for message in translation_problems(article, english_ids):
             result.problems.append(ContentProblem(path, doc.line_of("translation"), message))
         for target in article.links():
-            if target not in originals:
+            if target not in english_ids:
                 line = _line_of_link(doc, target)
                 result.problems.append(
                     ContentProblem(

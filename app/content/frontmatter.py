@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 DELIMITER = "+++"
-_TOML_LINE = re.compile(r"at line (\d+)")
+_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 class FrontMatterError(ValueError):
@@ -69,7 +69,7 @@ def parse(text: str) -> Document:
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_LINE.search(str(exc))
         line = int(match.group(1)) + 1 if match else 1
-        message = _TOML_LINE.sub("", str(exc)).replace("()", "").strip(" ,")
+        message = _TOML_LINE.sub(lambda m: f"(column {m.group(2)})", str(exc))
         raise FrontMatterError(line, f"header is not valid TOML: {message}") from None
     body = "\n".join(lines[end + 1 :]).strip("\n") + "\n"
     first = end + 2

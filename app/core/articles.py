@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -95,7 +95,7 @@ def pick_language(available: Iterable[str], chain: Sequence[str]) -> str | None:
     return next((code for code in chain if code in have), None)
 
 
-def translation_problems(article: Article, originals: Mapping[str, Article]) -> list[str]:
+def translation_problems(article: Article, originals: Collection[str]) -> list[str]:
     """What is wrong with how an article says it was translated."""
     status = article.header.translation
     if article.lang == "en":
