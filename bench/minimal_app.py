@@ -1,7 +1,8 @@
-"""The yardstick for bench.startup: a minimal Flet app that lists 40 rows
-from SQLite, served the same way Haki is (web, no CDN).
+"""Yardsticks for bench.startup, served the way Haki is (web, no CDN):
+a minimal Flet app that shows one line (--rows 0), or that lists rows
+from SQLite (--rows 40).
 
-    python bench/minimal_app.py --port P --data-dir D
+    python bench/minimal_app.py --port P --data-dir D [--rows 40]
 """
 
 from __future__ import annotations
@@ -17,12 +18,23 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--rows", type=int, default=40)
     args = parser.parse_args()
+    if args.rows == 0:
+        ft.run(
+            lambda page: page.add(ft.Semantics(identifier="item-0", content=ft.Text("Hello"))),
+            host="127.0.0.1",
+            port=args.port,
+            no_cdn=True,
+        )
+        return
     args.data_dir.mkdir(parents=True, exist_ok=True)
     db = sqlite3.connect(args.data_dir / "minimal.db", check_same_thread=False)
     db.execute("create table if not exists items (id integer primary key, title text)")
     if not db.execute("select count(*) from items").fetchone()[0]:
-        db.executemany("insert into items (title) values (?)", [(f"Item {i}",) for i in range(40)])
+        db.executemany(
+            "insert into items (title) values (?)", [(f"Item {i}",) for i in range(args.rows)]
+        )
         db.commit()
 
     def page_main(page: ft.Page) -> None:

@@ -2,11 +2,11 @@
 
     python -m bench.startup [--runs 5]
 
-For Haki (`main.py --lang en`, a data folder already imported) and for a
-minimal Flet app listing 40 rows from SQLite, run alternately: start the
-process, load the page in headless Chromium, turn on the accessibility tree
-and wait for the first list item to be there. Prints the medians and their
-ratio (target: Haki <= 1.15x), then the Python work Haki does before its
+For Haki (`main.py --lang en`, a data folder already imported), a minimal
+Flet app showing one line, and a minimal app listing 40 rows from SQLite,
+run in turn: start the process, load the page in headless Chromium, turn on
+the accessibility tree and wait for the first item to be there. Prints the
+medians and their ratios (target: Haki <= 1.15x the minimal app), then the Python work Haki does before its
 first screen (target: under 100 ms), measured step by step in a separate
 process.
 """
@@ -97,29 +97,38 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        haki_args = ["--data-dir", str(tmp / "haki"), "--lang", "en"]
-        minimal_args = ["--data-dir", str(tmp / "minimal")]
-        haki: list[float] = []
-        minimal: list[float] = []
+        # name -> (arguments, script, identifier of the first usable item)
+        apps: dict[str, tuple[list[str], Path | None, str]] = {
+            "haki": (["--data-dir", str(tmp / "haki"), "--lang", "en"], None, FIRST_ARTICLE),
+            "minimal": (["--data-dir", str(tmp / "m0"), "--rows", "0"], MINIMAL, "item-0"),
+            "sqlite40": (["--data-dir", str(tmp / "m40"), "--rows", "40"], MINIMAL, "item-0"),
+        }
+        times: dict[str, list[float]] = {name: [] for name in apps}
         with sync_playwright() as p:
             browser = webapp.launch(p)
-            # warm-up: imports content, creates both databases, fills OS caches
-            time_to_first_screen(browser, haki_args, None, FIRST_ARTICLE, tmp / "log")
-            time_to_first_screen(browser, minimal_args, MINIMAL, "item-0", tmp / "log")
+            for app_args, script, ident in apps.values():
+                # warm-up: imports content, creates the databases, fills OS caches
+                time_to_first_screen(browser, app_args, script, ident, tmp / "log")
             for i in range(args.runs):
-                haki.append(
-                    time_to_first_screen(browser, haki_args, None, FIRST_ARTICLE, tmp / "log")
-                )
-                minimal.append(
-                    time_to_first_screen(browser, minimal_args, MINIMAL, "item-0", tmp / "log")
-                )
-                print(f"run {i + 1}: haki {haki[-1]:.3f}s  minimal {minimal[-1]:.3f}s", flush=True)
+                for name, (app_args, script, ident) in apps.items():
+                    times[name].append(
+                        time_to_first_screen(browser, app_args, script, ident, tmp / "log")
+                    )
+                line = "  ".join(f"{name} {t[-1]:.3f}s" for name, t in times.items())
+                print(f"run {i + 1}: {line}", flush=True)
             browser.close()
         work = python_work(tmp / "haki", args.runs)
 
-    h, m = statistics.median(haki), statistics.median(minimal)
-    print(f"median time to first usable screen: haki {h:.3f}s, minimal Flet app {m:.3f}s")
-    print(f"ratio haki/minimal: {h / m:.3f} (target <= 1.15)")
+    med = {name: statistics.median(t) for name, t in times.items()}
+    print(
+        "median time to first usable screen: "
+        + ", ".join(f"{name} {m:.3f}s" for name, m in med.items())
+    )
+    print(
+        f"ratio haki/minimal: {med['haki'] / med['minimal']:.3f} (target <= 1.15); "
+        f"sqlite40/minimal: {med['sqlite40'] / med['minimal']:.3f}; "
+        f"haki/sqlite40: {med['haki'] / med['sqlite40']:.3f}"
+    )
     before, background, first_view = (statistics.median(c) for c in zip(*work, strict=True))
     print(
         f"Haki's Python work on the path to the first screen (median, Flet imported): "
