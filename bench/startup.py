@@ -6,9 +6,9 @@ For Haki (`main.py --lang en`, a data folder already imported), a minimal
 Flet app showing one line, and a minimal app listing 40 rows from SQLite,
 run in turn: start the process, load the page in headless Chromium, turn on
 the accessibility tree and wait for the first item to be there. Prints the
-medians and their ratios (target: Haki <= 1.15x the minimal app), then the Python work Haki does before its
-first screen (target: under 100 ms), measured step by step in a separate
-process.
+medians and their ratios (target: Haki <= 1.15x the minimal app), then
+the Python work Haki does before its first screen (target: under 100 ms),
+measured step by step in a separate process.
 """
 
 from __future__ import annotations
