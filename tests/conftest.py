@@ -48,6 +48,8 @@ def article_text(
         stages = ["pre_departure"]
         countries = ["*"]
         last_reviewed = 2026-11-26
+        next_review = 2027-11-26
+        volatility = "low"
         translation = "{translation}"
         related = {related}
         """

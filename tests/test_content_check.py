@@ -68,7 +68,7 @@ def test_a_source_missing_its_article_points_at_its_table(tmp_path, write_articl
     )
     write_article("en", "keep-your-passport", sources=sources)
     (found,) = problems(tmp_path / "rights")
-    assert found == "en/keep-your-passport.md:15: missing header field 'sources.1.article'"
+    assert found == "en/keep-your-passport.md:17: missing header field 'sources.1.article'"
 
 
 def test_a_translation_needs_an_english_original(tmp_path, write_article: ArticleWriter):
@@ -76,7 +76,7 @@ def test_a_translation_needs_an_english_original(tmp_path, write_article: Articl
     write_article("ar", "weekly-rest", translation="machine")
     (found,) = problems(tmp_path / "rights")
     assert (
-        found == "ar/weekly-rest.md:8: translation of 'weekly-rest', which has no English original"
+        found == "ar/weekly-rest.md:10: translation of 'weekly-rest', which has no English original"
     )
 
 
@@ -84,7 +84,7 @@ def test_only_english_may_call_itself_the_source(tmp_path, write_article: Articl
     write_article("en", "keep-your-passport")
     write_article("ar", "keep-your-passport", translation="source")
     (found,) = problems(tmp_path / "rights")
-    assert found.startswith("ar/keep-your-passport.md:8: only the English original")
+    assert found.startswith("ar/keep-your-passport.md:10: only the English original")
 
 
 def test_a_broken_link_is_reported_on_its_body_line(tmp_path, write_article: ArticleWriter):
@@ -93,7 +93,7 @@ def test_a_broken_link_is_reported_on_its_body_line(tmp_path, write_article: Art
     (found,) = problems(tmp_path / "rights")
     assert (
         found
-        == "en/keep-your-passport.md:17: broken link: no English article with id 'no-such-article'"
+        == "en/keep-your-passport.md:19: broken link: no English article with id 'no-such-article'"
     )
 
 
@@ -103,7 +103,8 @@ def test_a_broken_related_id_is_reported_on_the_related_line(
     write_article("en", "keep-your-passport", related='["missing-one"]')
     (found,) = problems(tmp_path / "rights")
     assert (
-        found == "en/keep-your-passport.md:9: broken link: no English article with id 'missing-one'"
+        found
+        == "en/keep-your-passport.md:11: broken link: no English article with id 'missing-one'"
     )
 
 
@@ -164,3 +165,17 @@ def test_a_broken_original_is_reported_once_not_in_its_translations(
     assert found == [
         "en/keep-your-passport.md:4: header is not valid TOML: Invalid value (column 9)"
     ]
+
+
+def test_next_review_must_come_after_last_review(tmp_path, write_article: ArticleWriter):
+    text = article_text().replace("next_review = 2027-11-26", "next_review = 2026-01-01")
+    write_article("en", "keep-your-passport", text=text)
+    (found,) = problems(tmp_path / "rights")
+    assert "next_review must come after last_reviewed" in found
+
+
+def test_volatility_is_low_medium_or_high(tmp_path, write_article: ArticleWriter):
+    text = article_text().replace('volatility = "low"', 'volatility = "sometimes"')
+    write_article("en", "keep-your-passport", text=text)
+    (found,) = problems(tmp_path / "rights")
+    assert found.startswith("en/keep-your-passport.md:9: volatility:")

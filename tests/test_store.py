@@ -13,7 +13,7 @@ from app.store.migrations import migrations
 from app.store.store import Store, open_store
 from tests.conftest import ArticleWriter
 
-ALL = ["0001_settings", "0002_content", "0003_content_fts"]
+ALL = ["0001_settings", "0002_content", "0003_content_fts", "0004_article_review"]
 
 
 def test_migrations_from_an_empty_database(tmp_path):

@@ -14,7 +14,7 @@ from app.settings import Settings
 from app.startup import AppContext
 from app.ui.routes import views_for
 from app.ui.session import UiSession
-from tests.conftest import ArticleWriter
+from tests.conftest import ArticleWriter, article_text
 
 
 class FakePage:
@@ -138,3 +138,14 @@ def test_about_shows_versions_and_says_the_ui_is_machine_translated(ui):
     assert "Machine translation: a person has not checked it yet." not in texts(
         views_for(ui, "/more/about")
     )
+
+
+def test_a_stale_article_tells_the_reader(ui, tmp_path, write_article: ArticleWriter):
+    text = article_text("old-news", title="Old", topic="wages").replace(
+        "last_reviewed = 2026-11-26\nnext_review = 2027-11-26",
+        "last_reviewed = 2020-01-01\nnext_review = 2021-01-01",
+    )
+    write_article("en", "old-news", text=text)
+    ui.context.store.replace_content(load_articles(tmp_path / "rights").articles, "abd")
+    assert "article-stale-notice" in identifiers(views_for(ui, "/rights/old-news"))
+    assert "article-stale-notice" not in identifiers(views_for(ui, "/rights/keep-your-passport"))

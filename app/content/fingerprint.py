@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 #: Bump when the import itself changes, so existing databases re-import.
-IMPORT_VERSION = 1
+IMPORT_VERSION = 2
 
 
 def content_hash(root: Path) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.core.articles import (
     ARTICLE_ID,
@@ -22,6 +22,7 @@ from app.core.articles import (
     Stage,
     Topic,
     TranslationStatus,
+    Volatility,
 )
 
 
@@ -42,6 +43,8 @@ class HeaderModel(BaseModel):
     countries: tuple[str, ...] = Field(min_length=1)
     sources: tuple[SourceModel, ...] = Field(min_length=1)
     last_reviewed: dt.date
+    next_review: dt.date
+    volatility: Volatility
     translation: TranslationStatus
     related: tuple[str, ...] = ()
 
@@ -61,6 +64,12 @@ class HeaderModel(BaseModel):
             raise ValueError(f"not an article id: {', '.join(bad)}")
         return value
 
+    @model_validator(mode="after")
+    def _review_after_last(self) -> HeaderModel:
+        if self.next_review <= self.last_reviewed:
+            raise ValueError("next_review must come after last_reviewed")
+        return self
+
     def to_header(self) -> ArticleHeader:
         return ArticleHeader(
             id=self.id,
@@ -70,6 +79,8 @@ class HeaderModel(BaseModel):
             countries=self.countries,
             sources=tuple(Source(s.instrument, s.article) for s in self.sources),
             last_reviewed=self.last_reviewed,
+            next_review=self.next_review,
+            volatility=self.volatility,
             translation=self.translation,
             related=self.related,
         )

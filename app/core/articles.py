@@ -50,6 +50,15 @@ class TranslationStatus(StrEnum):
 
 
 @dataclass(frozen=True)
+class Volatility(StrEnum):
+    """How fast the facts change, which sets how soon to review them."""
+
+    LOW = "low"  # an ILO Convention: changes rarely
+    MEDIUM = "medium"
+    HIGH = "high"  # a national reform, a minimum wage: re-check often
+
+
+@dataclass(frozen=True)
 class Source:
     """Where a statement comes from: an instrument and the article in it."""
 
@@ -68,8 +77,14 @@ class ArticleHeader:
     countries: tuple[str, ...]
     sources: tuple[Source, ...]
     last_reviewed: dt.date
+    next_review: dt.date
+    volatility: Volatility
     translation: TranslationStatus
     related: tuple[str, ...] = ()
+
+    def is_stale(self, today: dt.date) -> bool:
+        """Past its next review: the reader is told it may be out of date."""
+        return today > self.next_review
 
 
 @dataclass(frozen=True)

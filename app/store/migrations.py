@@ -46,3 +46,10 @@ def content(db: Database) -> None:
 @migrations(name="0003_content_fts")
 def content_fts(db: Database) -> None:
     db.table("articles").enable_fts(["title", "body"], tokenize=FTS_TOKENIZE, create_triggers=True)
+
+
+@migrations(name="0004_article_review")
+def article_review(db: Database) -> None:
+    """When each article is due for review, and how volatile its facts are."""
+    db.table("articles").add_column("next_review", str)
+    db.table("articles").add_column("volatility", str)

@@ -24,6 +24,7 @@ from app.core.articles import (
     Stage,
     Topic,
     TranslationStatus,
+    Volatility,
     best_per_id,
     pick_language,
 )
@@ -106,6 +107,8 @@ def _article_row(article: Article) -> dict[str, object]:
         ),
         "related": json.dumps(list(h.related)),
         "last_reviewed": h.last_reviewed.isoformat(),
+        "next_review": h.next_review.isoformat(),
+        "volatility": h.volatility.value,
         "translation": h.translation.value,
         "body": article.body,
     }
@@ -121,6 +124,8 @@ def _row_article(row: dict[str, object]) -> Article:
         countries=tuple(json.loads(str(row["countries"]))),
         sources=tuple(Source(**s) for s in json.loads(str(row["sources"]))),
         last_reviewed=dt.date.fromisoformat(str(row["last_reviewed"])),
+        next_review=dt.date.fromisoformat(str(row["next_review"])),
+        volatility=Volatility(str(row["volatility"])),
         translation=TranslationStatus(str(row["translation"])),
         related=tuple(json.loads(str(row["related"]))),
     )

@@ -3,6 +3,8 @@ notes when it is shown in a fallback language or is a machine translation."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import flet as ft
 
 from app.core.articles import TranslationStatus
@@ -32,6 +34,17 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
                     "This article is not yet available in {language}. It is shown in {fallback}."
                 ).format(language=ui.language.native_name, fallback=ui.language_name(article.lang)),
                 identifier="article-fallback-notice",
+            )
+        )
+    if h.is_stale(dt.date.today()):
+        controls.append(
+            notice(
+                ft.Icons.UPDATE,
+                _(
+                    "This article was due for a check on {date}. Some facts may have "
+                    "changed: ask a union or your embassy before you act on it."
+                ).format(date=ui.tr.format_date(h.next_review)),
+                identifier="article-stale-notice",
             )
         )
     if h.translation is TranslationStatus.MACHINE:
