@@ -62,7 +62,7 @@ def prepare(settings: Settings, registry: LanguageRegistry) -> AppContext:
         store = open_store(settings.db_path)
     except StoreError as exc:
         raise StartupError(str(exc)) from None
-    report = import_if_changed(store, paths.RIGHTS_DIR, registry.codes)
+    report = import_if_changed(store, paths.RIGHTS_DIR, registry)
     if report.imported:
         log.info(
             "content imported: %d articles, %d problems", report.articles, len(report.problems)

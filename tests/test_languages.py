@@ -43,7 +43,7 @@ def test_chain_follows_fallbacks_transitively():
 
 
 def test_unknown_code_names_the_known_ones(registry):
-    with pytest.raises(UnknownLanguage, match="known: am, ar, en"):
+    with pytest.raises(UnknownLanguage, match=r"known: am, ar, .*en"):
         registry.get("xx")
 
 

@@ -13,14 +13,23 @@ from app.store.migrations import migrations
 from app.store.store import Store, open_store
 from tests.conftest import ArticleWriter
 
-ALL = ["0001_settings", "0002_content", "0003_content_fts", "0004_article_review"]
+ALL = [
+    "0001_settings",
+    "0002_content",
+    "0003_content_fts",
+    "0004_article_review",
+    "0005_search",
+]
 
 
 def test_migrations_from_an_empty_database(tmp_path):
     store = open_store(tmp_path / "haki.db")
     assert [m.name for m in migrations.applied(store.db)] == ALL
     assert store.db.execute("pragma journal_mode").fetchone()[0] == "wal"
-    assert {"settings", "articles", "content_meta", "articles_fts"} <= set(store.db.table_names())
+    assert {"settings", "articles", "content_meta", "search_words", "search_trigram"} <= set(
+        store.db.table_names()
+    )
+    assert "articles_fts" not in store.db.table_names()
 
 
 def test_opening_twice_applies_nothing_new(tmp_path):
@@ -29,37 +38,31 @@ def test_opening_twice_applies_nothing_new(tmp_path):
     assert len(migrations.applied(store.db)) == len(ALL)
 
 
-def test_upgrade_from_the_previous_schema_keeps_data_and_indexes_it(
-    tmp_path, write_article: ArticleWriter
-):
+def test_upgrade_from_the_previous_schema_keeps_data_and_asks_for_a_new_import(tmp_path):
     path = tmp_path / "haki.db"
     old = Database(path)
-    migrations.apply(old, stop_before="0003_content_fts")
-    assert "articles_fts" not in old.table_names()
-    write_article("en", "keep-your-passport", body="Nobody may take your passport.\n")
+    migrations.apply(old, stop_before=ALL[-1])
     old_store = Store(old)
     old_store.set_setting("ui_language", "am")
-    old_store.db["articles"].insert_all(
-        [
-            {
-                "id": "keep-your-passport",
-                "lang": "en",
-                "title": "Keep your passport",
-                "topic": "documents",
-                "body": "Nobody may take your passport.",
-            }
-        ]
+    old.table("articles").insert(
+        {
+            "id": "keep-your-passport",
+            "lang": "en",
+            "title": "Keep your passport",
+            "topic": "documents",
+            "body": "Nobody may take your passport.",
+        }
     )
+    old.table("content_meta").insert({"key": "hash", "value": "old"})
+    assert "articles_fts" in old.table_names()
     old.close()
 
     store = open_store(path)
     assert [m.name for m in migrations.applied(store.db)] == ALL
     assert store.get_setting("ui_language") == "am"
-    hits = store.db.execute(
-        "select id from articles_fts join articles on articles.rowid = articles_fts.rowid "
-        "where articles_fts match 'passport'"
-    ).fetchall()
-    assert hits == [("keep-your-passport",)]
+    assert store.db.execute("select count(*) from articles").fetchone()[0] == 1
+    assert "articles_fts" not in store.db.table_names()
+    assert store.content_hash() is None  # the next start imports into the new indexes
 
 
 def test_settings_round_trip(store):
@@ -93,37 +96,13 @@ def test_summaries_fall_back_per_article(tmp_path, store, write_article: Article
     assert store.content_hash() == "hash-1"
 
 
-def test_full_text_index_keeps_ethiopic_and_devanagari_words_whole(
-    tmp_path, store, write_article: ArticleWriter
-):
-    write_article("en", "keep-your-passport", body="Your passport.\n")
-    write_article(
-        "am", "keep-your-passport", body="ፓስፖርትዎን ማንም ሊወስድ አይችልም።\n", translation="machine"
-    )
-    write_article("ar", "keep-your-passport", body="अधिकार और पासपोर्ट\n", translation="machine")
-    store.replace_content(load_articles(tmp_path / "rights").articles, "h")
-
-    def match(q: str) -> list[str]:
-        return [
-            r[0]
-            for r in store.db.execute(
-                "select articles.lang from articles_fts join articles "
-                "on articles.rowid = articles_fts.rowid where articles_fts match ?",
-                [q],
-            )
-        ]
-
-    assert match("ፓስፖርትዎን") == ["am"]
-    assert match('"पासपोर्ट"') == ["ar"]  # a vowel sign inside: still one word
-    assert match('"प"') == []  # ... and not cut into pieces
-
-
 def test_replacing_content_drops_what_is_gone(tmp_path, store, write_article: ArticleWriter):
     write_article("en", "keep-your-passport")
     store.replace_content(load_articles(tmp_path / "rights").articles, "h1")
     store.replace_content([], "h2")
     assert store.article_summaries(("en",)) == []
-    assert store.db.execute("select count(*) from articles_fts").fetchone()[0] == 0
+    for table in ("search_words", "search_trigram"):
+        assert store.db.execute(f"select count(*) from {table}").fetchone()[0] == 0
 
 
 def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path):

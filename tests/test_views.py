@@ -149,3 +149,21 @@ def test_a_stale_article_tells_the_reader(ui, tmp_path, write_article: ArticleWr
     ui.context.store.replace_content(load_articles(tmp_path / "rights").articles, "abd")
     assert "article-stale-notice" in identifiers(views_for(ui, "/rights/old-news"))
     assert "article-stale-notice" not in identifiers(views_for(ui, "/rights/keep-your-passport"))
+
+
+def test_search_shows_marked_results_and_suggests_browsing_when_empty(ui):
+    views = views_for(ui, "/search?q=%E1%8D%93%E1%88%B5%E1%8D%96%E1%88%AD%E1%89%B5")  # ፓስፖርት
+    ids = identifiers(views)
+    assert "search-result-keep-your-passport" in ids
+    assert "rights-search" in ids
+    result = next(
+        c
+        for c in walk(views[-1])
+        if isinstance(c, ft.Semantics) and c.identifier == "search-result-keep-your-passport"
+    )
+    spans = [s for c in walk(result) if isinstance(c, ft.Text) for s in (c.spans or [])]
+    assert any(s.style is not None and s.style.weight == ft.FontWeight.BOLD for s in spans)
+
+    empty = views_for(ui, "/search?q=zebra")
+    assert "search-no-results" in identifiers(empty)
+    assert not any(i.startswith("search-result-") for i in identifiers(empty))

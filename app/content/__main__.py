@@ -42,6 +42,43 @@ def check(root: Path) -> int:
     return 0
 
 
+def stats(*, as_json: bool) -> int:
+    import datetime as dt
+    import json
+
+    from app.content.stats import as_json_object, as_table, language_stats
+
+    registry = load_registry(paths.LANGUAGES_FILE)
+    result = load_articles(paths.RIGHTS_DIR, languages=registry.codes)
+    numbers = language_stats(result.articles, registry, paths.TRANSLATIONS_DIR, dt.date.today())
+    print(json.dumps(as_json_object(numbers), indent=2) if as_json else as_table(numbers))
+    return 0
+
+
+def search(query: str, lang: str) -> int:
+    """Import the bundled content into a scratch database and search it."""
+    import tempfile
+
+    from app.content.importer import import_if_changed
+    from app.core.search import strip_marks
+    from app.store.store import open_store
+
+    registry = load_registry(paths.LANGUAGES_FILE)
+    if lang not in registry:
+        print(
+            f"unknown language {lang!r}; choose one of: {', '.join(registry.codes)}",
+            file=sys.stderr,
+        )
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "search.db")
+        import_if_changed(store, paths.RIGHTS_DIR, registry)
+        for hit in store.search(query, registry.chain(lang), registry.trigram_languages()):
+            print(f"{hit.id}\t{strip_marks(hit.title)}")
+        store.close()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m app.content",
@@ -51,10 +88,19 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p_check = sub.add_parser("check", help="validate the rights articles")
     p_check.add_argument("dir", nargs="?", type=Path, default=paths.RIGHTS_DIR)
+    p_search = sub.add_parser("search", help="search the articles")
+    p_search.add_argument("query")
+    p_search.add_argument("--lang", default="en", help="reader's language code (default en)")
+    p_stats = sub.add_parser("stats", help="how complete each language is")
+    p_stats.add_argument("--json", action="store_true", help="print a JSON object")
     sub.add_parser("catalogs", help="update the UI string catalogs from the code")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.dir)
+    if args.command == "search":
+        return search(args.query, args.lang)
+    if args.command == "stats":
+        return stats(as_json=args.json)
     if args.command == "catalogs":
         from app.content.catalog_tools import update_catalogs
 

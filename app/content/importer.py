@@ -7,12 +7,12 @@ so a normal start costs one hash of the files and one query.
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.content.fingerprint import content_hash
 from app.content.problems import ContentProblem
+from app.core.languages import LanguageRegistry
 from app.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -25,15 +25,19 @@ class ImportReport:
     problems: list[ContentProblem] = field(default_factory=list)
 
 
-def import_if_changed(store: Store, root: Path, languages: Collection[str]) -> ImportReport:
-    digest = content_hash(root)
+def import_if_changed(store: Store, root: Path, registry: LanguageRegistry) -> ImportReport:
+    trigram = registry.trigram_languages()
+    # which languages are indexed by trigrams is part of what was imported
+    digest = f"{content_hash(root)}:{','.join(sorted(trigram))}"
     if store.content_hash() == digest:
         return ImportReport(imported=False)
     # only now: parsing needs pydantic, which a normal start never imports
     from app.content.articles import load_articles, valid_articles
 
-    result = load_articles(root, languages=languages)
+    result = load_articles(root, languages=registry.codes)
     for problem in result.problems:
         log.warning("content problem, file skipped: %s", problem)
-    count = store.replace_content(valid_articles(result.articles, result.problems), digest)
+    count = store.replace_content(
+        valid_articles(result.articles, result.problems), digest, trigram_languages=trigram
+    )
     return ImportReport(imported=True, articles=count, problems=result.problems)

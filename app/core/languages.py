@@ -10,6 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from app.core.search import NO_SPACE_SCRIPTS
+
 Direction = Literal["ltr", "rtl"]
 
 #: Every chain ends here: English is the language all content is written in first.
@@ -122,3 +124,7 @@ class LanguageRegistry:
     def font_families(self) -> list[str]:
         """Every family a text may need, the built-in Latin one first."""
         return [BUILTIN_FONT, *self.fonts]
+
+    def trigram_languages(self) -> frozenset[str]:
+        """Languages written without spaces between words (searched by trigrams)."""
+        return frozenset(lang.code for lang in self.languages if lang.script in NO_SPACE_SCRIPTS)

@@ -53,3 +53,17 @@ def article_review(db: Database) -> None:
     """When each article is due for review, and how volatile its facts are."""
     db.table("articles").add_column("next_review", str)
     db.table("articles").add_column("volatility", str)
+
+
+@migrations(name="0005_search")
+def search(db: Database) -> None:
+    """Replace the raw title/body index with normalised ones: a word index
+    and a trigram index for scripts written without spaces. They are filled
+    at import, so the content hash is cleared to make the next start import."""
+    db.table("articles").disable_fts()
+    for name, tokenize in (("search_words", FTS_TOKENIZE), ("search_trigram", "trigram")):
+        db.execute(
+            f"create virtual table {name} using fts5("
+            f"title, body, id unindexed, lang unindexed, tokenize={db.quote(tokenize)})"
+        )
+    db.execute("delete from content_meta where key = 'hash'")

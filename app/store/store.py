@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -27,6 +27,17 @@ from app.core.articles import (
     Volatility,
     best_per_id,
     pick_language,
+)
+from app.core.search import (
+    MARK_END,
+    MARK_START,
+    SearchHit,
+    best_hits,
+    excerpt,
+    mark_substring,
+    normalize,
+    parse_query,
+    plain_text,
 )
 from app.store.errors import StoreError
 from app.store.migrations import migrations
@@ -53,14 +64,81 @@ class Store:
             row = self.db.execute("select value from content_meta where key = 'hash'").fetchone()
         return row[0] if row else None
 
-    def replace_content(self, articles: Iterable[Article], content_hash: str) -> int:
-        """Swap the whole content index in one transaction; returns the count."""
+    def replace_content(
+        self,
+        articles: Iterable[Article],
+        content_hash: str,
+        trigram_languages: Collection[str] = (),
+    ) -> int:
+        """Swap the whole content and its search indexes in one transaction;
+        returns the count. Languages in `trigram_languages` (scripts with no
+        spaces between words) go to the trigram index, the rest to the word
+        index."""
+        articles = list(articles)
         rows = [_article_row(a) for a in articles]
         with self._lock, self.db.atomic():
             self.db.execute("delete from articles")
+            self.db.execute("delete from search_words")
+            self.db.execute("delete from search_trigram")
             self.db.table("articles").insert_all(rows)
+            for article in articles:
+                table = "search_trigram" if article.lang in trigram_languages else "search_words"
+                self.db.execute(
+                    f"insert into {table} (title, body, id, lang) values (?, ?, ?, ?)",
+                    [
+                        normalize(article.header.title),
+                        normalize(plain_text(article.body)),
+                        article.id,
+                        article.lang,
+                    ],
+                )
             self.db.table("content_meta").upsert({"key": "hash", "value": content_hash}, pk="key")
         return len(rows)
+
+    def search(
+        self, raw: str, chain: Sequence[str], trigram_languages: Collection[str], limit: int = 20
+    ) -> list[SearchHit]:
+        """Articles matching `raw` in the languages of `chain`, best first."""
+        query = parse_query(raw)
+        word_langs = [c for c in chain if c not in trigram_languages]
+        gram_langs = [c for c in chain if c in trigram_languages]
+        hits: list[SearchHit] = []
+        with self._lock:
+            if query.words and word_langs:
+                hits += self._match("search_words", query.words, word_langs, limit)
+            if gram_langs:
+                if query.trigram:
+                    hits += self._match("search_trigram", query.trigram, gram_langs, limit)
+                elif query.substring:
+                    hits += self._substring(query.substring, gram_langs, limit)
+        return best_hits(hits, chain, limit)
+
+    def _match(self, table: str, match: str, langs: Sequence[str], limit: int) -> list[SearchHit]:
+        marks = ",".join("?" for _ in langs)
+        sql = (
+            f"select id, lang, highlight({table}, 0, ?, ?), "
+            f"snippet({table}, 1, ?, ?, '…', 14), bm25({table}, 10.0, 1.0) as r "
+            f"from {table} where {table} match ? and lang in ({marks}) order by r limit ?"
+        )
+        args = [MARK_START, MARK_END, MARK_START, MARK_END, match, *langs, limit]
+        try:
+            rows = self.db.execute(sql, args).fetchall()
+        except sqlite3.OperationalError:  # a query FTS5 cannot parse finds nothing
+            return []
+        return [SearchHit(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+
+    def _substring(self, text: str, langs: Sequence[str], limit: int) -> list[SearchHit]:
+        """Queries too short for trigrams: a plain scan (small per language)."""
+        marks = ",".join("?" for _ in langs)
+        rows = self.db.execute(
+            f"select id, lang, title, body from search_trigram "
+            f"where lang in ({marks}) and (instr(title, ?) or instr(body, ?)) limit ?",
+            [*langs, text, text, limit],
+        ).fetchall()
+        return [
+            SearchHit(r[0], r[1], mark_substring(r[2], text), excerpt(r[3], text), 0.0)
+            for r in rows
+        ]
 
     def article_summaries(self, chain: Sequence[str]) -> list[ArticleSummary]:
         """Every article once, in the first language of `chain` it exists in."""

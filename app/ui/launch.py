@@ -21,7 +21,7 @@ from app.startup import Preparation
 FIRST_SCREEN_CONTROLS = (
     "Theme", "TextTheme", "TextStyle", "View", "AppBar", "NavigationBar",
     "NavigationBarDestination", "ListView", "ListTile", "Semantics", "Text", "Icon",
-    "Markdown", "Container", "Row", "Column", "Divider", "TextButton",
+    "Markdown", "Container", "Row", "Column", "Divider", "TextButton", "TextField", "TextSpan",
 )  # fmt: skip
 
 

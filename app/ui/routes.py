@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import parse_qs
 
 import flet as ft
 
@@ -17,39 +18,47 @@ from app.ui.views.article import article_view
 from app.ui.views.coming_soon import coming_soon_view
 from app.ui.views.more import more_view
 from app.ui.views.rights import rights_view
+from app.ui.views.search import search_view
 from app.ui.views.welcome import welcome_view
 
-Builder = Callable[[UiSession, re.Match[str]], list[ft.View | None]]
+#: (session, the path's match, the query string's parameters) -> view stack
+Builder = Callable[[UiSession, re.Match[str], dict[str, str]], list[ft.View | None]]
 
 HOME = "/rights"
 
 ROUTES: list[tuple[re.Pattern[str], Builder]] = [
-    (re.compile(r"/welcome"), lambda ui, m: [welcome_view(ui)]),
-    (re.compile(r"/rights"), lambda ui, m: [rights_view(ui)]),
+    (re.compile(r"/welcome"), lambda ui, m, q: [welcome_view(ui)]),
+    (re.compile(r"/rights"), lambda ui, m, q: [rights_view(ui)]),
     (
         re.compile(r"/rights/(?P<id>[a-z0-9-]+)"),
-        lambda ui, m: [rights_view(ui), article_view(ui, m["id"])],
+        lambda ui, m, q: [rights_view(ui), article_view(ui, m["id"])],
     ),
     (
         re.compile(r"/rights/(?P<id>[a-z0-9-]+)/original"),
-        lambda ui, m: [rights_view(ui), article_view(ui, m["id"], original=True)],
+        lambda ui, m, q: [rights_view(ui), article_view(ui, m["id"], original=True)],
     ),
-    (re.compile(r"/(?:checklist|report)"), lambda ui, m: [coming_soon_view(ui, m[0])]),
-    (re.compile(r"/more"), lambda ui, m: [more_view(ui)]),
-    (re.compile(r"/more/about"), lambda ui, m: [more_view(ui), about_view(ui)]),
+    (
+        re.compile(r"/search"),
+        lambda ui, m, q: [rights_view(ui), search_view(ui, q.get("q", ""))],
+    ),
+    (re.compile(r"/(?:checklist|report)"), lambda ui, m, q: [coming_soon_view(ui, m[0])]),
+    (re.compile(r"/more"), lambda ui, m, q: [more_view(ui)]),
+    (re.compile(r"/more/about"), lambda ui, m, q: [more_view(ui), about_view(ui)]),
 ]
 
 
 def views_for(ui: UiSession, route: str) -> list[ft.View]:
     """The view stack for a route; an unknown route or a missing article
     shows the rights list, and nothing is shown before a language is chosen."""
-    path = route.split("?", 1)[0].rstrip("/") or "/"
+    path, _, query_string = route.partition("?")
+    path = path.rstrip("/") or "/"
+    params = {k: v[0] for k, v in parse_qs(query_string).items()}
     if not ui.language_chosen:
         path = "/welcome"
     for pattern, build in ROUTES:
         match = pattern.fullmatch(path)
         if match:
-            views = build(ui, match)
+            views = build(ui, match, params)
             if all(v is not None for v in views):
                 return [v for v in views if v is not None]
             break

@@ -9,12 +9,13 @@ import flet as ft
 from app.ui.components import screen
 from app.ui.labels import topic_label
 from app.ui.session import UiSession
+from app.ui.views.search import search_field
 
 
 def rights_view(ui: UiSession) -> ft.View:
     _ = ui._
     summaries = ui.context.store.article_summaries(ui.content_chain)
-    controls: list[ft.Control] = []
+    controls: list[ft.Control] = [search_field(ui)]
     for topic, group in itertools.groupby(summaries, key=lambda s: s.topic):
         controls.append(
             ft.Text(
@@ -38,6 +39,6 @@ def rights_view(ui: UiSession) -> ft.View:
                     ),
                 )
             )
-    if not controls:
+    if len(controls) == 1:
         controls.append(ft.Text(_("No articles are available yet.")))
     return screen(ui, "/rights", _("Your rights"), controls)

@@ -1,0 +1,83 @@
+"""Search: full text in the reader's language and its fallbacks, matched
+words in bold, and a way back to browsing when nothing matches."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import flet as ft
+
+from app.core.search import split_marks
+from app.ui.components import MIN_TOUCH, screen
+from app.ui.session import UiSession
+
+
+def search_field(ui: UiSession, value: str = "") -> ft.Control:
+    """The search box; Enter opens the results screen."""
+
+    def submit(e: ft.Event[ft.TextField]) -> None:
+        text = (e.control.value or "").strip()
+        if text:
+            ui.go(f"/search?q={quote(text)}")
+
+    return ft.Semantics(
+        identifier="rights-search",
+        content=ft.TextField(
+            value=value,
+            label=ui._("Search your rights"),
+            prefix_icon=ft.Icons.SEARCH,
+            on_submit=submit,
+            autofocus=bool(value),
+        ),
+    )
+
+
+def marked(text: str, style: ft.TextThemeStyle | None = None) -> ft.Text:
+    """Text with the matched words in bold."""
+    return ft.Text(
+        spans=[
+            ft.TextSpan(piece, style=ft.TextStyle(weight=ft.FontWeight.BOLD) if hit else None)
+            for piece, hit in split_marks(text)
+        ],
+        theme_style=style,
+    )
+
+
+def search_view(ui: UiSession, query: str) -> ft.View:
+    _ = ui._
+    store = ui.context.store
+    hits = store.search(query, ui.content_chain, ui.context.registry.trigram_languages())
+    controls: list[ft.Control] = [search_field(ui, query)]
+    for hit in hits:
+        subtitle: list[ft.Control] = [marked(hit.snippet, ft.TextThemeStyle.BODY_SMALL)]
+        if hit.lang != ui.language.code:
+            subtitle.append(ft.Text(ui.language_name(hit.lang)))
+        controls.append(
+            ft.Semantics(
+                identifier=f"search-result-{hit.id}",
+                content=ft.ListTile(
+                    title=marked(hit.title),
+                    subtitle=ft.Column(subtitle, spacing=2),
+                    on_click=lambda _e, aid=hit.id: ui.go(f"/rights/{aid}"),
+                ),
+            )
+        )
+    if not hits:
+        controls.append(
+            ft.Semantics(
+                identifier="search-no-results",
+                content=ft.Column(
+                    [
+                        ft.Text(_("Nothing found for “{query}”.").format(query=query)),
+                        ft.Text(_("Try a shorter word, or browse the topics.")),
+                        ft.TextButton(
+                            content=_("Browse by topic"),
+                            icon=ft.Icons.MENU_BOOK,
+                            on_click=lambda _e: ui.go("/rights"),
+                            height=MIN_TOUCH,
+                        ),
+                    ]
+                ),
+            )
+        )
+    return screen(ui, "/search", _("Search"), controls, back=True)

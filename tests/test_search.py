@@ -1,0 +1,160 @@
+"""Search: across scripts, in the reader's language with its fallback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from app import paths
+from app.content.articles import load_articles
+from app.content.importer import import_if_changed
+from app.core.search import (
+    MARK_END,
+    MARK_START,
+    normalize,
+    parse_query,
+    split_marks,
+)
+from tests.conftest import ArticleWriter
+
+MYANMAR = frozenset({"my"})
+
+
+@pytest.fixture
+def mini(tmp_path, store, write_article: ArticleWriter):
+    write_article("en", "keep-your-passport", body="Nobody may take your passport.\n")
+    write_article(
+        "en",
+        "no-fees",
+        title="Do not pay recruitment fees",
+        topic="recruitment_fees",
+        body="Recruitment fees are not yours to pay.\n",
+    )
+    write_article(
+        "ar",
+        "keep-your-passport",
+        title="احتفظ بجواز سفرك",
+        body="لا يحقّ لأحدٍ أن يأخذَ جوازَ سفرِك.\n",
+        translation="machine",
+    )
+    write_article(
+        "am",
+        "keep-your-passport",
+        title="ፓስፖርትዎን ይያዙ",
+        body="ፓስፖርትዎን ማንም ሊወስድ አይችልም።\n",
+        translation="machine",
+    )
+    write_article(
+        "hi",
+        "keep-your-passport",
+        title="अपना पासपोर्ट रखें",
+        body="आपका पासपोर्ट कोई नहीं ले सकता।\n",
+        translation="machine",
+    )
+    write_article(
+        "my",
+        "keep-your-passport",
+        title="သင့်နိုင်ငံကူးလက်မှတ်ကို သိမ်းထားပါ",
+        body="သင့်နိုင်ငံကူးလက်မှတ်ကို မည်သူမျှ ယူ၍မရပါ။\n",
+        translation="machine",
+    )
+    articles = load_articles(tmp_path / "rights").articles
+    store.replace_content(articles, "h", trigram_languages=MYANMAR)
+    return store
+
+
+def ids(hits) -> list[tuple[str, str]]:
+    return [(h.id, h.lang) for h in hits]
+
+
+def test_english_words_and_a_prefix(mini):
+    assert ids(mini.search("passport", ("en",), MYANMAR)) == [("keep-your-passport", "en")]
+    assert ids(mini.search("recruit", ("en",), MYANMAR)) == [("no-fees", "en")]
+
+
+def test_the_title_weighs_more_than_the_body(mini, tmp_path, write_article):
+    hits = mini.search("fees", ("en",), MYANMAR)
+    assert hits[0].id == "no-fees"
+    assert MARK_START + "fees" + MARK_END in hits[0].title.lower()
+
+
+def test_arabic_with_or_without_vowel_marks(mini):
+    for query in ("جواز", "جوازَ", "الجواز"[2:]):
+        assert ids(mini.search(query, ("ar", "en"), MYANMAR)) == [("keep-your-passport", "ar")]
+
+
+def test_amharic_and_hindi_words_stay_whole(mini):
+    assert ids(mini.search("ፓስፖርትዎን", ("am", "en"), MYANMAR)) == [("keep-your-passport", "am")]
+    assert ids(mini.search("पासपोर्ट", ("hi", "en"), MYANMAR)) == [("keep-your-passport", "hi")]
+    hit = mini.search("पासपोर्ट", ("hi",), MYANMAR)[0]
+    assert MARK_START + "पासपोर्ट" + MARK_END in hit.title  # marked whole, not in pieces
+
+
+def test_burmese_substrings_inside_a_sentence(mini):
+    # no spaces between Burmese words: a piece of a word group still matches
+    assert ids(mini.search("နိုင်ငံကူး", ("my", "en"), MYANMAR)) == [("keep-your-passport", "my")]
+    short = mini.search("ယူ", ("my",), MYANMAR)  # under three characters
+    assert ids(short) == [("keep-your-passport", "my")]
+    assert MARK_START in short[0].snippet
+
+
+def test_reader_language_first_then_fallback(mini):
+    hits = mini.search("recruitment", ("am", "en"), MYANMAR)
+    assert ids(hits) == [("no-fees", "en")]  # no Amharic text for it: English
+    hits = mini.search("passport", ("am", "en"), MYANMAR)
+    assert ids(hits) == [("keep-your-passport", "en")]
+
+
+def test_fts_syntax_in_a_query_is_just_text(mini):
+    for query in ('"', "AND", "passport OR", "*", "NEAR(a b)", "(", "-", ""):
+        mini.search(query, ("en",), MYANMAR)  # never raises
+
+
+def test_no_hit_is_an_empty_list(mini):
+    assert mini.search("zebra", ("en", "ar"), MYANMAR) == []
+
+
+def test_query_parsing():
+    q = parse_query('  fee "AND ')
+    assert q.words == '"fee" """AND"*'  # a stray quote is escaped, not syntax
+    assert parse_query("ab").trigram is None
+    assert normalize("جَوازُ") == "جواز"
+    assert split_marks(f"a {MARK_START}b{MARK_END} c") == [
+        ("a ", False),
+        ("b", True),
+        (" c", False),
+    ]
+
+
+def test_bundled_content_is_found_in_three_scripts(tmp_path, registry):
+    from app.store.store import open_store
+
+    store = open_store(tmp_path / "haki.db")
+    import_if_changed(store, paths.RIGHTS_DIR, registry)
+    trigram = registry.trigram_languages()
+    assert store.search("passport", ("en",), trigram)[0].id == "keep-your-passport"
+    assert "keep-your-passport" in [h.id for h in store.search("جواز", ("ar", "en"), trigram)]
+    assert "keep-your-passport" in [h.id for h in store.search("ፓስፖርት", ("am", "en"), trigram)]
+
+
+def test_search_command_prints_id_and_title(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "app.content", "search", "passport", "--lang", "en"],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0].split("\t")
+    assert first[0] == "keep-your-passport" and first[1]
+    none = subprocess.run(
+        [sys.executable, "-m", "app.content", "search", "zzzzqqq", "--lang", "am"],
+        cwd=paths.ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert none.returncode == 0 and none.stdout == ""
