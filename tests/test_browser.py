@@ -15,6 +15,7 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 ETHIOPIC = re.compile(r"[\u1200-\u137F]")
+URDU = re.compile(r"[\u0600-\u06FF]")
 ARTICLE = "no-recruitment-fees"
 
 
@@ -101,6 +102,29 @@ def test_lang_option_starts_in_amharic_and_fonts_are_served(browser, tmp_path):
             "NotoSansArabic-Regular.ttf",
         ):
             assert fonts.get(name) == 200, (name, fonts)
+        assert requests.remote() == []
+    finally:
+        server.stop()
+
+
+def test_urdu_is_right_to_left_and_search_finds_across_scripts(browser, tmp_path):
+    server = webapp.start(["--data-dir", str(tmp_path / "data"), "--lang", "ur"], tmp_path / "log")
+    try:
+        requests = webapp.Requests()
+        page = webapp.open_app(browser, server.url, requests)
+        node = lambda ident: webapp.node(page, ident)  # noqa: E731
+        node("rights-search").wait_for(timeout=20_000)
+        assert center_x(node("nav-rights")) > center_x(node("nav-more"))
+        assert URDU.search(page.locator("flt-semantics").first.inner_text())
+        page.close()
+
+        # a search link opens the results; an English word finds the fallback article
+        results = webapp.open_app(browser, f"{server.url}/search?q=passport", requests)
+        webapp.node(results, "search-result-keep-your-passport").wait_for(timeout=20_000)
+        results.close()
+        empty = webapp.open_app(browser, f"{server.url}/search?q=zzzqqq", requests)
+        webapp.node(empty, "search-no-results").wait_for(timeout=20_000)
+        empty.close()
         assert requests.remote() == []
     finally:
         server.stop()
