@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             words = time_queries(store, word_queries, trigram)
             grams = time_queries(store, gram_queries, trigram)
             print(
-                f"{label}: {len(corpus)} articles, built in {build:.1f}s, database {size:.1f} MB; "
+                f"{label}: {len(corpus)} articles, built in {build:.1f}s, database {size:.2f} MB; "
                 f"word queries p50 {pct(words, 50):.2f} ms p95 {pct(words, 95):.2f} ms; "
                 f"Burmese substrings p50 {pct(grams, 50):.2f} ms p95 {pct(grams, 95):.2f} ms",
                 flush=True,

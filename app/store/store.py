@@ -117,8 +117,8 @@ class Store:
         marks = ",".join("?" for _ in langs)
         sql = (
             f"select id, lang, highlight({table}, 0, ?, ?), "
-            f"snippet({table}, 1, ?, ?, '…', 14), bm25({table}, 10.0, 1.0) as r "
-            f"from {table} where {table} match ? and lang in ({marks}) order by r limit ?"
+            f"snippet({table}, 1, ?, ?, '…', 14), rank "
+            f"from {table} where {table} match ? and lang in ({marks}) order by rank limit ?"
         )
         args = [MARK_START, MARK_END, MARK_START, MARK_END, match, *langs, limit]
         try:
@@ -145,10 +145,22 @@ class Store:
         marks = ",".join("?" for _ in chain)
         with self._lock:
             rows = self.db.execute(
-                f"select id, lang, title, topic from articles where lang in ({marks})",
+                f"select id, lang, title, topic, stages, countries from articles "
+                f"where lang in ({marks})",
                 list(chain),
             ).fetchall()
-        return best_per_id((ArticleSummary(r[0], r[1], r[2], Topic(r[3])) for r in rows), chain)
+        summaries = (
+            ArticleSummary(
+                r[0],
+                r[1],
+                r[2],
+                Topic(r[3]),
+                tuple(Stage(s) for s in json.loads(r[4] or "[]")),
+                tuple(json.loads(r[5] or '["*"]')),
+            )
+            for r in rows
+        )
+        return best_per_id(summaries, chain)
 
     def article(self, article_id: str, chain: Sequence[str]) -> Article | None:
         """The article in the first language of `chain` it exists in."""
