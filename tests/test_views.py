@@ -167,3 +167,39 @@ def test_search_shows_marked_results_and_suggests_browsing_when_empty(ui):
     empty = views_for(ui, "/search?q=zebra")
     assert "search-no-results" in identifiers(empty)
     assert not any(i.startswith("search-result-") for i in identifiers(empty))
+
+
+def test_browse_by_stage_and_destination(ui, tmp_path, write_article: ArticleWriter):
+    qatar = article_text("qatar-minimum-wage", title="Minimum wage in Qatar", topic="wages")
+    qatar = qatar.replace('stages = ["pre_departure"]', 'stages = ["in_destination"]')
+    qatar = qatar.replace('countries = ["*"]', 'countries = ["QA"]')
+    write_article("en", "qatar-minimum-wage", text=qatar)
+    ui.context.store.replace_content(load_articles(tmp_path / "rights").articles, "abe")
+
+    every = identifiers(views_for(ui, "/rights"))
+    assert {"stage-all", "stage-pre_departure", "country-all", "country-QA"} <= every
+    assert "article-qatar-minimum-wage" in every
+
+    before = identifiers(views_for(ui, "/rights?stage=pre_departure"))
+    assert "article-keep-your-passport" in before
+    assert "article-qatar-minimum-wage" not in before
+
+    elsewhere = identifiers(views_for(ui, "/rights?country=SA"))
+    assert "article-keep-your-passport" in elsewhere  # for every country
+    assert "article-qatar-minimum-wage" not in elsewhere
+
+    # nonsense in the address is ignored, not an error
+    assert "article-qatar-minimum-wage" in identifiers(views_for(ui, "/rights?stage=x&country=*"))
+    # the country chip is named in the reader's language (Amharic here)
+    chips = [c.label for v in views_for(ui, "/rights") for c in walk(v) if isinstance(c, ft.Chip)]
+    assert "ኳታር" in chips
+
+
+def test_an_article_links_its_related_articles(ui, tmp_path, write_article: ArticleWriter):
+    write_article("en", "keep-your-passport", related='["no-recruitment-fees"]')
+    write_article(
+        "am", "keep-your-passport", translation="machine", related='["no-recruitment-fees"]'
+    )
+    ui.context.store.replace_content(load_articles(tmp_path / "rights").articles, "abf")
+    ids = identifiers(views_for(ui, "/rights/keep-your-passport"))
+    assert "related-no-recruitment-fees" in ids

@@ -62,6 +62,10 @@ class Translator:
     def format_number(self, value: int | Decimal) -> str:
         return format_decimal(value, locale=self.locale)
 
+    def country_name(self, code: str) -> str:
+        """A country's name in this language, from CLDR (the code if unknown)."""
+        return str(self.locale.territories.get(code, code))
+
 
 def translator(registry: LanguageRegistry, translations_dir: Path, code: str) -> Translator:
     """A translator for `code` that falls back along the registry's chain.

@@ -135,6 +135,20 @@ class ArticleSummary:
     lang: str
     title: str
     topic: Topic
+    stages: tuple[Stage, ...] = ()
+    countries: tuple[str, ...] = ("*",)
+
+    def matches(self, stage: Stage | None = None, country: str | None = None) -> bool:
+        """In this journey stage and this destination (None: any). An article
+        for every country ("*") matches each country."""
+        if stage is not None and stage not in self.stages:
+            return False
+        return country is None or "*" in self.countries or country in self.countries
+
+
+def destination_countries(summaries: Iterable[ArticleSummary]) -> list[str]:
+    """The countries some article is specific to, sorted, for browsing."""
+    return sorted({c for s in summaries for c in s.countries if c != "*"})
 
 
 def best_per_id(rows: Iterable[ArticleSummary], chain: Sequence[str]) -> list[ArticleSummary]:

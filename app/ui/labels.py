@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.core.articles import Topic
+from app.core.articles import Stage, Topic
 
 
 def topic_label(topic: Topic, _: Callable[[str], str]) -> str:
@@ -26,3 +26,13 @@ def topic_label(topic: Topic, _: Callable[[str], str]) -> str:
         Topic.RETURN: _("Going home"),
     }
     return labels[topic]
+
+
+def stage_label(stage: Stage, _: Callable[[str], str]) -> str:
+    labels = {
+        Stage.PRE_DEPARTURE: _("Before you leave"),
+        Stage.TRANSIT: _("On the way"),
+        Stage.IN_DESTINATION: _("Where you work"),
+        Stage.RETURN: _("Going home"),
+    }
+    return labels[stage]

@@ -12,6 +12,7 @@ from urllib.parse import parse_qs
 
 import flet as ft
 
+from app.core.articles import COUNTRY, Stage
 from app.ui.session import UiSession
 from app.ui.views.about import about_view
 from app.ui.views.article import article_view
@@ -28,7 +29,7 @@ HOME = "/rights"
 
 ROUTES: list[tuple[re.Pattern[str], Builder]] = [
     (re.compile(r"/welcome"), lambda ui, m, q: [welcome_view(ui)]),
-    (re.compile(r"/rights"), lambda ui, m, q: [rights_view(ui)]),
+    (re.compile(r"/rights"), lambda ui, m, q: [rights_view(ui, *browse_filters(q))]),
     (
         re.compile(r"/rights/(?P<id>[a-z0-9-]+)"),
         lambda ui, m, q: [rights_view(ui), article_view(ui, m["id"])],
@@ -45,6 +46,17 @@ ROUTES: list[tuple[re.Pattern[str], Builder]] = [
     (re.compile(r"/more"), lambda ui, m, q: [more_view(ui)]),
     (re.compile(r"/more/about"), lambda ui, m, q: [more_view(ui), about_view(ui)]),
 ]
+
+
+def browse_filters(params: dict[str, str]) -> tuple[Stage | None, str | None]:
+    """The stage and country to browse by, from a route's query; anything
+    unknown is ignored rather than shown as an error."""
+    stage = params.get("stage", "")
+    country = params.get("country", "")
+    return (
+        Stage(stage) if stage in {s.value for s in Stage} else None,
+        country if COUNTRY.match(country) and country != "*" else None,
+    )
 
 
 def views_for(ui: UiSession, route: str) -> list[ft.View]:

@@ -91,6 +91,20 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
                 vertical_alignment=ft.CrossAxisAlignment.START,
             )
         )
+    related = [s for s in ui.context.store.article_summaries(ui.content_chain) if s.id in h.related]
+    if related:
+        controls.append(ft.Text(_("Related"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM))
+        for summary in related:
+            controls.append(
+                ft.Semantics(
+                    identifier=f"related-{summary.id}",
+                    content=ft.ListTile(
+                        leading=ft.Icon(ft.Icons.ARTICLE_OUTLINED),
+                        title=ft.Text(summary.title),
+                        on_click=lambda _e, aid=summary.id: ui.go(f"/rights/{aid}"),
+                    ),
+                )
+            )
     controls.append(
         ft.Text(
             _("Last reviewed: {date}").format(date=ui.tr.format_date(h.last_reviewed)),
