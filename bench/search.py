@@ -111,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
             store.replace_content(corpus, label, trigram_languages=trigram)
             build = time.perf_counter() - t0
             store.db.execute("vacuum")
-            size = (Path(tmp) / f"{label}.db").stat().st_size / 1e6
+            pages = store.db.execute("pragma page_count").fetchone()[0]
+            size = pages * store.db.execute("pragma page_size").fetchone()[0] / 1e6
             words = time_queries(store, word_queries, trigram)
             grams = time_queries(store, gram_queries, trigram)
             print(
