@@ -26,7 +26,7 @@ from app import paths
 from tests import webapp
 
 MINIMAL = Path(__file__).with_name("minimal_app.py")
-FIRST_ARTICLE = "article-no-recruitment-fees"
+FIRST_ARTICLE = "topic-recruitment_fees"
 
 #: Runs in a fresh interpreter: what Haki's own code costs before the first
 #: screen, once Flet is imported (both apps pay for that).

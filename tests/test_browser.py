@@ -17,6 +17,7 @@ ARABIC = re.compile(r"[\u0600-\u06FF]")
 ETHIOPIC = re.compile(r"[\u1200-\u137F]")
 URDU = re.compile(r"[\u0600-\u06FF]")
 ARTICLE = "no-recruitment-fees"
+TOPIC = "recruitment_fees"
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +61,11 @@ def test_first_run_arabic_article_then_amharic(browser, fresh_server):
 
     # Arabic: the whole layout flips right-to-left
     node("language-ar").click()
-    wait_text(node(f"article-{ARTICLE}"), ARABIC)
+    wait_text(node(f"topic-{TOPIC}"), ARABIC)
     assert center_x(node("nav-rights")) > center_x(node("nav-more"))
 
+    node(f"topic-{TOPIC}").click()
+    wait_text(node(f"article-{ARTICLE}"), ARABIC)
     node(f"article-{ARTICLE}").click()
     node("article-machine-notice").wait_for(timeout=10_000)
     assert ARABIC.search(page.locator("flt-semantics").first.inner_text())
@@ -71,13 +74,13 @@ def test_first_run_arabic_article_then_amharic(browser, fresh_server):
     node("nav-more").click()
     node("language-am").click()
     node("nav-rights").click()
-    wait_text(node(f"article-{ARTICLE}"), ETHIOPIC)
+    wait_text(node(f"topic-{TOPIC}"), ETHIOPIC)
     assert center_x(node("nav-rights")) < center_x(node("nav-more"))
 
     # the choice is remembered: a new session starts in Amharic
     page.close()
     again = webapp.open_app(browser, fresh_server.url, requests)
-    wait_text(webapp.node(again, f"article-{ARTICLE}"), ETHIOPIC, timeout=20_000)
+    wait_text(webapp.node(again, f"topic-{TOPIC}"), ETHIOPIC, timeout=20_000)
     assert webapp.node(again, "language-picker").count() == 0
     again.close()
 
@@ -89,7 +92,7 @@ def test_lang_option_starts_in_amharic_and_fonts_are_served(browser, tmp_path):
     try:
         requests = webapp.Requests()
         page = webapp.open_app(browser, server.url, requests)
-        wait_text(webapp.node(page, f"article-{ARTICLE}"), ETHIOPIC, timeout=20_000)
+        wait_text(webapp.node(page, f"topic-{TOPIC}"), ETHIOPIC, timeout=20_000)
         assert webapp.node(page, "language-picker").count() == 0
         webapp.node(page, "nav-checklist").click()
         webapp.node(page, "coming-soon-checklist").wait_for(timeout=10_000)

@@ -77,11 +77,19 @@ def ui(tmp_path: Path, store, registry, write_article: ArticleWriter) -> UiSessi
     return UiSession(context, FakePage(), registry.get("am"))  # type: ignore[arg-type]
 
 
-def test_rights_list_has_an_identifier_per_article_and_the_four_sections(ui):
+def test_rights_lists_topics_then_a_topics_articles(ui):
     views = views_for(ui, "/rights")
     ids = identifiers(views)
-    assert {"article-keep-your-passport", "article-no-recruitment-fees"} <= ids
+    assert {"topic-documents", "topic-recruitment_fees"} <= ids
+    assert not any(i.startswith("article-") for i in ids)
     assert {"nav-rights", "nav-checklist", "nav-report", "nav-more"} <= ids
+
+    documents = views_for(ui, "/rights?topic=documents")
+    assert len(documents) == 2  # the topics underneath, for the back button
+    ids = identifiers(documents[-1:])
+    assert "article-keep-your-passport" in ids
+    assert "article-no-recruitment-fees" not in ids
+    assert "nav-rights" in ids
 
 
 def test_a_fallback_article_says_so_in_the_ui_language(ui):
@@ -176,20 +184,26 @@ def test_browse_by_stage_and_destination(ui, tmp_path, write_article: ArticleWri
     write_article("en", "qatar-minimum-wage", text=qatar)
     ui.context.store.replace_content(load_articles(tmp_path / "rights").articles, "abe")
 
-    every = identifiers(views_for(ui, "/rights"))
+    def shown(route: str) -> set[str]:
+        return identifiers(views_for(ui, route)[-1:])
+
+    every = shown("/rights")
     assert {"stage-all", "stage-pre_departure", "country-all", "country-QA"} <= every
-    assert "article-qatar-minimum-wage" in every
+    assert {"topic-wages", "topic-documents"} <= every
 
-    before = identifiers(views_for(ui, "/rights?stage=pre_departure"))
-    assert "article-keep-your-passport" in before
-    assert "article-qatar-minimum-wage" not in before
+    before = shown("/rights?stage=pre_departure")
+    assert "topic-documents" in before and "topic-wages" not in before
+    assert "article-keep-your-passport" in shown("/rights?topic=documents&stage=pre_departure")
+    assert "article-qatar-minimum-wage" not in shown("/rights?topic=wages&stage=pre_departure")
 
-    elsewhere = identifiers(views_for(ui, "/rights?country=SA"))
+    elsewhere = shown("/rights?topic=documents&country=SA")
     assert "article-keep-your-passport" in elsewhere  # for every country
-    assert "article-qatar-minimum-wage" not in elsewhere
+    assert "topic-wages" not in shown("/rights?country=SA")
+    assert "article-qatar-minimum-wage" in shown("/rights?topic=wages&country=QA")
 
     # nonsense in the address is ignored, not an error
-    assert "article-qatar-minimum-wage" in identifiers(views_for(ui, "/rights?stage=x&country=*"))
+    assert "article-qatar-minimum-wage" in shown("/rights?topic=wages&stage=x&country=*")
+    assert "topic-wages" in shown("/rights?topic=gardening")
     # the country chip is named in the reader's language (Amharic here)
     chips = [c.label for v in views_for(ui, "/rights") for c in walk(v) if isinstance(c, ft.Chip)]
     assert "ኳታር" in chips

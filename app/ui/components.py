@@ -20,6 +20,7 @@ READING_WIDTH = 720
 
 
 def section_index(route: str) -> int:
+    route = route.split("?", 1)[0]
     for i, (prefix, *_rest) in enumerate(SECTIONS):
         if route == prefix or route.startswith(prefix + "/"):
             return i

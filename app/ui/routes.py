@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 
 import flet as ft
 
-from app.core.articles import COUNTRY, Stage
+from app.core.articles import COUNTRY, Stage, Topic
 from app.ui.session import UiSession
 from app.ui.views.about import about_view
 from app.ui.views.article import article_view
@@ -29,7 +29,7 @@ HOME = "/rights"
 
 ROUTES: list[tuple[re.Pattern[str], Builder]] = [
     (re.compile(r"/welcome"), lambda ui, m, q: [welcome_view(ui)]),
-    (re.compile(r"/rights"), lambda ui, m, q: [rights_view(ui, *browse_filters(q))]),
+    (re.compile(r"/rights"), lambda ui, m, q: rights_stack(ui, q)),
     (
         re.compile(r"/rights/(?P<id>[a-z0-9-]+)"),
         lambda ui, m, q: [rights_view(ui), article_view(ui, m["id"])],
@@ -48,15 +48,20 @@ ROUTES: list[tuple[re.Pattern[str], Builder]] = [
 ]
 
 
-def browse_filters(params: dict[str, str]) -> tuple[Stage | None, str | None]:
-    """The stage and country to browse by, from a route's query; anything
-    unknown is ignored rather than shown as an error."""
-    stage = params.get("stage", "")
+def rights_stack(ui: UiSession, params: dict[str, str]) -> list[ft.View | None]:
+    """The topics, and over them a topic's articles when one is chosen. What
+    to browse by comes from the route's query; anything unknown is ignored
+    rather than shown as an error."""
+    topic_value = params.get("topic", "")
+    stage_value = params.get("stage", "")
     country = params.get("country", "")
-    return (
-        Stage(stage) if stage in {s.value for s in Stage} else None,
-        country if COUNTRY.match(country) and country != "*" else None,
-    )
+    topic = Topic(topic_value) if topic_value in {t.value for t in Topic} else None
+    stage = Stage(stage_value) if stage_value in {s.value for s in Stage} else None
+    where = country if COUNTRY.match(country) and country != "*" else None
+    views: list[ft.View | None] = [rights_view(ui, None, stage, where)]
+    if topic is not None:
+        views.append(rights_view(ui, topic, stage, where))
+    return views
 
 
 def views_for(ui: UiSession, route: str) -> list[ft.View]:

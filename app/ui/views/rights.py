@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import flet as ft
 
-from app.core.articles import Stage, destination_countries
+from app.core.articles import Stage, Topic, destination_countries
 from app.ui.components import screen
 from app.ui.labels import stage_label, topic_label
 from app.ui.session import UiSession
@@ -18,8 +18,10 @@ from app.ui.views.search import search_field
 BROWSE_STAGES = (Stage.PRE_DEPARTURE, Stage.IN_DESTINATION, Stage.RETURN)
 
 
-def rights_route(stage: Stage | None, country: str | None) -> str:
-    params = {k: v for k, v in (("stage", stage), ("country", country)) if v}
+def rights_route(
+    topic: Topic | None = None, stage: Stage | None = None, country: str | None = None
+) -> str:
+    params = {k: v for k, v in (("topic", topic), ("stage", stage), ("country", country)) if v}
     return "/rights" + (f"?{urlencode(params)}" if params else "")
 
 
@@ -31,19 +33,28 @@ def chip(ui: UiSession, ident: str, label: str, selected: bool, route: str) -> f
     )
 
 
-def rights_view(ui: UiSession, stage: Stage | None = None, country: str | None = None) -> ft.View:
+def rights_view(
+    ui: UiSession,
+    topic: Topic | None = None,
+    stage: Stage | None = None,
+    country: str | None = None,
+) -> ft.View:
+    """Without a topic: the topics, with how many articles each has; with
+    one: its articles. Stage and country chips narrow both."""
     _ = ui._
     every = ui.context.store.article_summaries(ui.content_chain)
-    stage_chips = [chip(ui, "stage-all", _("All"), stage is None, rights_route(None, country))]
+    stage_chips = [
+        chip(ui, "stage-all", _("All"), stage is None, rights_route(topic, None, country))
+    ]
     stage_chips += [
-        chip(ui, f"stage-{s.value}", stage_label(s, _), stage is s, rights_route(s, country))
+        chip(ui, f"stage-{s.value}", stage_label(s, _), stage is s, rights_route(topic, s, country))
         for s in BROWSE_STAGES
     ]
     country_chips = [
-        chip(ui, "country-all", _("All countries"), country is None, rights_route(stage, None))
+        chip(ui, "country-all", _("All countries"), country is None, rights_route(topic, stage))
     ]
     country_chips += [
-        chip(ui, f"country-{c}", ui.tr.country_name(c), country == c, rights_route(stage, c))
+        chip(ui, f"country-{c}", ui.tr.country_name(c), country == c, rights_route(topic, stage, c))
         for c in destination_countries(every)
     ]
     controls: list[ft.Control] = [
@@ -52,15 +63,27 @@ def rights_view(ui: UiSession, stage: Stage | None = None, country: str | None =
         ft.Row(country_chips, wrap=True) if len(country_chips) > 1 else ft.Container(),
     ]
     shown = [s for s in every if s.matches(stage, country)]
-    for topic, group in itertools.groupby(shown, key=lambda s: s.topic):
-        controls.append(
-            ft.Text(
-                topic_label(topic, _),
-                theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
-                color=ft.Colors.PRIMARY,
+    if topic is None:
+        for each, group in itertools.groupby(shown, key=lambda s: s.topic):
+            count = len(list(group))
+            controls.append(
+                ft.Semantics(
+                    identifier=f"topic-{each.value}",
+                    content=ft.ListTile(
+                        leading=ft.Icon(TOPIC_ICONS.get(each, ft.Icons.ARTICLE_OUTLINED)),
+                        title=ft.Text(topic_label(each, _)),
+                        subtitle=ft.Text(
+                            ui.tr.ngettext("{count} article", "{count} articles", count).format(
+                                count=ui.tr.format_number(count)
+                            )
+                        ),
+                        trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
+                        on_click=lambda _e, t=each: ui.go(rights_route(t, stage, country)),
+                    ),
+                )
             )
-        )
-        for summary in group:
+    else:
+        for summary in (s for s in shown if s.topic is topic):
             subtitle = None
             if summary.lang != ui.language.code:
                 subtitle = ft.Text(ui.language_name(summary.lang))
@@ -75,6 +98,29 @@ def rights_view(ui: UiSession, stage: Stage | None = None, country: str | None =
                     ),
                 )
             )
-    if not shown:
+    if len(controls) == 3:
         controls.append(ft.Text(_("No articles are available yet.")))
-    return screen(ui, "/rights", _("Your rights"), controls)
+    if topic is None:
+        return screen(ui, "/rights", _("Your rights"), controls)
+    return screen(
+        ui, rights_route(topic, stage, country), topic_label(topic, _), controls, back=True
+    )
+
+
+#: an icon beside each topic's words, for readers who read little
+TOPIC_ICONS = {
+    Topic.RECRUITMENT_FEES: ft.Icons.PAYMENTS_OUTLINED,
+    Topic.CONTRACT: ft.Icons.DESCRIPTION_OUTLINED,
+    Topic.DOCUMENTS: ft.Icons.BADGE_OUTLINED,
+    Topic.WAGES: ft.Icons.ACCOUNT_BALANCE_WALLET_OUTLINED,
+    Topic.HOURS_REST: ft.Icons.SCHEDULE,
+    Topic.FREEDOM_TO_LEAVE: ft.Icons.DOOR_FRONT_DOOR_OUTLINED,
+    Topic.CHANGE_EMPLOYER: ft.Icons.SWAP_HORIZ,
+    Topic.FORCED_LABOUR_SIGNS: ft.Icons.WARNING_AMBER,
+    Topic.VIOLENCE_HARASSMENT: ft.Icons.FRONT_HAND_OUTLINED,
+    Topic.FREEDOM_OF_ASSOCIATION: ft.Icons.GROUPS_OUTLINED,
+    Topic.SOCIAL_SECURITY: ft.Icons.HEALTH_AND_SAFETY_OUTLINED,
+    Topic.HEALTH_SAFETY: ft.Icons.MEDICAL_SERVICES_OUTLINED,
+    Topic.COMPLAINTS: ft.Icons.SUPPORT_AGENT,
+    Topic.RETURN: ft.Icons.FLIGHT_LAND,
+}
