@@ -179,3 +179,14 @@ def test_volatility_is_low_medium_or_high(tmp_path, write_article: ArticleWriter
     write_article("en", "keep-your-passport", text=text)
     (found,) = problems(tmp_path / "rights")
     assert found.startswith("en/keep-your-passport.md:9: volatility:")
+
+
+def test_a_translation_shares_its_originals_facts(tmp_path, write_article: ArticleWriter):
+    write_article("en", "keep-your-passport")
+    write_article("ar", "keep-your-passport", translation="machine", topic="wages")
+    other = article_text(translation="machine").replace('article = "Article 9"', 'article = "9"')
+    write_article("am", "keep-your-passport", text=other)
+    assert problems(tmp_path / "rights") == [
+        "am/keep-your-passport.md:13: sources differs from the English original",
+        "ar/keep-your-passport.md:4: topic differs from the English original",
+    ]

@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 from app.content.frontmatter import Document, FrontMatterError, parse
 from app.content.problems import ContentProblem
 from app.content.schema import HeaderModel
-from app.core.articles import Article, Topic, translation_problems
+from app.core.articles import Article, Topic, differences_from_original, translation_problems
 from app.core.languages import SOURCE_LANGUAGE
 
 
@@ -111,10 +111,19 @@ def _explain(err: ErrorDetails) -> str:
 
 
 def _check_across_files(result: LoadResult, english_ids: set[str]) -> None:
+    originals = {a.id: a for a in result.articles if a.lang == SOURCE_LANGUAGE}
     for article in result.articles:
         path, doc = result.origins[(article.lang, article.id)]
         for message in translation_problems(article, english_ids):
             result.problems.append(ContentProblem(path, doc.line_of("translation"), message))
+        original = originals.get(article.id)
+        if original is not None and article is not original:
+            for name in differences_from_original(article, original):
+                result.problems.append(
+                    ContentProblem(
+                        path, doc.line_of(name), f"{name} differs from the English original"
+                    )
+                )
         for target in article.links():
             if target not in english_ids:
                 line = _line_of_link(doc, target)

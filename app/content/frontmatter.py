@@ -46,7 +46,7 @@ class Document:
                     key = str(loc[2])
                 else:
                     return start + 2
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        pattern = re.compile(rf"^\s*(?:{re.escape(key)}\s*=|\[\[?{re.escape(key)}\]\]?\s*$)")
         for i in range(start, len(self.header_lines)):
             if pattern.match(self.header_lines[i]):
                 return i + 2  # +1 for 1-based, +1 for the opening +++ line

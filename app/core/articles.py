@@ -162,3 +162,20 @@ def best_per_id(rows: Iterable[ArticleSummary], chain: Sequence[str]) -> list[Ar
         if current is None or rank[row.lang] < rank[current.lang]:
             best[row.id] = row
     return sorted(best.values(), key=lambda s: (list(Topic).index(s.topic), s.title.casefold()))
+
+
+#: header fields a translation must share with its English original
+SHARED_FIELDS = (
+    "topic", "stages", "countries", "sources", "related", "last_reviewed",
+    "next_review", "volatility",
+)  # fmt: skip
+
+
+def differences_from_original(translation: Article, original: Article) -> list[str]:
+    """The shared header fields in which a translation differs from its
+    original: a translation says the same thing, from the same sources."""
+    return [
+        name
+        for name in SHARED_FIELDS
+        if getattr(translation.header, name) != getattr(original.header, name)
+    ]
