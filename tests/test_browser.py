@@ -131,3 +131,29 @@ def test_urdu_is_right_to_left_and_search_finds_across_scripts(browser, tmp_path
         assert requests.remote() == []
     finally:
         server.stop()
+
+
+def test_typing_a_search_shows_marked_results(browser, tmp_path):
+    server = webapp.start(["--data-dir", str(tmp_path / "data"), "--lang", "en"], tmp_path / "log")
+    try:
+        page = webapp.open_app(browser, server.url)
+        frames: list[str] = []
+        page.on("websocket", lambda ws: ws.on("framesent", lambda f: frames.append(str(f))))
+        webapp.node(page, "rights-search").wait_for(timeout=20_000)
+        field = page.get_by_label("Search your rights")
+        # flet-web.md: focus, wait until Flutter owns the input, then fill
+        field.focus()
+        page.wait_for_function(
+            "() => document.activeElement"
+            " && document.activeElement.getAttribute('autocorrect') === 'on'",
+            timeout=10_000,
+        )
+        field.fill("passport")
+        for _ in range(100):  # until the typed text has reached the server
+            if any("passport" in f for f in frames):
+                break
+            page.wait_for_timeout(50)
+        field.press("Enter")
+        webapp.node(page, "search-result-keep-your-passport").wait_for(timeout=20_000)
+    finally:
+        server.stop()
