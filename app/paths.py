@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = ROOT / "content"
 RIGHTS_DIR = CONTENT_DIR / "rights"
+HELP_DIR = CONTENT_DIR / "help"
 TRANSLATIONS_DIR = CONTENT_DIR / "translations"
 LANGUAGES_FILE = TRANSLATIONS_DIR / "languages.toml"
 ASSETS_DIR = ROOT / "assets"

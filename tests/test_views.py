@@ -9,6 +9,7 @@ from pathlib import Path
 import flet as ft
 import pytest
 
+from app import paths
 from app.content.articles import load_articles
 from app.settings import Settings
 from app.startup import AppContext
@@ -217,3 +218,17 @@ def test_an_article_links_its_related_articles(ui, tmp_path, write_article: Arti
     ui.context.store.replace_content(load_articles(tmp_path / "rights").articles, "abf")
     ids = identifiers(views_for(ui, "/rights/keep-your-passport"))
     assert "related-no-recruitment-fees" in ids
+
+
+def test_help_lists_entries_for_the_chosen_country(ui, registry):
+    from app.content.help import load_help
+
+    entries, _ = load_help(paths.HELP_DIR, registry.codes)
+    ui.context.store.replace_help(entries)
+    every = identifiers(views_for(ui, "/help")[-1:])
+    assert {"help-trade-unions", "help-qatar-labour-complaints", "help-saudi-hrsd"} <= every
+    qatar = identifiers(views_for(ui, "/help?country=QA")[-1:])
+    assert "help-qatar-labour-complaints" in qatar and "help-saudi-hrsd" not in qatar
+    shown = texts(views_for(ui, "/help")[-1:])
+    assert "የሠራተኛ ማኅበር" in shown  # the Amharic text of the union entry
+    assert "more-help" in identifiers(views_for(ui, "/more"))

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from app import paths
 from app.content.articles import load_articles
+from app.content.help import load_help
 from app.content.registry import load_registry
 
 
@@ -27,10 +28,13 @@ def check(root: Path) -> int:
         return 2
     registry = load_registry(paths.LANGUAGES_FILE)
     result = load_articles(root, languages=registry.codes)
-    for problem in result.problems:
+    # the help directory beside the articles, when there is one
+    entries, help_problems = load_help(root.parent / "help", registry.codes)
+    problems = sorted(result.problems + help_problems)
+    for problem in problems:
         print(problem)
-    if result.problems:
-        n = len(result.problems)
+    if problems:
+        n = len(problems)
         print(f"{n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
         return 1
     if not result.articles:
@@ -38,7 +42,8 @@ def check(root: Path) -> int:
         return 1
     per_lang = Counter(a.lang for a in result.articles)
     langs = ", ".join(f"{code} {per_lang[code]}" for code in sorted(per_lang))
-    print(f"ok: {len(result.articles)} articles checked ({langs}), no problems")
+    help_note = f", {len(entries)} help entries" if entries else ""
+    print(f"ok: {len(result.articles)} articles checked ({langs}){help_note}, no problems")
     return 0
 
 

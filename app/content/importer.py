@@ -25,19 +25,29 @@ class ImportReport:
     problems: list[ContentProblem] = field(default_factory=list)
 
 
-def import_if_changed(store: Store, root: Path, registry: LanguageRegistry) -> ImportReport:
+def import_if_changed(
+    store: Store, root: Path, registry: LanguageRegistry, help_root: Path | None = None
+) -> ImportReport:
+    """Import the articles under `root` and the help directory beside it
+    (`root`/../help unless given) when either changed."""
+    help_root = help_root if help_root is not None else root.parent / "help"
     trigram = registry.trigram_languages()
     # which languages are indexed by trigrams is part of what was imported
-    digest = f"{content_hash(root)}:{','.join(sorted(trigram))}"
+    digest = f"{content_hash(root)}:{content_hash(help_root)}:{','.join(sorted(trigram))}"
     if store.content_hash() == digest:
         return ImportReport(imported=False)
     # only now: parsing needs pydantic, which a normal start never imports
     from app.content.articles import load_articles, valid_articles
+    from app.content.help import load_help
 
     result = load_articles(root, languages=registry.codes)
     for problem in result.problems:
         log.warning("content problem, file skipped: %s", problem)
+    entries, help_problems = load_help(help_root, registry.codes)
+    for problem in help_problems:
+        log.warning("content problem, entry skipped: %s", problem)
+    store.replace_help(entries)
     count = store.replace_content(
         valid_articles(result.articles, result.problems), digest, trigram_languages=trigram
     )
-    return ImportReport(imported=True, articles=count, problems=result.problems)
+    return ImportReport(imported=True, articles=count, problems=result.problems + help_problems)

@@ -70,3 +70,21 @@ def search(db: Database) -> None:
         # sorts by its own rank much faster than by a bm25() expression
         db.execute(f"insert into {name}({name}, rank) values ('rank', 'bm25(10.0, 1.0)')")
     db.execute("delete from content_meta where key = 'hash'")
+
+
+@migrations(name="0006_help")
+def help_directory(db: Database) -> None:
+    """The help directory; filled at import, so the next start imports."""
+    db.table("help_entries").create(
+        {
+            "id": str,
+            "kind": str,
+            "countries": str,  # JSON list
+            "verified_on": str,  # ISO date
+            "sources": str,  # JSON list of {instrument, article}
+            "texts": str,  # JSON {lang: {name, what}}
+            "contacts": str,  # JSON list of {kind, value, source, verified_on}
+        },
+        pk="id",
+    )
+    db.execute("delete from content_meta where key = 'hash'")

@@ -28,6 +28,7 @@ from app.core.articles import (
     best_per_id,
     pick_language,
 )
+from app.core.help import Contact, ContactKind, HelpEntry, HelpKind, HelpText
 from app.core.search import (
     MARK_END,
     MARK_START,
@@ -95,6 +96,18 @@ class Store:
             self.db.table("content_meta").upsert({"key": "hash", "value": content_hash}, pk="key")
         return len(rows)
 
+    def replace_help(self, entries: Iterable[HelpEntry]) -> int:
+        rows = [_help_row(e) for e in entries]
+        with self._lock, self.db.atomic():
+            self.db.execute("delete from help_entries")
+            self.db.table("help_entries").insert_all(rows)
+        return len(rows)
+
+    def help_entries(self) -> list[HelpEntry]:
+        with self._lock:
+            rows = list(self.db.table("help_entries").rows_where(order_by="id"))
+        return [_row_help(r) for r in rows]
+
     def search(
         self, raw: str, chain: Sequence[str], trigram_languages: Collection[str], limit: int = 20
     ) -> list[SearchHit]:
@@ -117,7 +130,7 @@ class Store:
         marks = ",".join("?" for _ in langs)
         sql = (
             f"select id, lang, highlight({table}, 0, ?, ?), "
-            f"snippet({table}, 1, ?, ?, '…', 14), rank "
+            f"snippet({table}, 1, ?, ?, '…', 10), rank "
             f"from {table} where {table} match ? and lang in ({marks}) order by rank limit ?"
         )
         args = [MARK_START, MARK_END, MARK_START, MARK_END, match, *langs, limit]
@@ -220,6 +233,55 @@ def _row_article(row: dict[str, object]) -> Article:
         related=tuple(json.loads(str(row["related"]))),
     )
     return Article(lang=str(row["lang"]), header=header, body=str(row["body"]))
+
+
+def _help_row(entry: HelpEntry) -> dict[str, object]:
+    return {
+        "id": entry.id,
+        "kind": entry.kind.value,
+        "countries": json.dumps(list(entry.countries)),
+        "verified_on": entry.verified_on.isoformat(),
+        "sources": json.dumps(
+            [{"instrument": s.instrument, "article": s.article} for s in entry.sources],
+            ensure_ascii=False,
+        ),
+        "texts": json.dumps(
+            {code: {"name": t.name, "what": t.what} for code, t in entry.texts.items()},
+            ensure_ascii=False,
+        ),
+        "contacts": json.dumps(
+            [
+                {
+                    "kind": c.kind.value,
+                    "value": c.value,
+                    "source": c.source,
+                    "verified_on": c.verified_on.isoformat(),
+                }
+                for c in entry.contacts
+            ],
+            ensure_ascii=False,
+        ),
+    }
+
+
+def _row_help(row: dict[str, object]) -> HelpEntry:
+    return HelpEntry(
+        id=str(row["id"]),
+        kind=HelpKind(str(row["kind"])),
+        countries=tuple(json.loads(str(row["countries"]))),
+        verified_on=dt.date.fromisoformat(str(row["verified_on"])),
+        sources=tuple(Source(**s) for s in json.loads(str(row["sources"]))),
+        texts={c: HelpText(**t) for c, t in json.loads(str(row["texts"])).items()},
+        contacts=tuple(
+            Contact(
+                ContactKind(c["kind"]),
+                c["value"],
+                c["source"],
+                dt.date.fromisoformat(c["verified_on"]),
+            )
+            for c in json.loads(str(row["contacts"]))
+        ),
+    )
 
 
 def open_store(path: Path) -> Store:

@@ -19,8 +19,13 @@ MIN_TOUCH = 48
 READING_WIDTH = 720
 
 
+#: screens reached from a section that live outside its path
+SECTION_OF = {"/help": "/more", "/search": "/rights"}
+
+
 def section_index(route: str) -> int:
     route = route.split("?", 1)[0]
+    route = SECTION_OF.get(route, route)
     for i, (prefix, *_rest) in enumerate(SECTIONS):
         if route == prefix or route.startswith(prefix + "/"):
             return i

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.core.articles import Stage, Topic
+from app.core.help import HelpKind
 
 
 def topic_label(topic: Topic, _: Callable[[str], str]) -> str:
@@ -36,3 +37,15 @@ def stage_label(stage: Stage, _: Callable[[str], str]) -> str:
         Stage.RETURN: _("Going home"),
     }
     return labels[stage]
+
+
+def help_kind_label(kind: HelpKind, _: Callable[[str], str]) -> str:
+    labels = {
+        HelpKind.UNION: _("Trade union"),
+        HelpKind.GOVERNMENT: _("Government"),
+        HelpKind.EMBASSY: _("Embassy"),
+        HelpKind.NGO: _("Support group"),
+        HelpKind.INTERNATIONAL: _("International"),
+        HelpKind.ONLINE: _("On the internet"),
+    }
+    return labels[kind]

@@ -17,6 +17,7 @@ from app.ui.session import UiSession
 from app.ui.views.about import about_view
 from app.ui.views.article import article_view
 from app.ui.views.coming_soon import coming_soon_view
+from app.ui.views.help import help_view
 from app.ui.views.more import more_view
 from app.ui.views.rights import rights_view
 from app.ui.views.search import search_view
@@ -44,8 +45,17 @@ ROUTES: list[tuple[re.Pattern[str], Builder]] = [
     ),
     (re.compile(r"/(?:checklist|report)"), lambda ui, m, q: [coming_soon_view(ui, m[0])]),
     (re.compile(r"/more"), lambda ui, m, q: [more_view(ui)]),
+    (
+        re.compile(r"/help"),
+        lambda ui, m, q: [more_view(ui), help_view(ui, country_param(q))],
+    ),
     (re.compile(r"/more/about"), lambda ui, m, q: [more_view(ui), about_view(ui)]),
 ]
+
+
+def country_param(params: dict[str, str]) -> str | None:
+    country = params.get("country", "")
+    return country if COUNTRY.match(country) and country != "*" else None
 
 
 def rights_stack(ui: UiSession, params: dict[str, str]) -> list[ft.View | None]:
@@ -54,10 +64,9 @@ def rights_stack(ui: UiSession, params: dict[str, str]) -> list[ft.View | None]:
     rather than shown as an error."""
     topic_value = params.get("topic", "")
     stage_value = params.get("stage", "")
-    country = params.get("country", "")
     topic = Topic(topic_value) if topic_value in {t.value for t in Topic} else None
     stage = Stage(stage_value) if stage_value in {s.value for s in Stage} else None
-    where = country if COUNTRY.match(country) and country != "*" else None
+    where = country_param(params)
     views: list[ft.View | None] = [rights_view(ui, None, stage, where)]
     if topic is not None:
         views.append(rights_view(ui, topic, stage, where))

@@ -32,6 +32,12 @@ def coming_soon_view(ui: UiSession, route: str) -> ft.View:
                         ft.Text(_("Coming soon"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL),
                         ft.Text(text),
                         ft.TextButton(
+                            content=_("Where to get help"),
+                            icon=ft.Icons.SUPPORT_AGENT,
+                            on_click=lambda _e: ui.go("/help"),
+                            height=MIN_TOUCH,
+                        ),
+                        ft.TextButton(
                             content=_("Read your rights"),
                             icon=ft.Icons.MENU_BOOK,
                             on_click=lambda _e: ui.go("/rights"),

@@ -20,6 +20,14 @@ def more_view(ui: UiSession) -> ft.View:
             language_list(ui, on_choose=ui.set_language),
             ft.Divider(),
             ft.Semantics(
+                identifier="more-help",
+                content=ft.ListTile(
+                    leading=ft.Icon(ft.Icons.SUPPORT_AGENT),
+                    title=ft.Text(_("Where to get help")),
+                    on_click=lambda _e: ui.go("/help"),
+                ),
+            ),
+            ft.Semantics(
                 identifier="more-about",
                 content=ft.ListTile(
                     leading=ft.Icon(ft.Icons.INFO_OUTLINE),

@@ -1,0 +1,72 @@
+"""The help directory: sourced entries, checked contacts, by country."""
+
+from __future__ import annotations
+
+import textwrap
+
+from app import paths
+from app.content.help import load_help
+from app.content.importer import import_if_changed
+
+GOOD = textwrap.dedent(
+    """\
+    id = "trade-unions"
+    kind = "union"
+    countries = ["*"]
+    verified_on = 2026-11-26
+
+    [[sources]]
+    instrument = "ILO C87"
+    article = "Article 2"
+
+    [text.en]
+    name = "A trade union"
+    what = "Workers who stand together."
+    """
+)
+
+
+def write(tmp_path, name: str, text: str):
+    folder = tmp_path / "help"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.toml").write_text(text, "utf-8")
+    return folder
+
+
+def test_a_good_entry(tmp_path, registry):
+    entries, problems = load_help(write(tmp_path, "trade-unions", GOOD), registry.codes)
+    assert problems == [] and entries[0].texts["en"].name == "A trade union"
+
+
+def test_a_contact_needs_its_source_and_checked_date(tmp_path, registry):
+    text = GOOD + '\n[[contacts]]\nkind = "phone"\nvalue = "+000 0000"\n'
+    _, problems = load_help(write(tmp_path, "trade-unions", text), registry.codes)
+    messages = sorted(p.message for p in problems)
+    assert messages == [
+        "missing field 'contacts.0.source'",
+        "missing field 'contacts.0.verified_on'",
+    ]
+    assert all(p.line == 14 for p in problems)  # the [[contacts]] line
+
+
+def test_an_entry_needs_a_source_and_english(tmp_path, registry):
+    no_source = GOOD.replace('[[sources]]\ninstrument = "ILO C87"\narticle = "Article 2"\n', "")
+    no_english = GOOD.replace("[text.en]", "[text.am]")
+    _, p1 = load_help(write(tmp_path, "trade-unions", no_source), registry.codes)
+    assert [p.message for p in p1] == ["missing field 'sources'"]
+    _, p2 = load_help(write(tmp_path, "trade-unions", no_english), registry.codes)
+    assert [p.message for p in p2] == ["an entry needs an English text: [text.en]"]
+
+
+def test_bundled_help_is_checked_imported_and_has_no_unsourced_contact(tmp_path, registry, store):
+    entries, problems = load_help(paths.HELP_DIR, registry.codes)
+    assert problems == [] and len(entries) >= 5
+    import_if_changed(store, paths.RIGHTS_DIR, registry)
+    stored = store.help_entries()
+    assert [e.id for e in stored] == sorted(e.id for e in entries)
+    for entry in stored:
+        assert entry.sources
+        assert all(c.source and c.verified_on for c in entry.contacts)
+    qatar = [e.id for e in stored if e.helps_in("QA")]
+    assert "qatar-labour-complaints" in qatar and "trade-unions" in qatar
+    assert "saudi-hrsd" not in qatar
