@@ -109,7 +109,7 @@ class Store:
         return [_row_help(r) for r in rows]
 
     def search(
-        self, raw: str, chain: Sequence[str], trigram_languages: Collection[str], limit: int = 20
+        self, raw: str, chain: Sequence[str], trigram_languages: Collection[str], limit: int = 12
     ) -> list[SearchHit]:
         """Articles matching `raw` in the languages of `chain`, best first."""
         query = parse_query(raw)
