@@ -96,6 +96,10 @@ def test_lang_option_starts_in_amharic_and_fonts_are_served(browser, tmp_path):
         assert webapp.node(page, "language-picker").count() == 0
         webapp.node(page, "nav-checklist").click()
         webapp.node(page, "coming-soon-checklist").wait_for(timeout=10_000)
+        # the language list shows every script: all fonts are loaded for it
+        webapp.node(page, "nav-more").click()
+        wait_text(webapp.node(page, "language-ar"), ARABIC)
+        page.wait_for_timeout(1000)
         page.close()
         fonts = {
             u.rsplit("/", 1)[-1]: s for u, s in requests.responses.items() if u.endswith(".ttf")

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import flet as ft
 
 from app.startup import AppContext
 from app.ui import theme
 from app.ui.routes import views_for
 from app.ui.session import UiSession, initial_language
+
+#: screens that show text in every script (the language names)
+ALL_SCRIPT_ROUTES = ("/welcome", "/more")
+#: seconds after the first screen before the other scripts' fonts load
+ALL_FONTS_AFTER = 3.0
 
 
 def start_session(page: ft.Page, context: AppContext) -> None:
@@ -17,10 +24,26 @@ def start_session(page: ft.Page, context: AppContext) -> None:
     ui = UiSession(context, page, chosen or registry.get("en"))
     ui.language_chosen = chosen is not None
 
+    fonts = {"all": False}
+
+    def load_all_fonts() -> None:
+        if not fonts["all"]:
+            fonts["all"] = True
+            page.fonts = theme.font_assets(registry)
+
     def render() -> None:
+        route = page.route or "/"
+        if not ui.language_chosen or route.startswith(ALL_SCRIPT_ROUTES):
+            load_all_fonts()  # language names are written in their own scripts
         page.views.clear()
-        page.views.extend(views_for(ui, page.route or "/"))
+        page.views.extend(views_for(ui, route))
         page.update()
+
+    async def load_all_fonts_soon() -> None:
+        await asyncio.sleep(ALL_FONTS_AFTER)
+        if not fonts["all"]:
+            load_all_fonts()
+            page.update()
 
     def language_changed() -> None:
         theme.apply(page, ui.language, registry)
@@ -34,10 +57,10 @@ def start_session(page: ft.Page, context: AppContext) -> None:
     ui.on_language_change = language_changed
     page.on_route_change = lambda _e: render()
     page.on_view_pop = view_pop
-    # first screen with the reader's own font only, then every other script
-    # (names in the language list, a fallback article) while they read
-    theme.apply(page, ui.language, registry, all_fonts=not ui.language_chosen)
+    # The client loads every registered font before it settles, which slowed
+    # the first screen by a quarter of a second: start with the reader's own
+    # font; load the others when a screen shows other scripts, or once the
+    # reader has had a moment with the first screen.
+    theme.apply(page, ui.language, registry, all_fonts=False)
     render()
-    if ui.language_chosen:
-        page.fonts = theme.font_assets(registry)
-        page.update()
+    page.run_task(load_all_fonts_soon)
