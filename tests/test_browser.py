@@ -42,7 +42,7 @@ def center_x(locator) -> float:  # type: ignore[no-untyped-def]
     return box["x"] + box["width"] / 2
 
 
-def wait_text(locator, pattern: re.Pattern[str], timeout: float = 10_000) -> str:  # type: ignore[no-untyped-def]
+def wait_text(locator, pattern: re.Pattern[str], timeout: float = 20_000) -> str:  # type: ignore[no-untyped-def]
     locator.wait_for(timeout=timeout)
     playwright_api.expect(locator).to_have_text(pattern, timeout=timeout)
     return str(locator.inner_text())
