@@ -24,11 +24,12 @@ def start_session(page: ft.Page, context: AppContext) -> None:
     ui = UiSession(context, page, chosen or registry.get("en"))
     ui.language_chosen = chosen is not None
 
-    fonts = {"all": False}
+    all_fonts = False
 
     def load_all_fonts() -> None:
-        if not fonts["all"]:
-            fonts["all"] = True
+        nonlocal all_fonts
+        if not all_fonts:
+            all_fonts = True
             page.fonts = theme.font_assets(registry)
 
     def render() -> None:
@@ -41,12 +42,15 @@ def start_session(page: ft.Page, context: AppContext) -> None:
 
     async def load_all_fonts_soon() -> None:
         await asyncio.sleep(ALL_FONTS_AFTER)
-        if not fonts["all"]:
+        if not all_fonts:
             load_all_fonts()
             page.update()
 
     def language_changed() -> None:
-        theme.apply(page, ui.language, registry)
+        nonlocal all_fonts
+        # every script: the reader is on a language list
+        theme.apply(page, ui.language, registry, all_fonts=True)
+        all_fonts = True
         render()
 
     async def view_pop(e: ft.ViewPopEvent) -> None:
