@@ -16,8 +16,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.content.problems import ContentProblem
-from app.content.schema import SourceModel
-from app.core.articles import ARTICLE_ID, COUNTRY, Source
+from app.content.schema import Countries, SourceModel
+from app.core.articles import ARTICLE_ID, Source
 from app.core.help import Contact, ContactKind, HelpEntry, HelpKind, HelpText
 from app.core.languages import SOURCE_LANGUAGE
 
@@ -40,7 +40,7 @@ class HelpModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=ARTICLE_ID, max_length=80)
     kind: HelpKind
-    countries: tuple[str, ...] = Field(min_length=1)
+    countries: Countries
     verified_on: dt.date
     sources: tuple[SourceModel, ...] = Field(min_length=1)
     text: dict[str, TextModel]
@@ -103,11 +103,6 @@ def load_help(
                         path, _line_of(lines, f"text.{code}"), f"unknown language {code!r}"
                     )
                 )
-        bad = [c for c in entry.countries if not COUNTRY.match(c)]
-        if bad:
-            found.append(
-                ContentProblem(path, _line_of(lines, "countries"), f"not a country code: {bad}")
-            )
         problems.extend(found)
         if not found:
             entries.append(entry)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.core.articles import (
     ARTICLE_ID,
@@ -24,6 +25,17 @@ from app.core.articles import (
     TranslationStatus,
     Volatility,
 )
+
+
+def _country_codes(value: tuple[str, ...]) -> tuple[str, ...]:
+    bad = [c for c in value if not COUNTRY.match(c)]
+    if bad:
+        raise ValueError(f"use ISO 3166 two-letter codes or '*', not {', '.join(bad)}")
+    return value
+
+
+#: where an article or a help entry applies: ISO 3166 codes, or "*" for everywhere
+Countries = Annotated[tuple[str, ...], Field(min_length=1), AfterValidator(_country_codes)]
 
 
 class SourceModel(BaseModel):
@@ -40,21 +52,13 @@ class HeaderModel(BaseModel):
     title: str = Field(min_length=1, max_length=200)
     topic: Topic
     stages: tuple[Stage, ...] = Field(min_length=1)
-    countries: tuple[str, ...] = Field(min_length=1)
+    countries: Countries
     sources: tuple[SourceModel, ...] = Field(min_length=1)
     last_reviewed: dt.date
     next_review: dt.date
     volatility: Volatility
     translation: TranslationStatus
     related: tuple[str, ...] = ()
-
-    @field_validator("countries")
-    @classmethod
-    def _countries_are_codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        bad = [c for c in value if not COUNTRY.match(c)]
-        if bad:
-            raise ValueError(f"use ISO 3166 two-letter codes or '*', not {', '.join(bad)}")
-        return value
 
     @field_validator("related")
     @classmethod

@@ -195,6 +195,16 @@ class Store:
             self.db.close()
 
 
+def _sources_json(sources: Iterable[Source]) -> str:
+    return json.dumps(
+        [{"instrument": s.instrument, "article": s.article} for s in sources], ensure_ascii=False
+    )
+
+
+def _sources_from_json(text: str) -> tuple[Source, ...]:
+    return tuple(Source(**s) for s in json.loads(text))
+
+
 def _article_row(article: Article) -> dict[str, object]:
     h = article.header
     return {
@@ -204,10 +214,7 @@ def _article_row(article: Article) -> dict[str, object]:
         "topic": h.topic.value,
         "stages": json.dumps([s.value for s in h.stages]),
         "countries": json.dumps(list(h.countries)),
-        "sources": json.dumps(
-            [{"instrument": s.instrument, "article": s.article} for s in h.sources],
-            ensure_ascii=False,
-        ),
+        "sources": _sources_json(h.sources),
         "related": json.dumps(list(h.related)),
         "last_reviewed": h.last_reviewed.isoformat(),
         "next_review": h.next_review.isoformat(),
@@ -225,7 +232,7 @@ def _row_article(row: dict[str, object]) -> Article:
         topic=Topic(str(row["topic"])),
         stages=tuple(Stage(s) for s in json.loads(str(row["stages"]))),
         countries=tuple(json.loads(str(row["countries"]))),
-        sources=tuple(Source(**s) for s in json.loads(str(row["sources"]))),
+        sources=_sources_from_json(str(row["sources"])),
         last_reviewed=dt.date.fromisoformat(str(row["last_reviewed"])),
         next_review=dt.date.fromisoformat(str(row["next_review"])),
         volatility=Volatility(str(row["volatility"])),
@@ -241,10 +248,7 @@ def _help_row(entry: HelpEntry) -> dict[str, object]:
         "kind": entry.kind.value,
         "countries": json.dumps(list(entry.countries)),
         "verified_on": entry.verified_on.isoformat(),
-        "sources": json.dumps(
-            [{"instrument": s.instrument, "article": s.article} for s in entry.sources],
-            ensure_ascii=False,
-        ),
+        "sources": _sources_json(entry.sources),
         "texts": json.dumps(
             {code: {"name": t.name, "what": t.what} for code, t in entry.texts.items()},
             ensure_ascii=False,
@@ -270,7 +274,7 @@ def _row_help(row: dict[str, object]) -> HelpEntry:
         kind=HelpKind(str(row["kind"])),
         countries=tuple(json.loads(str(row["countries"]))),
         verified_on=dt.date.fromisoformat(str(row["verified_on"])),
-        sources=tuple(Source(**s) for s in json.loads(str(row["sources"]))),
+        sources=_sources_from_json(str(row["sources"])),
         texts={c: HelpText(**t) for c, t in json.loads(str(row["texts"])).items()},
         contacts=tuple(
             Contact(
