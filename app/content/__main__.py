@@ -18,6 +18,7 @@ from pathlib import Path
 
 from app import paths
 from app.content.articles import load_articles
+from app.content.catalogs import DOMAINS
 from app.content.help import load_help
 from app.content.registry import load_registry
 
@@ -98,7 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     p_search.add_argument("--lang", default="en", help="reader's language code (default en)")
     p_stats = sub.add_parser("stats", help="how complete each language is")
     p_stats.add_argument("--json", action="store_true", help="print a JSON object")
-    sub.add_parser("catalogs", help="update the UI string catalogs from the code")
+    p_catalogs = sub.add_parser("catalogs", help="update the UI string catalogs from the code")
+    p_catalogs.add_argument(
+        "--domain", action="append", choices=sorted(DOMAINS), help="only this feature's catalogs"
+    )
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.dir)
@@ -110,7 +114,10 @@ def main(argv: list[str] | None = None) -> int:
         from app.content.catalog_tools import update_catalogs
 
         registry = load_registry(paths.LANGUAGES_FILE)
-        for path in update_catalogs(paths.ROOT / "app", paths.TRANSLATIONS_DIR, registry):
+        domains = args.domain or list(DOMAINS)
+        for path in update_catalogs(
+            paths.ROOT / "app", paths.TRANSLATIONS_DIR, registry, domains
+        ):
             print(f"wrote {path.relative_to(paths.ROOT)}")
         return 0
     return 2  # pragma: no cover - argparse rejects unknown commands

@@ -25,20 +25,45 @@ from app.core.languages import LanguageRegistry
 
 TEMPLATE = "messages.pot"
 
+#: Each feature's UI strings live in their own catalog (domain), so the
+#: people translating or changing one feature never touch another's file.
+#: domain -> (folder under content/translations/, code folder under app/)
+DOMAINS: dict[str, tuple[str, str]] = {
+    "messages": ("", ""),
+    "checklist": ("checklist", "ui/checklist"),
+    "report": ("report", "ui/report"),
+}
 
-def catalog_path(translations_dir: Path, code: str) -> Path:
-    return translations_dir / f"{code}.po"
+
+def catalog_path(translations_dir: Path, code: str, domain: str = "messages") -> Path:
+    return translations_dir / DOMAINS[domain][0] / f"{code}.po"
+
+
+def template_path(translations_dir: Path, domain: str = "messages") -> Path:
+    return translations_dir / DOMAINS[domain][0] / TEMPLATE
 
 
 @cache
-def _mo_bytes(path: Path) -> bytes | None:
-    """The catalog compiled to .mo bytes, once per process."""
-    if not path.exists():
+def _mo_bytes(translations_dir: Path, code: str) -> bytes | None:
+    """Every domain's catalog for `code`, merged and compiled to .mo bytes,
+    once per process (None when the language has no catalog at all)."""
+    merged = None
+    for domain in DOMAINS:
+        path = catalog_path(translations_dir, code, domain)
+        if not path.exists():
+            continue
+        with path.open("rb") as fh:
+            catalog = read_po(fh, locale=code)
+        if merged is None:
+            merged = catalog
+            continue
+        for message in catalog:
+            if message.id and message.id not in merged:
+                merged[message.id] = message
+    if merged is None:
         return None
-    with path.open("rb") as fh:
-        catalog = read_po(fh, locale=path.stem)
     buf = io.BytesIO()
-    write_mo(buf, catalog)
+    write_mo(buf, merged)
     return buf.getvalue()
 
 
@@ -74,7 +99,7 @@ def translator(registry: LanguageRegistry, translations_dir: Path, code: str) ->
     """
     first: NullTranslations | None = None
     for lang in registry.chain(code):
-        mo = None if lang == "en" else _mo_bytes(catalog_path(translations_dir, lang))
+        mo = None if lang == "en" else _mo_bytes(translations_dir, lang)
         if mo is None:
             continue
         # a new object each time: add_fallback changes the one it is called on

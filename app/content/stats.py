@@ -10,7 +10,7 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from app.content.catalogs import TEMPLATE, catalog_path
+from app.content.catalogs import DOMAINS, catalog_path, template_path
 from app.core.articles import Article, TranslationStatus
 from app.core.languages import SOURCE_LANGUAGE, LanguageRegistry
 
@@ -49,24 +49,26 @@ def language_stats(
 ) -> dict[str, LanguageStats]:
     articles = list(articles)
     originals = {a.id for a in articles if a.lang == SOURCE_LANGUAGE}
-    ui_ids, _ = _message_ids(translations_dir / TEMPLATE)
+    templates = {d: template_path(translations_dir, d) for d in DOMAINS}
+    ui_ids = {d: _message_ids(t)[0] for d, t in templates.items() if t.exists()}
+    ui_total = sum(len(ids) for ids in ui_ids.values())
     out: dict[str, LanguageStats] = {}
     for code in registry.codes:
         mine = [a for a in articles if a.lang == code]
         translated = {a.id for a in mine} & originals
-        if code == SOURCE_LANGUAGE:
-            ui_done = len(ui_ids)
-        elif catalog_path(translations_dir, code).exists():
-            _, done = _message_ids(catalog_path(translations_dir, code), code)
-            ui_done = len(done & ui_ids)
-        else:
-            ui_done = 0
+        ui_done = 0
+        for domain, ids in ui_ids.items():
+            if code == SOURCE_LANGUAGE:
+                ui_done += len(ids)
+            elif catalog_path(translations_dir, code, domain).exists():
+                _, done = _message_ids(catalog_path(translations_dir, code, domain), code)
+                ui_done += len(done & ids)
         out[code] = LanguageStats(
             articles=len(mine),
             articles_translated_pct=_pct(len(translated), len(originals)),
             machine=sum(a.header.translation is TranslationStatus.MACHINE for a in mine),
             reviewed=sum(a.header.translation is TranslationStatus.REVIEWED for a in mine),
-            ui_translated_pct=_pct(ui_done, len(ui_ids)),
+            ui_translated_pct=_pct(ui_done, ui_total),
             stale=sum(a.header.is_stale(today) for a in mine),
         )
     return out
