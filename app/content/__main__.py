@@ -115,9 +115,7 @@ def main(argv: list[str] | None = None) -> int:
 
         registry = load_registry(paths.LANGUAGES_FILE)
         domains = args.domain or list(DOMAINS)
-        for path in update_catalogs(
-            paths.ROOT / "app", paths.TRANSLATIONS_DIR, registry, domains
-        ):
+        for path in update_catalogs(paths.ROOT / "app", paths.TRANSLATIONS_DIR, registry, domains):
             print(f"wrote {path.relative_to(paths.ROOT)}")
         return 0
     return 2  # pragma: no cover - argparse rejects unknown commands

@@ -88,3 +88,22 @@ def help_directory(db: Database) -> None:
         pk="id",
     )
     db.execute("delete from content_meta where key = 'hash'")
+
+
+@migrations(name="0007_outbox")
+def outbox(db: Database) -> None:
+    """Sealed reports waiting for the server. `seq` keeps the order they were
+    made in; `next_attempt_at` (seconds since the epoch, device clock) is when
+    sending may be tried again after a failure."""
+    db.execute(
+        """create table outbox (
+            seq integer primary key autoincrement,
+            report_id text not null unique,
+            envelope text not null,
+            sha256 text not null,
+            state text not null default 'waiting',
+            attempts integer not null default 0,
+            next_attempt_at real not null default 0
+        )"""
+    )
+    db.execute("create index outbox_state on outbox(state, next_attempt_at)")

@@ -47,7 +47,9 @@ from app.store.migrations import migrations
 class Store:
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._lock = threading.RLock()
+        #: taken by every call, here and in the feature stores built on this one
+        self.lock = threading.RLock()
+        self._lock = self.lock
 
     # settings -----------------------------------------------------------
     def get_setting(self, key: str) -> str | None:
@@ -295,6 +297,11 @@ def open_store(path: Path) -> Store:
         conn = sqlite3.connect(path, check_same_thread=False)
         db = Database(conn)
         db.enable_wal()
+        # FULL: a queued report survives a power cut (NORMAL may lose the
+        # last commits in WAL mode); secure_delete: deleted drafts are
+        # overwritten, not left readable in free pages
+        db.execute("pragma synchronous = full")
+        db.execute("pragma secure_delete = on")
         db.execute("pragma foreign_keys = on")
         migrations.apply(db)
     except sqlite3.DatabaseError as exc:

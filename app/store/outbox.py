@@ -1,0 +1,141 @@
+"""The outbox: sealed reports kept until the server has acknowledged them.
+
+The wizard adds a report here (one transaction: the envelope and its row);
+the sync client takes the ones that are due, and marks each one only from
+the server's answer. Nothing here ever deletes a report that the server has
+not acknowledged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from app.store.store import Store
+
+#: A failed report is never put off for longer than this (seconds). A
+#: `next_attempt_at` further ahead than this means the device clock went
+#: back (or was far ahead when it was written): the report is due now.
+MAX_DELAY = 24 * 3600.0
+
+
+class OutboxState(StrEnum):
+    WAITING = "waiting"  # not yet sent, or sending failed: will be tried again
+    SENDING = "sending"  # handed to the network, no answer yet: in doubt
+    RECEIVED = "received"  # the server acknowledged it (accepted or duplicate)
+    CONFLICT = "conflict"  # the server holds other content under this id
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    seq: int
+    report_id: str
+    envelope: str  # the envelope's JSON, exactly as it will be sent
+    sha256: str
+    state: OutboxState
+    attempts: int
+    next_attempt_at: float
+
+
+@dataclass(frozen=True)
+class ReportStatus:
+    """What "My reports" may show of a report: never its content."""
+
+    seq: int
+    report_id: str
+    state: OutboxState
+
+
+_COLUMNS = "seq, report_id, envelope, sha256, state, attempts, next_attempt_at"
+
+
+class Outbox:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.db = store.db
+
+    def add(self, report_id: str, envelope: str, sha256: str) -> int:
+        """Queue one sealed report; returns its sequence number."""
+        with self.store.lock, self.db.atomic():
+            cur = self.db.execute(
+                "insert into outbox (report_id, envelope, sha256) values (?, ?, ?)",
+                [report_id, envelope, sha256],
+            )
+        return int(cur.lastrowid or 0)
+
+    def due(self, now: float, limit: int = 100) -> list[OutboxRow]:
+        """Reports to send now, oldest first: waiting or in doubt, and either
+        due or put off implausibly far ahead (the clock changed)."""
+        with self.store.lock:
+            rows = self.db.execute(
+                f"select {_COLUMNS} from outbox where state in ('waiting', 'sending') "
+                "and (next_attempt_at <= ? or next_attempt_at > ?) order by seq limit ?",
+                [now, now + MAX_DELAY, limit],
+            ).fetchall()
+        return [_row(r) for r in rows]
+
+    def unacknowledged(self) -> list[OutboxRow]:
+        """Every report the server has not acknowledged, whatever its timing."""
+        with self.store.lock:
+            rows = self.db.execute(
+                f"select {_COLUMNS} from outbox where state in ('waiting', 'sending') order by seq"
+            ).fetchall()
+        return [_row(r) for r in rows]
+
+    def mark_sending(self, report_ids: Iterable[str]) -> None:
+        """Record that these are about to go out (so a crash leaves them in doubt)."""
+        self._set(report_ids, "state = 'sending', attempts = attempts + 1")
+
+    def acknowledge(self, report_ids: Iterable[str]) -> None:
+        """The server holds these: they are sent."""
+        self._set(report_ids, "state = 'received', next_attempt_at = 0")
+
+    def conflict(self, report_ids: Iterable[str]) -> None:
+        """The server holds other content under these ids: keep them to show."""
+        self._set(report_ids, "state = 'conflict'")
+
+    def retry_at(self, report_ids: Iterable[str], when: float) -> None:
+        """Sending failed: try again at `when` (device clock)."""
+        ids = list(report_ids)
+        with self.store.lock, self.db.atomic():
+            self.db.conn.executemany(
+                "update outbox set state = 'waiting', next_attempt_at = ? where report_id = ? "
+                "and state in ('waiting', 'sending')",
+                [(when, i) for i in ids],
+            )
+
+    def statuses(self) -> list[ReportStatus]:
+        """Every report, newest first, with its state only."""
+        with self.store.lock:
+            rows = self.db.execute(
+                "select seq, report_id, state from outbox order by seq desc"
+            ).fetchall()
+        return [ReportStatus(int(s), str(i), OutboxState(st)) for s, i, st in rows]
+
+    def counts(self) -> dict[OutboxState, int]:
+        with self.store.lock:
+            rows = self.db.execute("select state, count(*) from outbox group by state").fetchall()
+        counts = dict.fromkeys(OutboxState, 0)
+        counts.update({OutboxState(st): int(n) for st, n in rows})
+        return counts
+
+    def _set(self, report_ids: Iterable[str], assignment: str) -> None:
+        ids: Sequence[str] = list(report_ids)
+        with self.store.lock, self.db.atomic():
+            self.db.conn.executemany(
+                f"update outbox set {assignment} where report_id = ?", [(i,) for i in ids]
+            )
+
+
+def _row(r: Sequence[object]) -> OutboxRow:
+    seq, report_id, envelope, sha256, state, attempts, next_at = r
+    return OutboxRow(
+        seq=int(str(seq)),
+        report_id=str(report_id),
+        envelope=str(envelope),
+        sha256=str(sha256),
+        state=OutboxState(str(state)),
+        attempts=int(str(attempts)),
+        next_attempt_at=float(str(next_at)),
+    )
