@@ -105,3 +105,62 @@ def test_numbers_and_dates_come_from_babel(registry):
     assert en.format_date(dt.date(2026, 11, 26)) == "November 26, 2026"
     assert en.format_number(1500) == "1,500"
     assert ar.format_date(dt.date(2026, 11, 26)) != en.format_date(dt.date(2026, 11, 26))
+
+
+@pytest.mark.parametrize(
+    ("code", "typed", "value"),
+    [
+        ("en", "1,500.50", "1500.50"),
+        ("en", " 250.50 ", "250.50"),
+        ("en", "1 500", "1500"),
+        ("ar", "١٥٠٠٫٥٠", "1500.50"),  # Arabic-Indic digits and decimal sign
+        ("ar", "١٬٥٠٠", "1500"),
+        ("ur", "۲۵۰.۵۰", "250.50"),  # Eastern Arabic digits, as Urdu keyboards type
+        ("ne", "१५००.५०", "1500.50"),  # Devanagari
+        ("hi", "1,50,000", "150000"),  # lakh grouping
+        ("bn", "২৫০.৫০", "250.50"),
+        ("my", "၁၀၀၀", "1000"),
+        ("id", "1.500,50", "1500.50"),
+        ("fr", "1 500,50", "1500.50"),
+        ("fr", "1\u202f500,50", "1500.50"),
+    ],
+)
+def test_amounts_are_read_in_the_readers_locale_and_script(registry, code, typed, value):
+    from decimal import Decimal
+
+    amount = translator(registry, paths.TRANSLATIONS_DIR, code).parse_amount(typed)
+    assert amount == Decimal(value) and isinstance(amount, Decimal)
+
+
+@pytest.mark.parametrize(
+    ("code", "typed", "problem"),
+    [
+        ("en", "", "empty"),
+        ("en", "   ", "empty"),
+        ("en", "abc", "not_a_number"),
+        ("en", "1,5", "not_a_number"),  # a misplaced group sign is not guessed at
+        ("en", "1.2.3", "not_a_number"),
+        ("en", "-5", "not_positive"),
+        ("en", "0", "not_positive"),
+        ("en", "1e9999", "too_large"),
+        ("en", "5000000000000", "too_large"),
+        ("en", "NaN", "not_a_number"),
+    ],
+)
+def test_bad_amounts_say_what_is_wrong(registry, code, typed, problem):
+    from app.core.ledger import AmountError
+
+    with pytest.raises(AmountError) as info:
+        translator(registry, paths.TRANSLATIONS_DIR, code).parse_amount(typed)
+    assert info.value.problem.value == problem
+
+
+def test_money_is_shown_in_the_readers_locale(registry):
+    from decimal import Decimal
+
+    en = translator(registry, paths.TRANSLATIONS_DIR, "en")
+    fr = translator(registry, paths.TRANSLATIONS_DIR, "fr")
+    ar = translator(registry, paths.TRANSLATIONS_DIR, "ar")
+    assert en.format_money(Decimal("1750.5"), "KES") == "1,750.50\u00a0KES"
+    assert fr.format_money(Decimal("1750.5"), "SAR") == "1\u202f750,50\u00a0SAR"
+    assert ar.format_money(Decimal("1750.5"), "SAR").startswith("1,750.50")

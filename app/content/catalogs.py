@@ -18,10 +18,26 @@ from babel import Locale
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import (
+    NumberFormatError,
+    format_currency,
+    format_decimal,
+    get_currency_name,
+    get_decimal_symbol,
+    get_group_symbol,
+    parse_decimal,
+)
 from babel.support import NullTranslations, Translations
 
 from app.core.languages import LanguageRegistry
+from app.core.ledger import (
+    ARABIC_DECIMAL,
+    ARABIC_GROUP,
+    AmountError,
+    AmountProblem,
+    ascii_digits,
+    check_amount,
+)
 
 TEMPLATE = "messages.pot"
 
@@ -86,6 +102,32 @@ class Translator:
 
     def format_number(self, value: int | Decimal) -> str:
         return format_decimal(value, locale=self.locale)
+
+    def format_money(self, value: Decimal, currency: str) -> str:
+        """An amount with two decimals and its ISO code ("1,500.50 KES"): the
+        code, unlike a local symbol, reads the same in every language."""
+        return format_currency(value, currency, format="#,##0.00\u00a0¤¤", locale=self.locale)
+
+    def currency_name(self, code: str) -> str:
+        return str(get_currency_name(code, locale=self.locale))
+
+    def parse_amount(self, text: str, *, allow_zero: bool = False) -> Decimal:
+        """A typed amount as a Decimal, read the way this language writes
+        numbers ("1,500.50"; "1.500,50" in Indonesian; "1 500,50" in French),
+        in any script's digits (Arabic-Indic, Devanagari, Bengali, Myanmar).
+        Raises AmountError saying what is wrong."""
+        cleaned = "".join(ascii_digits(text).split())  # no spaces, any script's digits
+        if not cleaned:
+            raise AmountError(AmountProblem.EMPTY, text)
+        cleaned = cleaned.replace(ARABIC_DECIMAL, get_decimal_symbol(self.locale))
+        cleaned = cleaned.replace(ARABIC_GROUP, get_group_symbol(self.locale))
+        if cleaned.startswith("-"):
+            raise AmountError(AmountProblem.NOT_POSITIVE, text)
+        try:
+            value = parse_decimal(cleaned, locale=self.locale, strict=True)
+        except NumberFormatError:
+            raise AmountError(AmountProblem.NOT_A_NUMBER, text) from None
+        return check_amount(value, text, allow_zero=allow_zero)
 
     def country_name(self, code: str) -> str:
         """A country's name in this language, from CLDR (the code if unknown)."""

@@ -8,11 +8,12 @@ statistics, so the three can never disagree. Money is `Decimal`, never float.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation, localcontext
 
 from app.core.codes import CostBand
 
 TWO_PLACES = Decimal("0.01")
+PRECISION = 60
 
 
 def recruitment_cost_ratio(costs: Iterable[Decimal], monthly_earnings: Decimal) -> Decimal:
@@ -26,14 +27,19 @@ def recruitment_cost_ratio(costs: Iterable[Decimal], monthly_earnings: Decimal) 
         raise ValueError("monthly earnings must be a finite decimal number")
     if monthly_earnings <= 0:
         raise ValueError(f"monthly earnings must be more than zero, not {monthly_earnings}")
-    total = Decimal(0)
-    for cost in costs:
-        if not isinstance(cost, Decimal) or not cost.is_finite():
-            raise ValueError(f"a cost must be a finite decimal number, not {cost!r}")
-        if cost < 0:
-            raise ValueError(f"a cost cannot be negative: {cost}")
-        total += cost
-    return (total / monthly_earnings).quantize(TWO_PLACES, rounding=ROUND_HALF_EVEN)
+    # enough digits that no sum of real payments is ever rounded before the end
+    with localcontext(prec=PRECISION):
+        total = Decimal(0)
+        for cost in costs:
+            if not isinstance(cost, Decimal) or not cost.is_finite():
+                raise ValueError(f"a cost must be a finite decimal number, not {cost!r}")
+            if cost < 0:
+                raise ValueError(f"a cost cannot be negative: {cost}")
+            total += cost
+        try:
+            return (total / monthly_earnings).quantize(TWO_PLACES, rounding=ROUND_HALF_EVEN)
+        except InvalidOperation:
+            raise ValueError("the costs are too large against the earnings to count") from None
 
 
 def cost_band(ratio: Decimal | None) -> CostBand:

@@ -107,3 +107,21 @@ def outbox(db: Database) -> None:
         )"""
     )
     db.execute("create index outbox_state on outbox(state, next_attempt_at)")
+
+
+@migrations(name="0010_ledger")
+def ledger(db: Database) -> None:
+    """What the worker paid for recruitment. Amounts are Decimal text, never
+    REAL, so 250.50 stays 250.50."""
+    db.table("ledger_payments").create(
+        {
+            "id": int,
+            "category": str,
+            "amount": str,
+            "currency": str,
+            "paid_on": str,  # ISO date or null
+            "receipt": int,
+        },
+        pk="id",
+        not_null={"category", "amount", "currency", "receipt"},
+    )

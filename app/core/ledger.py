@@ -1,0 +1,150 @@
+"""The recruitment-cost ledger: what a worker paid to get a job abroad, and
+what it adds up to in months of the earnings the job pays.
+
+Payments may be in several currencies (a medical in shillings, a visa in
+riyals); the worker gives the rate for each one against the earnings'
+currency, as people say it: "1 SAR = 34.50 KES". Money is `Decimal`, never
+float; a number typed in any script becomes one here (`ascii_digits`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_EVEN, Decimal
+from enum import StrEnum
+
+from app.core.codes import FeeCategory
+from app.core.fees import TWO_PLACES, recruitment_cost_ratio
+
+#: Currencies a corridor is likely to need, first the destinations' then the
+#: origins'; any other ISO 4217 code is accepted too.
+COMMON_CURRENCIES = (
+    "SAR", "AED", "QAR", "KWD", "OMR", "BHD", "JOD", "LBP", "MYR", "SGD", "HKD",
+    "KES", "UGX", "ETB", "PHP", "NPR", "INR", "BDT", "IDR", "MMK", "PKR", "LKR",
+    "USD", "EUR", "GBP",
+)  # fmt: skip
+#: No one pays more than this in one go; anything larger is a typing slip.
+MAX_AMOUNT = Decimal("1e12")
+
+
+class AmountProblem(StrEnum):
+    """Why a typed amount cannot be used (the UI says it in the reader's words)."""
+
+    EMPTY = "empty"
+    NOT_A_NUMBER = "not_a_number"
+    NOT_POSITIVE = "not_positive"
+    TOO_LARGE = "too_large"
+
+
+class AmountError(ValueError):
+    def __init__(self, problem: AmountProblem, text: str) -> None:
+        super().__init__(f"{problem.value}: {text!r}")
+        self.problem = problem
+
+
+#: Separators some keyboards type that a locale's own symbols do not include.
+ARABIC_DECIMAL = "\u066b"  # ٫
+ARABIC_GROUP = "\u066c"  # ٬
+
+
+def ascii_digits(text: str) -> str:
+    """The text with every decimal digit of any script (Arabic-Indic ٣,
+    Eastern Arabic ۳, Devanagari ३, Bengali ৩, Myanmar ၃, …) as 0-9."""
+    out = []
+    for ch in text:
+        value = unicodedata.decimal(ch, None) if not ch.isascii() else None
+        out.append(str(value) if value is not None else ch)
+    return "".join(out)
+
+
+def check_amount(value: Decimal, text: str = "", *, allow_zero: bool = False) -> Decimal:
+    """The value if it is usable money: finite, positive (or zero when
+    allowed) and not absurdly large."""
+    if not value.is_finite():
+        raise AmountError(AmountProblem.NOT_A_NUMBER, text)
+    if value < 0 or (value == 0 and not allow_zero):
+        raise AmountError(AmountProblem.NOT_POSITIVE, text)
+    if value >= MAX_AMOUNT:
+        raise AmountError(AmountProblem.TOO_LARGE, text)
+    return value
+
+
+@dataclass(frozen=True)
+class Payment:
+    """One thing the worker paid for, as they recorded it."""
+
+    category: FeeCategory
+    amount: Decimal
+    currency: str
+    paid_on: dt.date | None = None
+    receipt: bool = False
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Earnings:
+    """Expected or actual pay for one month in the destination."""
+
+    amount: Decimal
+    currency: str
+
+
+@dataclass(frozen=True)
+class LedgerSummary:
+    #: every payment converted to the earnings' currency, 2 places
+    total: Decimal | None
+    #: months of earnings the total equals (SDG 10.7.1), or None when unknown
+    months: Decimal | None
+    by_category: dict[FeeCategory, Decimal] = field(default_factory=dict)
+    #: currencies paid in for which the worker has not given a rate yet
+    missing_rates: frozenset[str] = frozenset()
+    without_receipt: int = 0
+    payments: int = 0
+
+
+def convert(amount: Decimal, currency: str, earnings_currency: str, rate: Decimal) -> Decimal:
+    """`amount` in the earnings' currency, where 1 earnings unit = `rate` of `currency`."""
+    if currency == earnings_currency:
+        return amount
+    if rate <= 0:
+        raise ValueError("an exchange rate must be more than zero")
+    return amount / rate
+
+
+def summarise(
+    payments: Iterable[Payment],
+    earnings: Earnings | None,
+    rates: Mapping[str, Decimal],
+) -> LedgerSummary:
+    """Totals in the earnings' currency and the months they equal. With no
+    earnings, or a currency with no rate, the total is unknown rather than
+    wrong; the summary says which rates are missing."""
+    payments = list(payments)
+    without_receipt = sum(not p.receipt for p in payments)
+    if earnings is None:
+        return LedgerSummary(None, None, {}, frozenset(), without_receipt, len(payments))
+    missing = frozenset(
+        p.currency for p in payments if p.currency != earnings.currency and p.currency not in rates
+    )
+    if missing:
+        return LedgerSummary(None, None, {}, missing, without_receipt, len(payments))
+    converted = [
+        (p.category, convert(p.amount, p.currency, earnings.currency, rates.get(p.currency, 1)))
+        for p in payments
+    ]
+    by_category: dict[FeeCategory, Decimal] = {}
+    for category, amount in converted:
+        by_category[category] = by_category.get(category, Decimal(0)) + amount
+    total = sum((a for _, a in converted), Decimal(0))
+    months = recruitment_cost_ratio([a for _, a in converted], earnings.amount)
+    return LedgerSummary(
+        total.quantize(TWO_PLACES, rounding=ROUND_HALF_EVEN),
+        months,
+        {c: a.quantize(TWO_PLACES, rounding=ROUND_HALF_EVEN) for c, a in by_category.items()},
+        frozenset(),
+        without_receipt,
+        len(payments),
+    )

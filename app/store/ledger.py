@@ -1,0 +1,99 @@
+"""The worker's recruitment-cost ledger on the device: payments, the monthly
+earnings they are measured against, and the last exchange rate given for
+each currency. None of it ever leaves the device; a report carries only the
+band the ratio falls in, and only if the worker attaches it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from app.core.codes import FeeCategory
+from app.core.ledger import Earnings, LedgerSummary, Payment, summarise
+from app.store.store import Store
+
+EARNINGS_AMOUNT = "ledger.earnings.amount"
+EARNINGS_CURRENCY = "ledger.earnings.currency"
+RATE_PREFIX = "ledger.rate."
+
+
+class LedgerStore:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.db = store.db
+
+    def payments(self) -> list[Payment]:
+        """Every payment, oldest first (undated ones last)."""
+        with self.store.lock:
+            rows = self.db.execute(
+                "select id, category, amount, currency, paid_on, receipt from ledger_payments "
+                "order by paid_on is null, paid_on, id"
+            ).fetchall()
+        return [
+            Payment(
+                category=FeeCategory(category),
+                amount=Decimal(amount),
+                currency=currency,
+                paid_on=dt.date.fromisoformat(paid_on) if paid_on else None,
+                receipt=bool(receipt),
+                id=int(pid),
+            )
+            for pid, category, amount, currency, paid_on, receipt in rows
+        ]
+
+    def add_payment(self, payment: Payment) -> int:
+        with self.store.lock, self.db.atomic():
+            cur = self.db.execute(
+                "insert into ledger_payments (category, amount, currency, paid_on, receipt) "
+                "values (?, ?, ?, ?, ?)",
+                [
+                    payment.category.value,
+                    str(payment.amount),
+                    payment.currency,
+                    payment.paid_on.isoformat() if payment.paid_on else None,
+                    int(payment.receipt),
+                ],
+            )
+        return int(cur.lastrowid or 0)
+
+    def remove_payment(self, payment_id: int) -> None:
+        with self.store.lock, self.db.atomic():
+            self.db.execute("delete from ledger_payments where id = ?", [payment_id])
+
+    def earnings(self) -> Earnings | None:
+        amount = self.store.get_setting(EARNINGS_AMOUNT)
+        currency = self.store.get_setting(EARNINGS_CURRENCY)
+        if not amount or not currency:
+            return None
+        return Earnings(Decimal(amount), currency)
+
+    def set_earnings(self, earnings: Earnings) -> None:
+        with self.store.lock, self.db.atomic():
+            self.store.set_setting(EARNINGS_AMOUNT, str(earnings.amount))
+            self.store.set_setting(EARNINGS_CURRENCY, earnings.currency)
+
+    def rates(self, earnings_currency: str) -> dict[str, Decimal]:
+        """The last rate given for each currency against `earnings_currency`:
+        1 unit of the earnings' currency is worth this many of that one."""
+        prefix = f"{RATE_PREFIX}{earnings_currency}."
+        with self.store.lock:
+            rows = self.db.execute(
+                "select key, value from settings where key like ?", [prefix + "%"]
+            ).fetchall()
+        return {key.removeprefix(prefix): Decimal(value) for key, value in rows}
+
+    def set_rate(self, currency: str, earnings_currency: str, rate: Decimal) -> None:
+        self.store.set_setting(f"{RATE_PREFIX}{earnings_currency}.{currency}", str(rate))
+
+    def summary(self) -> LedgerSummary:
+        earnings = self.earnings()
+        rates = self.rates(earnings.currency) if earnings else {}
+        return summarise(self.payments(), earnings, rates)
+
+    def clear(self) -> None:
+        """Remove every payment and the earnings; the rates stay remembered."""
+        with self.store.lock, self.db.atomic():
+            self.db.execute("delete from ledger_payments")
+            self.db.execute(
+                "delete from settings where key in (?, ?)", [EARNINGS_AMOUNT, EARNINGS_CURRENCY]
+            )
