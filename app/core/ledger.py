@@ -132,7 +132,10 @@ def summarise(
     if missing:
         return LedgerSummary(None, None, {}, missing, without_receipt, len(payments))
     converted = [
-        (p.category, convert(p.amount, p.currency, earnings.currency, rates.get(p.currency, 1)))
+        (
+            p.category,
+            convert(p.amount, p.currency, earnings.currency, rates.get(p.currency, Decimal(1))),
+        )
         for p in payments
     ]
     by_category: dict[FeeCategory, Decimal] = {}
