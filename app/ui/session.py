@@ -30,6 +30,8 @@ class UiSession:
     language_chosen: bool = True
     #: called after the language changed, to redraw everything at once
     on_language_change: Callable[[], None] = lambda: None
+    #: draws the current route's screens again, after their data changed
+    on_refresh: Callable[[], None] = lambda: None
 
     def __post_init__(self) -> None:
         self.tr = translator(self.context.registry, paths.TRANSLATIONS_DIR, self.language.code)
@@ -58,6 +60,10 @@ class UiSession:
     # navigation ---------------------------------------------------------
     def go(self, route: str) -> None:
         self.page.run_task(self.page.push_route, route)
+
+    def refresh(self) -> None:
+        """Show the current screen again with fresh data (after a reset, say)."""
+        self.on_refresh()
 
 
 def initial_language(context: AppContext) -> Language | None:

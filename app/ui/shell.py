@@ -59,6 +59,7 @@ def start_session(page: ft.Page, context: AppContext) -> None:
             await page.push_route(page.views[-1].route)
 
     ui.on_language_change = language_changed
+    ui.on_refresh = render
     page.on_route_change = lambda _e: render()
     page.on_view_pop = view_pop
     # The client loads every registered font before it settles, which slowed
