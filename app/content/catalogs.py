@@ -22,7 +22,6 @@ from babel.numbers import (
     NumberFormatError,
     format_currency,
     format_decimal,
-    get_currency_name,
     get_decimal_symbol,
     get_group_symbol,
     parse_decimal,
@@ -107,9 +106,6 @@ class Translator:
         """An amount with two decimals and its ISO code ("1,500.50 KES"): the
         code, unlike a local symbol, reads the same in every language."""
         return format_currency(value, currency, format="#,##0.00\u00a0¤¤", locale=self.locale)
-
-    def currency_name(self, code: str) -> str:
-        return str(get_currency_name(code, locale=self.locale))
 
     def parse_amount(self, text: str, *, allow_zero: bool = False) -> Decimal:
         """A typed amount as a Decimal, read the way this language writes
