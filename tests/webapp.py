@@ -139,3 +139,28 @@ def enable_semantics(page) -> None:  # type: ignore[no-untyped-def]
 
 def node(page, identifier: str):  # type: ignore[no-untyped-def]
     return page.locator(f'[flt-semantics-identifier="{identifier}"]')
+
+
+def watch_frames(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every WebSocket frame the page sends from now on, as text."""
+    frames: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda f: frames.append(str(f))))
+    return frames
+
+
+def fill(page, field, text: str, frames: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Type into a Flutter text field without losing the text (flet-web.md):
+    focus it, wait until Flutter owns the input, fill, and wait until the
+    text has reached the server."""
+    field.focus()
+    page.wait_for_function(
+        "() => document.activeElement"
+        " && document.activeElement.getAttribute('autocorrect') === 'on'",
+        timeout=10_000,
+    )
+    field.fill(text)
+    for _ in range(200):
+        if any(text in f for f in frames):
+            return
+        page.wait_for_timeout(50)
+    raise TimeoutError(f"the server never saw {text!r}")
