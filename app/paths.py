@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = ROOT / "content"
 RIGHTS_DIR = CONTENT_DIR / "rights"
 HELP_DIR = CONTENT_DIR / "help"
+CHECKLISTS_DIR = CONTENT_DIR / "checklists"
 TRANSLATIONS_DIR = CONTENT_DIR / "translations"
 LANGUAGES_FILE = TRANSLATIONS_DIR / "languages.toml"
 ASSETS_DIR = ROOT / "assets"

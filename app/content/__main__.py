@@ -1,9 +1,10 @@
 """Content tools.
 
 python -m app.content check [DIR]
-    validate every article under DIR (default: the bundled content/rights)
-    and print one `path:line: message` per problem; exit 1 if there is
-    any, else 0 with a one-line summary.
+    validate every article under DIR (default: the bundled content/rights),
+    and the help directory and the checklist beside it; print one
+    `path:line: message` per problem; exit 1 if there is any, else 0 with
+    a one-line summary.
 python -m app.content catalogs
     collect the UI strings from the code into messages.pot and merge them
     into every language's .po catalog (new strings arrive untranslated).
@@ -19,6 +20,7 @@ from pathlib import Path
 from app import paths
 from app.content.articles import load_articles
 from app.content.catalogs import DOMAINS
+from app.content.checklists import load_checklists
 from app.content.help import load_help
 from app.content.registry import load_registry
 
@@ -31,7 +33,10 @@ def check(root: Path) -> int:
     result = load_articles(root, languages=registry.codes)
     # the help directory beside the articles, when there is one
     entries, help_problems = load_help(root.parent / "help", registry.codes)
-    problems = sorted(result.problems + help_problems)
+    # the checklist beside the articles, when there is one
+    english = {a.id for a in result.articles if a.lang == "en"}
+    items, item_problems = load_checklists(root.parent / "checklists", registry, english)
+    problems = sorted(result.problems + help_problems + item_problems)
     for problem in problems:
         print(problem)
     if problems:
@@ -44,7 +49,10 @@ def check(root: Path) -> int:
     per_lang = Counter(a.lang for a in result.articles)
     langs = ", ".join(f"{code} {per_lang[code]}" for code in sorted(per_lang))
     help_note = f", {len(entries)} help entries" if entries else ""
-    print(f"ok: {len(result.articles)} articles checked ({langs}){help_note}, no problems")
+    items_note = f", {len(items)} checklist items" if items else ""
+    print(
+        f"ok: {len(result.articles)} articles checked ({langs}){help_note}{items_note}, no problems"
+    )
     return 0
 
 

@@ -7,11 +7,13 @@ the valid ones, the content check prints the problems.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
+from typing import TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from app.content.frontmatter import Document, FrontMatterError, parse
@@ -59,52 +61,83 @@ def load_articles(root: Path, languages: Collection[str] | None = None) -> LoadR
 
 
 def _load_one(lang: str, path: Path, result: LoadResult) -> None:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        result.problems.append(ContentProblem(path, 1, f"file is not UTF-8 text ({exc.reason})"))
+    read = read_header(path, HeaderModel, result.problems)
+    if read is None:
         return
-    try:
-        doc = parse(text)
-    except FrontMatterError as exc:
-        result.problems.append(ContentProblem(path, exc.line, exc.message))
-        return
-    try:
-        header = HeaderModel.model_validate(doc.header).to_header()
-    except ValidationError as exc:
-        for err in exc.errors():
-            loc = tuple(err["loc"])
-            result.problems.append(ContentProblem(path, doc.line_of(*loc), _explain(err)))
-        return
-    if header.id != path.stem:
-        result.problems.append(
-            ContentProblem(
-                path, doc.line_of("id"), f"id {header.id!r} must match the file name {path.stem!r}"
-            )
-        )
-        return
+    doc, model = read
     if not doc.body.strip():
         result.problems.append(ContentProblem(path, doc.body_first_line, "the article has no body"))
         return
-    article = Article(lang=lang, header=header, body=doc.body)
+    article = Article(lang=lang, header=model.to_header(), body=doc.body)
     result.articles.append(article)
-    result.origins[(lang, header.id)] = (path, doc)
+    result.origins[(lang, article.id)] = (path, doc)
 
 
-def _explain(err: ErrorDetails) -> str:
-    """One plain sentence for a pydantic error, naming the field."""
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_header(
+    path: Path,
+    model: type[M],
+    problems: list[ContentProblem],
+    *,
+    noun: str = "an article",
+    choices: Mapping[str, type[StrEnum]] | None = None,
+) -> tuple[Document, M] | None:
+    """Read a `<lang>/<id>.md` content file and validate its header with
+    `model`, whose `id` must match the file name. On failure, add every
+    problem found (with its line) to `problems` and return None."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(ContentProblem(path, 1, f"file is not UTF-8 text ({exc.reason})"))
+        return None
+    try:
+        doc = parse(text)
+    except FrontMatterError as exc:
+        problems.append(ContentProblem(path, exc.line, exc.message))
+        return None
+    try:
+        value = model.model_validate(doc.header)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            message = explain_error(err, noun=noun, choices=choices)
+            problems.append(ContentProblem(path, doc.line_of(*loc), message))
+        return None
+    value_id = str(getattr(value, "id", ""))
+    if value_id != path.stem:
+        problems.append(
+            ContentProblem(
+                path, doc.line_of("id"), f"id {value_id!r} must match the file name {path.stem!r}"
+            )
+        )
+        return None
+    return doc, value
+
+
+def explain_error(
+    err: ErrorDetails,
+    *,
+    noun: str = "an article",
+    choices: Mapping[str, type[StrEnum]] | None = None,
+) -> str:
+    """One plain sentence for a pydantic error, naming the field. `choices`
+    names the enum fields whose allowed values the message should list."""
     loc = [str(part) for part in err["loc"]]
     name = loc[0] if loc else "header"
     where = ".".join(loc)
     kind = err["type"]
+    no_source = f"{noun} with no source: add a [[sources]] table with instrument and article"
     if kind == "missing":
         if name == "sources" and len(loc) == 1:
-            return "an article with no source: add a [[sources]] table with instrument and article"
+            return no_source
         return f"missing header field '{where}'"
     if name == "sources" and kind == "too_short":
-        return "an article with no source: add a [[sources]] table with instrument and article"
-    if name == "topic" and kind == "enum":
-        return f"unknown topic {err['input']!r}; use one of: {', '.join(t.value for t in Topic)}"
+        return no_source
+    enum = (choices if choices is not None else {"topic": Topic}).get(name)
+    if enum is not None and kind == "enum":
+        return f"unknown {name} {err['input']!r}; use one of: {', '.join(e.value for e in enum)}"
     if kind == "extra_forbidden":
         return f"unknown header field '{where}'"
     return f"{where}: {err['msg']}"
@@ -126,7 +159,7 @@ def _check_across_files(result: LoadResult, english_ids: set[str]) -> None:
                 )
         for target in article.links():
             if target not in english_ids:
-                line = _line_of_link(doc, target)
+                line = line_of_link(doc, target)
                 result.problems.append(
                     ContentProblem(
                         path, line, f"broken link: no English article with id {target!r}"
@@ -134,7 +167,8 @@ def _check_across_files(result: LoadResult, english_ids: set[str]) -> None:
                 )
 
 
-def _line_of_link(doc: Document, target: str) -> int:
+def line_of_link(doc: Document, target: str) -> int:
+    """The body line linking to `target`, else the `related` line."""
     for offset, text in enumerate(doc.body.splitlines()):
         if f"article:{target})" in text:
             return doc.body_first_line + offset

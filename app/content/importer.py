@@ -26,14 +26,23 @@ class ImportReport:
 
 
 def import_if_changed(
-    store: Store, root: Path, registry: LanguageRegistry, help_root: Path | None = None
+    store: Store,
+    root: Path,
+    registry: LanguageRegistry,
+    help_root: Path | None = None,
+    checklists_root: Path | None = None,
 ) -> ImportReport:
-    """Import the articles under `root` and the help directory beside it
-    (`root`/../help unless given) when either changed."""
+    """Import the articles under `root`, and the help directory and the
+    checklist beside it (`root`/../help and `root`/../checklists unless
+    given), when any of them changed."""
     help_root = help_root if help_root is not None else root.parent / "help"
+    checklists_root = checklists_root if checklists_root is not None else root.parent / "checklists"
     trigram = registry.trigram_languages()
     # which languages are indexed by trigrams is part of what was imported
-    digest = f"{content_hash(root)}:{content_hash(help_root)}:{','.join(sorted(trigram))}"
+    digest = (
+        f"{content_hash(root)}:{content_hash(help_root)}:{content_hash(checklists_root)}:"
+        f"{','.join(sorted(trigram))}"
+    )
     if store.content_hash() == digest:
         return ImportReport(imported=False)
     # only now: parsing needs pydantic, which a normal start never imports
@@ -47,7 +56,17 @@ def import_if_changed(
     for problem in help_problems:
         log.warning("content problem, entry skipped: %s", problem)
     store.replace_help(entries)
-    count = store.replace_content(
-        valid_articles(result.articles, result.problems), digest, trigram_languages=trigram
-    )
-    return ImportReport(imported=True, articles=count, problems=result.problems + help_problems)
+    articles = valid_articles(result.articles, result.problems)
+    # checklist ---------------------------------------------------------
+    from app.content.checklists import load_checklists
+    from app.store.checklist import ChecklistStore
+
+    english = {a.id for a in articles if a.lang == "en"}
+    items, item_problems = load_checklists(checklists_root, registry, english)
+    for problem in item_problems:
+        log.warning("content problem, checklist item skipped: %s", problem)
+    ChecklistStore(store).replace_items(items)
+    # ------------------------------------------------------------------
+    count = store.replace_content(articles, digest, trigram_languages=trigram)
+    problems = result.problems + help_problems + item_problems
+    return ImportReport(imported=True, articles=count, problems=problems)

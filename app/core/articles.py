@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol, TypeVar
 
 ARTICLE_ID = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 COUNTRY = re.compile(r"^(?:\*|[A-Z]{2})$")
@@ -112,18 +113,29 @@ def pick_language(available: Iterable[str], chain: Sequence[str]) -> str | None:
 
 def translation_problems(article: Article, originals: Collection[str]) -> list[str]:
     """What is wrong with how an article says it was translated."""
-    status = article.header.translation
-    if article.lang == "en":
+    return status_problems(article.id, article.lang, article.header.translation, originals)
+
+
+def status_problems(
+    text_id: str,
+    lang: str,
+    status: TranslationStatus,
+    originals: Collection[str],
+    noun: str = "article",
+) -> list[str]:
+    """What is wrong with how a text (an article, a checklist item) says it
+    was translated, given the ids that have an English original."""
+    if lang == "en":
         return (
             []
             if status is TranslationStatus.SOURCE
-            else ["an English article is the original: translation must be 'source'"]
+            else [f"an English {noun} is the original: translation must be 'source'"]
         )
     problems = []
     if status is TranslationStatus.SOURCE:
         problems.append("only the English original may say translation = 'source'")
-    if article.id not in originals:
-        problems.append(f"translation of {article.id!r}, which has no English original")
+    if text_id not in originals:
+        problems.append(f"translation of {text_id!r}, which has no English original")
     return problems
 
 
@@ -151,17 +163,39 @@ def destination_countries(summaries: Iterable[ArticleSummary]) -> list[str]:
     return sorted({c for s in summaries for c in s.countries if c != "*"})
 
 
-def best_per_id(rows: Iterable[ArticleSummary], chain: Sequence[str]) -> list[ArticleSummary]:
-    """One summary per article id: the one earliest in the language chain."""
+class InLanguage(Protocol):
+    """Anything written in one language under a stable id: an article, an
+    article summary, a checklist item."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def lang(self) -> str: ...
+
+
+T = TypeVar("T", bound=InLanguage)
+
+
+def best_of_each(rows: Iterable[T], chain: Sequence[str]) -> list[T]:
+    """One row per id: the one earliest in the language chain (rows in no
+    language of the chain are dropped), in the order ids were first met."""
     rank = {code: i for i, code in enumerate(chain)}
-    best: dict[str, ArticleSummary] = {}
+    best: dict[str, T] = {}
     for row in rows:
         if row.lang not in rank:
             continue
         current = best.get(row.id)
         if current is None or rank[row.lang] < rank[current.lang]:
             best[row.id] = row
-    return sorted(best.values(), key=lambda s: (list(Topic).index(s.topic), s.title.casefold()))
+    return list(best.values())
+
+
+def best_per_id(rows: Iterable[ArticleSummary], chain: Sequence[str]) -> list[ArticleSummary]:
+    """One summary per article id: the one earliest in the language chain."""
+    return sorted(
+        best_of_each(rows, chain), key=lambda s: (list(Topic).index(s.topic), s.title.casefold())
+    )
 
 
 #: header fields a translation must share with its English original
@@ -174,8 +208,9 @@ SHARED_FIELDS = (
 def differences_from_original(translation: Article, original: Article) -> list[str]:
     """The shared header fields in which a translation differs from its
     original: a translation says the same thing, from the same sources."""
-    return [
-        name
-        for name in SHARED_FIELDS
-        if getattr(translation.header, name) != getattr(original.header, name)
-    ]
+    return differing_fields(translation.header, original.header, SHARED_FIELDS)
+
+
+def differing_fields(translation: object, original: object, names: Iterable[str]) -> list[str]:
+    """The fields among `names` whose values differ between the two."""
+    return [name for name in names if getattr(translation, name) != getattr(original, name)]

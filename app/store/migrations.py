@@ -125,3 +125,39 @@ def ledger(db: Database) -> None:
         pk="id",
         not_null={"category", "amount", "currency", "receipt"},
     )
+
+
+@migrations(name="0009_checklist")
+def checklist(db: Database) -> None:
+    """The pre-departure checklist: its items (content, replaced at each
+    import, so the content hash is cleared to make the next start import)
+    and the worker's ticks and notes, which never leave the device."""
+    db.table("checklist_items").create(
+        {
+            "id": str,
+            "lang": str,
+            "group_code": str,
+            "position": int,  # order within the group
+            "title": str,
+            "why": str,
+            "red_flags": str,  # JSON list
+            "evidence": str,  # JSON list
+            "sources": str,  # JSON list of {instrument, article}
+            "origins": str,  # JSON list
+            "destinations": str,  # JSON list
+            "sectors": str,  # JSON list
+            "related": str,  # JSON list of article ids
+            "last_reviewed": str,  # ISO date
+            "translation": str,
+            "body": str,
+        },
+        pk=("id", "lang"),
+        not_null={"id", "lang", "group_code", "position", "title", "why"},
+    )
+    db.table("checklist_progress").create(
+        {"item_id": str, "done": int, "note": str},
+        pk="item_id",
+        not_null={"done", "note"},
+        defaults={"done": 0, "note": ""},
+    )
+    db.execute("delete from content_meta where key = 'hash'")
