@@ -13,6 +13,12 @@ from urllib.parse import parse_qs
 import flet as ft
 
 from app.core.articles import COUNTRY, Stage, Topic
+from app.ui.checklist.corridor import corridor_view
+from app.ui.checklist.costs import costs_view
+from app.ui.checklist.home import checklist_view
+from app.ui.checklist.item import item_view
+from app.ui.checklist.offer import offer_view
+from app.ui.checklist.summary import summary_view
 from app.ui.session import UiSession
 from app.ui.views.about import about_view
 from app.ui.views.article import article_view
@@ -43,6 +49,18 @@ ROUTES: list[tuple[re.Pattern[str], Builder]] = [
         re.compile(r"/search"),
         lambda ui, m, q: [rights_view(ui), search_view(ui, q.get("q", ""))],
     ),
+    (re.compile(r"/checklist"), lambda ui, m, q: [checklist_view(ui)]),
+    (
+        re.compile(r"/checklist/item/(?P<id>[a-z0-9-]+)"),
+        lambda ui, m, q: [checklist_view(ui), item_view(ui, m["id"])],
+    ),
+    (re.compile(r"/checklist/corridor"), lambda ui, m, q: [checklist_view(ui), corridor_view(ui)]),
+    (
+        re.compile(r"/checklist/offer"),
+        lambda ui, m, q: [checklist_view(ui), offer_view(ui, show_result="result" in q)],
+    ),
+    (re.compile(r"/checklist/costs"), lambda ui, m, q: [checklist_view(ui), costs_view(ui)]),
+    (re.compile(r"/checklist/summary"), lambda ui, m, q: [checklist_view(ui), summary_view(ui)]),
     (re.compile(r"/(?:checklist|report)"), lambda ui, m, q: [coming_soon_view(ui, m[0])]),
     (re.compile(r"/more"), lambda ui, m, q: [more_view(ui)]),
     (

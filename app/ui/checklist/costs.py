@@ -1,0 +1,319 @@
+"""What recruitment costs you: every payment, by the ILO's categories of
+recruitment fees and related costs, against a month's earnings in the
+destination. Shows the total and the months of earnings it equals (SDG
+10.7.1), and says plainly that the worker should have paid none of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import flet as ft
+from babel.numbers import get_territory_currencies
+
+from app.core.codes import FeeCategory
+from app.core.corridors import OTHER_COUNTRY
+from app.core.ledger import COMMON_CURRENCIES, AmountError, Earnings, Payment
+from app.ui.checklist.common import checklist_store, heading, ledger_store
+from app.ui.checklist.labels import amount_problem_text, fee_label
+from app.ui.components import MIN_TOUCH, notice, screen
+from app.ui.session import UiSession
+
+ROUTE = "/checklist/costs"
+
+
+def currency_of(country: str | None, default: str) -> str:
+    """The currency in use in a country today, from CLDR."""
+    if not country or country == OTHER_COUNTRY:
+        return default
+    found = get_territory_currencies(country)
+    return found[0] if found else default
+
+
+def currency_dropdown(ui: UiSession, value: str, label: str) -> ft.Dropdown:
+    codes = list(dict.fromkeys([value, *COMMON_CURRENCIES]))
+    return ft.Dropdown(
+        label=label,
+        value=value,
+        options=[ft.DropdownOption(key=c, text=c) for c in codes],
+        width=130,
+        enable_filter=True,
+        editable=True,
+    )
+
+
+def amount_field(ui: UiSession, label: str, value: str = "") -> ft.TextField:
+    return ft.TextField(
+        label=label,
+        value=value,
+        keyboard_type=ft.KeyboardType.NUMBER,
+        expand=True,
+    )
+
+
+def read_amount(ui: UiSession, field: ft.TextField) -> Decimal | None:
+    """The field's amount, or None after showing what is wrong under it.
+    The typed text stays as it is so the worker can fix it."""
+    try:
+        value = ui.tr.parse_amount(field.value or "")
+    except AmountError as exc:
+        field.error = amount_problem_text(exc.problem, ui._)
+        return None
+    field.error = None
+    return value
+
+
+def costs_view(ui: UiSession) -> ft.View:
+    _ = ui._
+    ledger = ledger_store(ui)
+    corridor = checklist_store(ui).corridor()
+    earnings = ledger.earnings()
+    summary = ledger.summary()
+    payments = ledger.payments()
+    earn_currency = earnings.currency if earnings else currency_of(corridor.destination, "USD")
+    # most payments are in one currency: offer the last one used, else the pay's
+    paid_currency = payments[-1].currency if payments else earn_currency
+
+    controls: list[ft.Control] = [
+        notice(
+            ft.Icons.INFO_OUTLINE,
+            _(
+                "Under the ILO's fair recruitment principles, you should not pay any "
+                "recruitment fee or related cost: the employer pays them. Write down "
+                "everything you paid anyway. Your notes and receipts help you ask for "
+                "the money back."
+            ),
+            identifier="ledger-principle",
+        ),
+    ]
+
+    # result --------------------------------------------------------------
+    if summary.months is not None and earnings is not None and summary.total is not None:
+        controls.append(
+            ft.Container(
+                bgcolor=ft.Colors.PRIMARY_CONTAINER,
+                border_radius=8,
+                padding=16,
+                content=ft.Column(
+                    [
+                        ft.Text(_("You paid in total"), theme_style=ft.TextThemeStyle.LABEL_LARGE),
+                        ft.Semantics(
+                            identifier="ledger-total",
+                            content=ft.Text(
+                                ui.tr.format_money(summary.total, earnings.currency),
+                                theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
+                            ),
+                        ),
+                        ft.Semantics(
+                            identifier="ledger-months",
+                            value=str(summary.months),
+                            content=ft.Text(
+                                _("This equals {months} months of your earnings.").format(
+                                    months=ui.tr.format_number(summary.months)
+                                ),
+                                theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+                            ),
+                        ),
+                    ]
+                ),
+            )
+        )
+    elif summary.missing_rates and earnings is not None:
+        controls.append(
+            notice(
+                ft.Icons.CURRENCY_EXCHANGE,
+                _("Give the exchange rate for {currencies} below to see the total.").format(
+                    currencies=", ".join(sorted(summary.missing_rates))
+                ),
+                identifier="ledger-missing-rate",
+            )
+        )
+    if summary.without_receipt:
+        controls.append(
+            ft.Text(
+                ui.tr.ngettext(
+                    "{count} payment has no receipt. Ask for one every time you pay.",
+                    "{count} payments have no receipt. Ask for one every time you pay.",
+                    summary.without_receipt,
+                ).format(count=ui.tr.format_number(summary.without_receipt))
+            )
+        )
+
+    # earnings -------------------------------------------------------------
+    earn_amount = amount_field(
+        ui,
+        _("Monthly pay"),
+        ui.tr.format_number(earnings.amount) if earnings else "",
+    )
+    earn_cur = currency_dropdown(ui, earn_currency, _("Currency"))
+
+    def save_earnings(_e: object) -> None:
+        value = read_amount(ui, earn_amount)
+        if value is None:
+            earn_amount.update()
+            return
+        ledger.set_earnings(Earnings(value, (earn_cur.value or earn_currency).upper()))
+        ui.refresh()
+
+    controls += [
+        ft.Divider(),
+        heading(_("Your earnings")),
+        ft.Row(
+            [
+                ft.Semantics(identifier="ledger-earnings", content=earn_amount, expand=True),
+                ft.Semantics(identifier="ledger-earnings-currency", content=earn_cur),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        ),
+        ft.Semantics(
+            identifier="ledger-earnings-save",
+            content=ft.OutlinedButton(
+                content=_("Save earnings"), on_click=save_earnings, height=MIN_TOUCH
+            ),
+        ),
+    ]
+
+    # exchange rates -------------------------------------------------------
+    if earnings is not None:
+        rates = ledger.rates(earnings.currency)
+        others = sorted({p.currency for p in payments} - {earnings.currency})
+        if others:
+            controls.append(heading(_("Exchange rates")))
+        for currency in others:
+            controls.append(rate_row(ui, currency, earnings.currency, rates.get(currency)))
+
+    # add a payment --------------------------------------------------------
+    category = ft.Dropdown(
+        label=_("What you paid for"),
+        value=FeeCategory.RECRUITMENT_FEE.value,
+        options=[ft.DropdownOption(key=c.value, text=fee_label(c, _)) for c in FeeCategory],
+        expand=True,
+    )
+    amount = amount_field(ui, _("Amount paid"))
+    pay_currency = currency_dropdown(ui, paid_currency, _("Currency"))
+    receipt = ft.Checkbox(label=_("I have a receipt"), value=False)
+    paid_on: list[dt.date] = []
+    date_label = ft.Text(_("Date not given"))
+
+    def picked(e: ft.Event[ft.DatePicker]) -> None:
+        value = e.control.value
+        if value is not None:
+            paid_on[:] = [value.date() if isinstance(value, dt.datetime) else value]
+            date_label.value = ui.tr.format_date(paid_on[0])
+            date_label.update()
+
+    def pick_date(_e: ft.Event[ft.TextButton]) -> None:
+        ui.page.show_dialog(
+            ft.DatePicker(
+                first_date=dt.datetime(2000, 1, 1),
+                last_date=dt.datetime.now() + dt.timedelta(days=366),
+                on_change=picked,
+            )
+        )
+
+    def add(_e: object) -> None:
+        value = read_amount(ui, amount)
+        if value is None:
+            amount.update()
+            return
+        ledger.add_payment(
+            Payment(
+                category=FeeCategory(category.value or FeeCategory.OTHER.value),
+                amount=value,
+                currency=(pay_currency.value or paid_currency).upper(),
+                paid_on=paid_on[0] if paid_on else None,
+                receipt=bool(receipt.value),
+            )
+        )
+        ui.refresh()
+
+    controls += [
+        ft.Divider(),
+        heading(_("Add a payment")),
+        ft.Semantics(identifier="ledger-category", content=category),
+        ft.Row(
+            [
+                ft.Semantics(identifier="ledger-amount", content=amount, expand=True),
+                ft.Semantics(identifier="ledger-currency", content=pay_currency),
+            ],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        ),
+        ft.Row(
+            [
+                ft.Icon(ft.Icons.EVENT),
+                date_label,
+                ft.TextButton(content=_("Choose the date"), on_click=pick_date),
+            ],
+            wrap=True,
+        ),
+        ft.Semantics(identifier="ledger-receipt", content=receipt),
+        ft.Semantics(
+            identifier="ledger-add",
+            content=ft.FilledButton(
+                content=_("Add payment"), icon=ft.Icons.ADD, on_click=add, height=MIN_TOUCH
+            ),
+        ),
+    ]
+
+    # the payments ---------------------------------------------------------
+    if payments:
+        controls += [ft.Divider(), heading(_("Payments"))]
+    for p in payments:
+        controls.append(payment_row(ui, p))
+    return screen(ui, ROUTE, _("What recruitment costs you"), controls, back=True)
+
+
+def payment_row(ui: UiSession, p: Payment) -> ft.Control:
+    _ = ui._
+    details = [ui.tr.format_date(p.paid_on)] if p.paid_on else []
+    details.append(_("Receipt kept") if p.receipt else _("No receipt"))
+
+    def remove(_e: ft.Event[ft.IconButton]) -> None:
+        if p.id is not None:
+            ledger_store(ui).remove_payment(p.id)
+        ui.refresh()
+
+    return ft.Semantics(
+        identifier=f"ledger-payment-{p.id}",
+        content=ft.ListTile(
+            leading=ft.Icon(ft.Icons.RECEIPT_LONG if p.receipt else ft.Icons.MONEY_OFF),
+            title=ft.Text(
+                f"{fee_label(p.category, _)}: {ui.tr.format_money(p.amount, p.currency)}"
+            ),
+            subtitle=ft.Text(" · ".join(details)),
+            trailing=ft.Semantics(
+                identifier=f"ledger-remove-{p.id}",
+                content=ft.IconButton(
+                    icon=ft.Icons.DELETE_OUTLINE, tooltip=_("Remove"), on_click=remove
+                ),
+            ),
+        ),
+    )
+
+
+def rate_row(
+    ui: UiSession, currency: str, earnings_currency: str, rate: Decimal | None
+) -> ft.Control:
+    """ "1 SAR = [34.50] KES": the rate as people say it."""
+    _ = ui._
+    field = amount_field(
+        ui,
+        _("1 {unit} is how many {other}?").format(unit=earnings_currency, other=currency),
+        ui.tr.format_number(rate) if rate is not None else "",
+    )
+
+    def save(_e: object) -> None:
+        value = read_amount(ui, field)
+        if value is None:
+            field.update()
+            return
+        ledger_store(ui).set_rate(currency, earnings_currency, value)
+        ui.refresh()
+
+    return ft.Row(
+        [
+            ft.Semantics(identifier=f"ledger-rate-{currency}", content=field, expand=True),
+            ft.OutlinedButton(content=_("Save"), on_click=save, height=MIN_TOUCH),
+        ],
+        vertical_alignment=ft.CrossAxisAlignment.START,
+    )

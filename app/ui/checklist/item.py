@@ -1,0 +1,116 @@
+"""One checklist item in full: why it matters, the red flags, what to keep,
+the sources, related rights articles, and the worker's private note."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.ui.checklist.common import checklist_store, heading
+from app.ui.checklist.labels import group_label
+from app.ui.components import MIN_TOUCH, notice, screen
+from app.ui.session import UiSession
+
+#: a note is for a reminder or a name, not a diary
+NOTE_LIMIT = 1000
+
+
+def bullet_list(icon: ft.IconData, lines: tuple[str, ...]) -> list[ft.Control]:
+    return [
+        ft.Row(
+            [ft.Icon(icon, size=18), ft.Text(line, expand=True)],
+            vertical_alignment=ft.CrossAxisAlignment.START,
+        )
+        for line in lines
+    ]
+
+
+def item_view(ui: UiSession, item_id: str) -> ft.View | None:
+    _ = ui._
+    store = checklist_store(ui)
+    item = store.item(item_id, ui.content_chain)
+    if item is None:
+        return None
+    route = f"/checklist/item/{item_id}"
+    done = item_id in store.done_ids()
+
+    def ticked(e: ft.Event[ft.Checkbox]) -> None:
+        store.set_done(item_id, bool(e.control.value))
+
+    def save_note(e: ft.Event[ft.TextField]) -> None:
+        store.set_note(item_id, (e.control.value or "")[:NOTE_LIMIT])
+
+    controls: list[ft.Control] = []
+    if item.lang != ui.language.code:
+        controls.append(
+            notice(
+                ft.Icons.TRANSLATE,
+                _("This item is not in your language yet. It is shown in {language}.").format(
+                    language=ui.language_name(item.lang)
+                ),
+            )
+        )
+    elif item.translation == "machine":
+        controls.append(
+            notice(
+                ft.Icons.TRANSLATE,
+                _("Machine translation: a person has not checked it yet."),
+            )
+        )
+    controls += [
+        ft.Text(item.title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL),
+        ft.Semantics(
+            identifier=f"checklist-item-{item.id}",
+            content=ft.Checkbox(label=_("Done"), value=done, on_change=ticked),
+        ),
+        heading(_("Why it matters")),
+        ft.Text(item.why),
+    ]
+    if item.red_flags:
+        controls.append(heading(_("Red flags")))
+        controls += bullet_list(ft.Icons.FLAG_OUTLINED, item.red_flags)
+    if item.evidence:
+        controls.append(heading(_("What to keep")))
+        controls += bullet_list(ft.Icons.INVENTORY_2_OUTLINED, item.evidence)
+    if item.body:
+        controls.append(ft.Markdown(item.body, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB))
+    controls += [
+        heading(_("Your note")),
+        ft.Semantics(
+            identifier="checklist-note",
+            content=ft.TextField(
+                value=store.note(item_id),
+                multiline=True,
+                min_lines=2,
+                max_length=NOTE_LIMIT,
+                hint_text=_("Only you see this. It stays on this phone."),
+                on_change=save_note,
+            ),
+        ),
+    ]
+    related = [
+        s for s in ui.context.store.article_summaries(ui.content_chain) if s.id in item.related
+    ]
+    if related:
+        controls.append(heading(_("Read more")))
+        for summary in related:
+            controls.append(
+                ft.Semantics(
+                    identifier=f"related-{summary.id}",
+                    content=ft.ListTile(
+                        leading=ft.Icon(ft.Icons.ARTICLE_OUTLINED),
+                        title=ft.Text(summary.title),
+                        on_click=lambda _e, aid=summary.id: ui.go(f"/rights/{aid}"),
+                        min_height=MIN_TOUCH,
+                    ),
+                )
+            )
+    controls.append(heading(_("Sources")))
+    for source in item.sources:
+        controls.append(ft.Text(f"{source.instrument}: {source.article}"))
+    controls.append(
+        ft.Text(
+            _("Last reviewed: {date}").format(date=ui.tr.format_date(item.last_reviewed)),
+            theme_style=ft.TextThemeStyle.BODY_SMALL,
+        )
+    )
+    return screen(ui, route, group_label(item.group, _), controls, back=True)

@@ -1,0 +1,146 @@
+"""Check a job offer: five questions, answered yes, no or not sure, then the
+red flags the answers show, each with the article that explains it and the
+way to help. It names warning signs; it never says a job is safe."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.core.job_offer import (
+    MINIMUM_WAGES,
+    Answer,
+    Finding,
+    Question,
+    findings,
+)
+from app.store.offer import OfferStore
+from app.ui.checklist.common import checklist_store, heading
+from app.ui.checklist.labels import question_text, red_flag_text, to_check_text
+from app.ui.components import MIN_TOUCH, screen
+from app.ui.session import UiSession
+from app.ui.views.help import help_route
+
+ROUTE = "/checklist/offer"
+
+
+def answer_label(answer: Answer, ui: UiSession) -> str:
+    return {Answer.YES: ui._("Yes"), Answer.NO: ui._("No"), Answer.UNSURE: ui._("Not sure")}[answer]
+
+
+def offer_view(ui: UiSession, show_result: bool = False) -> ft.View:
+    _ = ui._
+    offers = OfferStore(ui.context.store)
+    answers = offers.answers()
+    destination = checklist_store(ui).corridor().destination
+
+    def choose(question: Question, answer: Answer) -> None:
+        offers.set_answer(question, answer)
+        ui.refresh()
+
+    controls: list[ft.Control] = [
+        ft.Text(
+            _(
+                "Answer these before you sign anything or pay anyone. "
+                "Your answers stay on this phone."
+            )
+        )
+    ]
+    for i, question in enumerate(Question, start=1):
+        controls.append(heading(f"{ui.tr.format_number(i)}. {question_text(question, _)}"))
+        minimum = MINIMUM_WAGES.get(destination or "")
+        if question is Question.MINIMUM_WAGE and minimum is not None:
+            controls.append(
+                ft.Text(
+                    _("The legal minimum in {country} is {amount} a month ({source}).").format(
+                        country=ui.tr.country_name(destination or ""),
+                        amount=ui.tr.format_money(minimum.amount, minimum.currency),
+                        source=minimum.source,
+                    )
+                )
+            )
+        chips: list[ft.Control] = [
+            ft.Semantics(
+                identifier=f"offer-{question.value}-{answer.value}",
+                selected=answers.get(question) is answer,
+                content=ft.Chip(
+                    label=answer_label(answer, ui),
+                    selected=answers.get(question) is answer,
+                    on_select=lambda _e, q=question, a=answer: choose(q, a),
+                ),
+            )
+            for answer in Answer
+        ]
+        controls.append(ft.Row(chips, wrap=True))
+    controls.append(
+        ft.Semantics(
+            identifier="offer-result",
+            content=ft.FilledButton(
+                content=_("See what your answers show"),
+                icon=ft.Icons.FACT_CHECK,
+                on_click=lambda _e: ui.go(ROUTE + "?result=1"),
+                height=MIN_TOUCH,
+            ),
+        )
+    )
+    if show_result:
+        controls += result_controls(ui, answers, destination)
+    return screen(ui, ROUTE, _("Check a job offer"), controls, back=True)
+
+
+def result_controls(
+    ui: UiSession, answers: dict[Question, Answer], destination: str | None
+) -> list[ft.Control]:
+    _ = ui._
+    found = findings(answers, destination)
+    red = [f for f in found if f.finding is Finding.RED_FLAG]
+    check = [f for f in found if f.finding is Finding.TO_CHECK]
+    out: list[ft.Control] = [ft.Divider()]
+    if red:
+        out.append(heading(_("Red flags in this offer")))
+    for f in red:
+        out.append(finding_tile(ui, f.question, f.article_id, red_flag_text(f.question, _), True))
+    if check:
+        out.append(heading(_("Still to check")))
+    for f in check:
+        out.append(finding_tile(ui, f.question, f.article_id, to_check_text(f.question, _), False))
+    if not red and not check:
+        out.append(
+            ft.Text(
+                _(
+                    "Your answers show none of these red flags. Keep checking: "
+                    "read your contract again before you sign."
+                ),
+                key="offer-no-flags",
+            )
+        )
+    out.append(
+        ft.Semantics(
+            identifier="offer-help",
+            content=ft.ListTile(
+                leading=ft.Icon(ft.Icons.SUPPORT_AGENT),
+                title=ft.Text(_("Where to get help")),
+                on_click=lambda _e: ui.go(help_route(destination)),
+                min_height=MIN_TOUCH,
+            ),
+        )
+    )
+    return out
+
+
+def finding_tile(
+    ui: UiSession, question: Question, article_id: str, text: str, red: bool
+) -> ft.Control:
+    return ft.Semantics(
+        identifier=f"offer-flag-{question.value}" if red else f"offer-check-{question.value}",
+        content=ft.ListTile(
+            leading=ft.Icon(
+                ft.Icons.FLAG if red else ft.Icons.HELP_OUTLINE,
+                color=ft.Colors.ERROR if red else None,
+            ),
+            title=ft.Text(text),
+            subtitle=ft.Text(ui._("Read why this matters")),
+            trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
+            on_click=lambda _e: ui.go(f"/rights/{article_id}"),
+            min_height=MIN_TOUCH,
+        ),
+    )

@@ -1,0 +1,119 @@
+"""The checklist in a real browser: a worker going from Kenya to Saudi Arabia
+as a domestic worker ticks an item, closes the app, finds it ticked, and
+reads what recruitment cost them in months of earnings; in English and in
+Arabic, right to left."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from babel import Locale
+
+from app import paths
+from app.content.catalogs import translator
+from app.content.registry import load_registry
+from tests import webapp
+
+pytestmark = pytest.mark.browser
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+#: an item every corridor has, and one only domestic workers have
+EVERYONE_ITEM = "keep-passport-copy"
+WAIT = 20_000
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as p:
+        b = webapp.launch(p)
+        yield b
+        b.close()
+
+
+def choose(page, ident: str, option: str) -> None:  # type: ignore[no-untyped-def]
+    """Open a dropdown by its identifier and pick the option with this text."""
+    webapp.node(page, ident).click()
+    page.get_by_role("menuitem", name=option, exact=True).or_(
+        page.get_by_role("button", name=option, exact=True)
+    ).first.click()
+
+
+def checked(page, ident: str) -> bool:  # type: ignore[no-untyped-def]
+    box = webapp.node(page, ident)
+    inner = box.locator("[aria-checked]").or_(box).first
+    return inner.get_attribute("aria-checked") == "true"
+
+
+def worker_journey(browser, tmp_path: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    locale = Locale.parse(lang)
+    tr = translator(load_registry(paths.LANGUAGES_FILE), paths.TRANSLATIONS_DIR, lang)
+    data = tmp_path / "data"
+    server = webapp.start(["--data-dir", str(data), "--lang", lang], tmp_path / "log1")
+    try:
+        page = webapp.open_app(browser, server.url + "/checklist")
+        frames = webapp.watch_frames(page)
+        node = lambda ident: webapp.node(page, ident)  # noqa: E731
+        node("checklist-corridor").wait_for(timeout=WAIT)
+        if lang == "ar":  # right to left: the first tab is on the right
+            assert center_x(node("nav-rights")) > center_x(node("nav-more"))
+        node("checklist-corridor").click()
+        node("corridor-origin").wait_for(timeout=WAIT)
+        choose(page, "corridor-origin", locale.territories["KE"])
+        choose(page, "corridor-destination", locale.territories["SA"])
+        choose(page, "corridor-sector", tr.gettext("Domestic work"))
+        node("corridor-save").click()
+
+        item = node(f"checklist-item-{EVERYONE_ITEM}")
+        item.wait_for(timeout=WAIT)
+        assert node("checklist-item-domestic-worker-contract").count() == 1
+        assert not checked(page, f"checklist-item-{EVERYONE_ITEM}")
+        item.click()
+        page.wait_for_function(
+            '(id) => { const n = document.querySelector(`[flt-semantics-identifier="${id}"]`);'
+            " const b = n && (n.querySelector('[aria-checked]') || n);"
+            " return b && b.getAttribute('aria-checked') === 'true'; }",
+            arg=f"checklist-item-{EVERYONE_ITEM}",
+            timeout=WAIT,
+        )
+
+        # the ledger: 1,500 and 250.50 against 1,000 a month
+        node("checklist-costs").click()
+        node("ledger-earnings").wait_for(timeout=WAIT)
+        webapp.fill(page, node("ledger-earnings").locator("input").first, "1000", frames)
+        node("ledger-earnings-save").click()
+        node("ledger-add").wait_for(timeout=WAIT)
+        for amount in ("1500", "250.50"):
+            field = node("ledger-amount").locator("input").first
+            webapp.fill(page, field, amount, frames)
+            node("ledger-add").click()
+            page.wait_for_timeout(300)
+        months = node("ledger-months")
+        months.wait_for(timeout=WAIT)
+        playwright_api.expect(months).to_contain_text("1.75", timeout=WAIT)
+    finally:
+        server.stop()
+
+    # closed and opened again: the tick is still there
+    server = webapp.start(["--data-dir", str(data), "--lang", lang], tmp_path / "log2")
+    try:
+        page = webapp.open_app(browser, server.url + "/checklist")
+        webapp.node(page, f"checklist-item-{EVERYONE_ITEM}").wait_for(timeout=WAIT)
+        assert checked(page, f"checklist-item-{EVERYONE_ITEM}")
+    finally:
+        server.stop()
+
+
+def center_x(locator) -> float:  # type: ignore[no-untyped-def]
+    box = locator.bounding_box()
+    assert box is not None
+    return box["x"] + box["width"] / 2
+
+
+def test_kenya_to_saudi_arabia_in_english(browser, tmp_path):
+    worker_journey(browser, tmp_path, "en")
+
+
+def test_kenya_to_saudi_arabia_in_arabic_right_to_left(browser, tmp_path):
+    worker_journey(browser, tmp_path, "ar")

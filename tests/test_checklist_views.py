@@ -1,0 +1,161 @@
+"""The checklist section's screens, built without a browser: which items a
+corridor shows, ticking and notes reaching the store, the ledger's checks
+on typed amounts, the job-offer result and the summary text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import flet as ft
+import pytest
+
+from app.core.checklist import Corridor, Group
+from app.core.codes import FeeCategory
+from app.core.job_offer import Answer, Question
+from app.core.ledger import Earnings, Payment
+from app.settings import Settings
+from app.startup import AppContext
+from app.store.checklist import ChecklistStore
+from app.store.ledger import LedgerStore
+from app.store.offer import OfferStore
+from app.ui.checklist.summary import summary_text
+from app.ui.routes import views_for
+from app.ui.session import UiSession
+from tests.test_checklist_core import item
+from tests.test_views import FakePage, identifiers, texts, walk
+
+
+class RefreshingPage(FakePage):
+    push_route = None
+
+    def update(self) -> None:
+        pass
+
+
+@pytest.fixture
+def ui(tmp_path: Path, store, registry) -> UiSession:
+    ChecklistStore(store).replace_items(
+        [
+            item("keep-passport-copy"),
+            item("domestic-contract", group=Group.JOB_OFFER, sectors=("domestic_work",)),
+            item("qatar-only", group=Group.RIGHTS, destinations=("QA",)),
+        ]
+    )
+    context = AppContext(Settings("127.0.0.1", 1, tmp_path), registry, store)
+    session = UiSession(context, RefreshingPage(), registry.get("en"))  # type: ignore[arg-type]
+    session.refreshed = 0  # type: ignore[attr-defined]
+
+    def count() -> None:
+        session.refreshed += 1  # type: ignore[attr-defined]
+
+    session.on_refresh = count
+    return session
+
+
+def find(views: list[ft.View], ident: str) -> ft.Control:
+    for v in views:
+        for c in walk(v):
+            if isinstance(c, ft.Semantics) and c.identifier == ident:
+                assert isinstance(c.content, ft.Control)
+                return c.content
+    raise AssertionError(f"no {ident}")
+
+
+class Event:
+    def __init__(self, control: object) -> None:
+        self.control = control
+
+
+def test_the_corridor_decides_which_items_show(ui):
+    ChecklistStore(ui.context.store).set_corridor(Corridor("KE", "SA", "domestic_work"))
+    ids = identifiers(views_for(ui, "/checklist"))
+    assert {"checklist-item-keep-passport-copy", "checklist-item-domestic-contract"} <= ids
+    assert "checklist-item-qatar-only" not in ids
+    ChecklistStore(ui.context.store).set_corridor(Corridor("KE", "QA", "construction"))
+    ids = identifiers(views_for(ui, "/checklist"))
+    assert "checklist-item-qatar-only" in ids and "checklist-item-domestic-contract" not in ids
+
+
+def test_ticking_an_item_is_saved_and_counted(ui):
+    views = views_for(ui, "/checklist")
+    box = find(views, "checklist-item-keep-passport-copy")
+    assert isinstance(box, ft.Checkbox) and box.value is False
+    box.value = True
+    box.on_change(Event(box))  # type: ignore[misc]
+    assert ChecklistStore(ui.context.store).done_ids() == {"keep-passport-copy"}
+    assert "1 of 3 done" in texts(views_for(ui, "/checklist"))
+
+
+def test_a_note_is_kept_on_the_item(ui):
+    views = views_for(ui, "/checklist/item/keep-passport-copy")
+    note = find(views, "checklist-note")
+    assert isinstance(note, ft.TextField)
+    note.value = "Copy is with my sister"
+    note.on_change(Event(note))  # type: ignore[misc]
+    assert ChecklistStore(ui.context.store).note("keep-passport-copy") == "Copy is with my sister"
+    assert "You wrote a note" in texts(views_for(ui, "/checklist"))
+
+
+def test_an_unknown_item_shows_the_checklist(ui):
+    views = views_for(ui, "/checklist/item/no-such-item")
+    assert views[-1].route == "/rights"
+
+
+def test_a_bad_amount_is_explained_and_kept(ui):
+    views = views_for(ui, "/checklist/costs")
+    amount = find(views, "ledger-amount")
+    add = find(views, "ledger-add")
+    assert isinstance(amount, ft.TextField)
+    amount.value = "12,34,5"
+    amount.update = lambda: None  # type: ignore[method-assign]
+    add.on_click(Event(add))  # type: ignore[attr-defined]
+    assert amount.error and "number" in str(amount.error)
+    assert amount.value == "12,34,5"  # what was typed is not lost
+    assert LedgerStore(ui.context.store).payments() == []
+    assert ui.refreshed == 0  # type: ignore[attr-defined]
+
+
+def test_adding_payments_shows_months_of_earnings(ui):
+    ledger = LedgerStore(ui.context.store)
+    ledger.set_earnings(Earnings(Decimal(1000), "SAR"))
+    for typed in ("1,500", "250.50"):
+        views = views_for(ui, "/checklist/costs")
+        amount = find(views, "ledger-amount")
+        amount.value = typed  # type: ignore[attr-defined]
+        add = find(views, "ledger-add")
+        add.on_click(Event(add))  # type: ignore[attr-defined]
+    assert [p.amount for p in ledger.payments()] == [Decimal(1500), Decimal("250.50")]
+    assert {p.currency for p in ledger.payments()} == {"SAR"}
+    months = find(views_for(ui, "/checklist/costs"), "ledger-months")
+    assert "1.75" in str(months.value)  # type: ignore[attr-defined]
+
+
+def test_the_job_offer_result_links_red_flags_to_articles(ui):
+    offers = OfferStore(ui.context.store)
+    offers.set_answer(Question.FEE_ASKED, Answer.YES)
+    offers.set_answer(Question.KEEP_PASSPORT, Answer.YES)
+    views = views_for(ui, "/checklist/offer?result=1")
+    ids = identifiers(views)
+    assert "offer-flag-fee_asked" in ids
+    assert "offer-flag-keep_passport" not in ids
+    assert "offer-check-agency_licensed" in ids
+    tile = find(views, "offer-flag-fee_asked")
+    tile.on_click(Event(tile))  # type: ignore[attr-defined]
+    assert ui.page.pushed[-1] == "/rights/no-recruitment-fees"  # type: ignore[attr-defined]
+
+
+def test_the_summary_holds_ticks_notes_and_costs(ui):
+    checklist = ChecklistStore(ui.context.store)
+    checklist.set_corridor(Corridor("KE", "SA", "domestic_work"))
+    checklist.set_done("keep-passport-copy", True)
+    checklist.set_note("domestic-contract", "Ask for Swahili copy")
+    ledger = LedgerStore(ui.context.store)
+    ledger.set_earnings(Earnings(Decimal(1000), "SAR"))
+    ledger.add_payment(Payment(FeeCategory.MEDICAL, Decimal("250.50"), "SAR", dt.date(2026, 3, 2)))
+    text = summary_text(ui, dt.date(2026, 11, 26))
+    assert "Kenya → Saudi Arabia · Domestic work" in text
+    assert "[x] keep-passport-copy (en)" in text
+    assert "[ ] domestic-contract (en)" in text and "Ask for Swahili copy" in text
+    assert "250.50\u00a0SAR" in text and "0.25" in text
