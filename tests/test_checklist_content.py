@@ -6,15 +6,17 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from app import paths
+from app.content.articles import load_articles
 from app.content.checklists import load_checklists
 from app.content.importer import import_if_changed
-from app.core.checklist import Group
+from app.core.checklist import Corridor, Group, for_corridor
 from app.store.checklist import ChecklistStore
 from tests.conftest import ArticleWriter
 
@@ -300,3 +302,51 @@ def test_import_puts_items_in_the_store_and_a_change_imports_again(
     write_item("en", "save-contacts")
     assert import_if_changed(store, tmp_path / "rights", registry).imported
     assert [i.id for i in checklist.items(("en",))] == ["copy-your-passport", "save-contacts"]
+
+
+# the bundled checklist ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled(registry):
+    english = {
+        a.id for a in load_articles(paths.RIGHTS_DIR, registry.codes).articles if a.lang == "en"
+    }
+    items, found = load_checklists(paths.CHECKLISTS_DIR, registry, english)
+    assert [str(p) for p in found] == []
+    return [i for i in items if i.lang == "en"]
+
+
+def test_the_bundled_checklist_has_every_group(bundled):
+    assert len(bundled) >= 28
+    per_group = Counter(i.group for i in bundled)
+    for group in Group:
+        assert per_group[group] >= 3, group
+
+
+def test_a_kenyan_domestic_worker_going_to_saudi_arabia_sees_most_items(bundled):
+    assert len(for_corridor(bundled, Corridor("KE", "SA", "domestic_work"))) >= 20
+
+
+def test_bundled_items_are_reviewed_and_sourced(bundled):
+    for item in bundled:
+        assert item.translation == "source", item.id
+        assert item.sources and item.red_flags and item.evidence, item.id
+        assert str(item.last_reviewed) == "2026-11-26", item.id
+
+
+def test_bundled_items_have_unique_orders_in_each_group(bundled):
+    seen = Counter((i.group, i.order) for i in bundled)
+    assert [key for key, n in seen.items() if n > 1] == []
+
+
+def test_the_readme_example_item_passes_the_check(tmp_path):
+    readme = (paths.ROOT / "README.md").read_text("utf-8")
+    section = readme.split("## Adding a checklist item", 1)[1].split("\n## ", 1)[0]
+    example = textwrap.dedent(section.split("```toml\n", 1)[1].split("```", 1)[0])
+    path = tmp_path / "en" / "copy-your-documents.md"
+    path.parent.mkdir()
+    path.write_text(example, "utf-8")
+    items, found = load_checklists(tmp_path, ["en"], {"keep-your-passport"})
+    assert [str(p) for p in found] == []
+    assert [i.id for i in items] == ["copy-your-documents"]
