@@ -1,9 +1,11 @@
 """Start Haki: read the settings, prepare the local store, run the UI.
 
-    python main.py [--host H] [--port P] [--data-dir D] [--lang CODE]
+    python main.py [--host H] [--port P] [--data-dir D] [--lang CODE] [--config PATH]
 
 With no display (a server, CI) the web UI is served on 127.0.0.1 with no
 CDN, so it works with no network; with a display it opens a window.
+--config names the configuration file (default: the shipped
+config/haki.toml), which holds the receiving organisation's public key.
 """
 
 from __future__ import annotations

@@ -1,14 +1,20 @@
-"""Haki's settings: built once at start-up from the command line and passed down.
+"""Haki's settings: built once at start-up from the command line and the
+configuration file (config/haki.toml, or the one --config names), then
+passed down.
 
-Nothing else reads the command line or the environment for settings.
-`SettingsError` carries a one-line reason; main.py prints it and exits 2.
+Nothing else reads the command line, the configuration file or the
+environment for settings. `SettingsError` carries a one-line reason;
+main.py prints it and exits 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
+import binascii
 import os
 import tempfile
+import tomllib
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +23,9 @@ from app import paths
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8550
+#: The shipped configuration (read relative to the package, like all shipped files).
+DEFAULT_CONFIG = paths.ROOT / "config" / "haki.toml"
+DEFAULT_SERVER_URL = "http://127.0.0.1:8787"
 
 
 class SettingsError(ValueError):
@@ -30,6 +39,12 @@ class Settings:
     data_dir: Path
     #: start in this UI language and skip the first-run choice
     lang: str | None = None
+    #: the receiving organisation's X25519 public key (32 bytes): reports are
+    #: sealed to it. None only where no configuration was read (some tests).
+    organisation_public_key: bytes | None = None
+    organisation_name: str = ""
+    #: where the sync client sends queued reports
+    server_url: str = DEFAULT_SERVER_URL
 
     @property
     def db_path(self) -> Path:
@@ -53,6 +68,14 @@ def parser() -> argparse.ArgumentParser:
         help="folder for the local database (default: a per-user data folder)",
     )
     p.add_argument("--lang", metavar="CODE", help="UI language code, e.g. en, ar, am")
+    p.add_argument(
+        "--config",
+        type=Path,
+        default=DEFAULT_CONFIG,
+        metavar="PATH",
+        help="configuration file: the receiving organisation's public key and the "
+        "server to send reports to (default: the shipped config/haki.toml)",
+    )
     return p
 
 
@@ -66,7 +89,54 @@ def from_args(argv: Sequence[str] | None, languages: Collection[str]) -> Setting
         raise SettingsError(f"port {args.port} is not between 1 and 65535")
     data_dir = args.data_dir if args.data_dir is not None else paths.default_data_dir()
     ensure_writable(data_dir)
-    return Settings(host=args.host, port=args.port, data_dir=data_dir, lang=args.lang)
+    reports = read_config(args.config)
+    return Settings(
+        host=args.host,
+        port=args.port,
+        data_dir=data_dir,
+        lang=args.lang,
+        organisation_public_key=reports.public_key,
+        organisation_name=reports.organisation_name,
+        server_url=reports.server_url,
+    )
+
+
+@dataclass(frozen=True)
+class ReportsConfig:
+    public_key: bytes
+    organisation_name: str
+    server_url: str
+
+
+def read_config(path: Path) -> ReportsConfig:
+    """The [reports] table of a configuration file, checked."""
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except OSError as exc:
+        raise SettingsError(f"cannot read configuration {path}: {exc.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"configuration {path} is not valid TOML: {exc}") from None
+    reports = data.get("reports")
+    if not isinstance(reports, dict):
+        raise SettingsError(f"configuration {path} has no [reports] table")
+    key_text = reports.get("organisation_public_key")
+    if not isinstance(key_text, str):
+        raise SettingsError(f"configuration {path}: [reports] needs organisation_public_key")
+    try:
+        key = base64.b64decode(key_text.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        key = b""
+    if len(key) != 32:
+        raise SettingsError(
+            f"configuration {path}: organisation_public_key must be 32 bytes in base64"
+        )
+    name = reports.get("organisation_name", "")
+    url = reports.get("server_url", DEFAULT_SERVER_URL)
+    if not isinstance(name, str) or not isinstance(url, str):
+        raise SettingsError(f"configuration {path}: organisation_name and server_url are text")
+    if not url.startswith(("http://", "https://")):
+        raise SettingsError(f"configuration {path}: server_url must start with http:// or https://")
+    return ReportsConfig(key, name.strip(), url.rstrip("/"))
 
 
 def ensure_writable(folder: Path) -> None:

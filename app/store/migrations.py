@@ -161,3 +161,18 @@ def checklist(db: Database) -> None:
         defaults={"done": 0, "note": ""},
     )
     db.execute("delete from content_meta where key = 'hash'")
+
+
+@migrations(name="0008_report_drafts")
+def report_drafts(db: Database) -> None:
+    """Reports being written: the answers (JSON, as typed) and the screen
+    reached. A row is deleted in the transaction that queues the sealed
+    report, or when the worker discards it. No timestamps: nothing records
+    when someone was writing a report."""
+    db.execute(
+        """create table report_drafts (
+            id integer primary key,
+            step text not null,
+            answers text not null
+        )"""
+    )

@@ -1,0 +1,67 @@
+"""The organisation's public key comes from the configuration file, read only
+in app/settings.py; a bad file stops start-up with one line."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+from nacl.public import PrivateKey
+
+from app.settings import DEFAULT_CONFIG, SettingsError, from_args, read_config
+from tests.test_main_cli import assert_one_line_error, run_main
+
+
+def write_config(path, key: str, extra: str = "") -> None:
+    path.write_text(f'[reports]\norganisation_public_key = "{key}"\n{extra}', "utf-8")
+
+
+def test_the_shipped_config_holds_a_demo_key_and_says_so():
+    config = read_config(DEFAULT_CONFIG)
+    assert len(config.public_key) == 32
+    assert config.server_url == "http://127.0.0.1:8787"
+    text = DEFAULT_CONFIG.read_text("utf-8")
+    assert "DEMO KEY" in text and "kept nowhere" in text
+    assert "test key" in config.organisation_name
+
+
+def test_config_option_points_at_a_test_key(tmp_path):
+    key = PrivateKey.generate().public_key
+    path = tmp_path / "haki.toml"
+    write_config(
+        path,
+        base64.b64encode(bytes(key)).decode(),
+        'organisation_name = "Test Union"\nserver_url = "http://127.0.0.1:9/"\n',
+    )
+    settings = from_args(["--config", str(path), "--data-dir", str(tmp_path / "d")], ["en"])
+    assert settings.organisation_public_key == bytes(key)
+    assert settings.organisation_name == "Test Union"
+    assert settings.server_url == "http://127.0.0.1:9"
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("not toml [", "not valid TOML"),
+        ("[other]\n", "no [reports] table"),
+        ("[reports]\n", "needs organisation_public_key"),
+        ('[reports]\norganisation_public_key = "abc"\n', "32 bytes in base64"),
+        (
+            '[reports]\norganisation_public_key = "'
+            + base64.b64encode(b"x" * 32).decode()
+            + '"\nserver_url = "ftp://x"\n',
+            "server_url must start with",
+        ),
+    ],
+)
+def test_bad_configs_are_one_line_errors(tmp_path, content, fragment):
+    path = tmp_path / "bad.toml"
+    path.write_text(content, "utf-8")
+    with pytest.raises(SettingsError, match=re.escape(fragment)):
+        read_config(path)
+
+
+def test_main_says_what_is_wrong_with_the_config(tmp_path):
+    result = run_main("--config", str(tmp_path / "missing.toml"), "--data-dir", str(tmp_path))
+    assert_one_line_error(result, "cannot read configuration")
