@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Install everything the tests need (test extras; Debian's chromium when
+# Install everything the tests need (test and server extras; Debian's chromium when
 # missing) and run every check: lint, types, content, unit and browser tests.
-. "$(dirname "$0")/_venv.sh" "[test]"
+. "$(dirname "$0")/_venv.sh" "[test,server]"
 if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
     apt_install chromium
 fi

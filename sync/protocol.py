@@ -13,6 +13,7 @@ on both sides.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -70,15 +71,26 @@ class ClearPart(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> ClearPart:
-        if len(set(self.categories)) != len(self.categories):
-            raise ValueError("a category is listed twice")
-        if sorted(self.categories) != self.categories:
-            raise ValueError("categories must be sorted")
-        if self.indicators != sorted(indicators_of(set(self.categories))):
-            raise ValueError("indicators must be exactly those the categories point to, sorted")
+        problem = _coding_problem(tuple(self.categories), tuple(self.indicators))
+        if problem:
+            raise ValueError(problem)
         if self.region is not None and self.region[:2] != self.destination:
             raise ValueError("the region must lie in the destination country")
         return self
+
+
+@functools.lru_cache(maxsize=4096)
+def _coding_problem(categories: tuple[Category, ...], indicators: tuple[Indicator, ...]) -> str:
+    """What is wrong with these categories and indicators ("" if nothing).
+    Cached: the server checks thousands of reports a second, and few
+    combinations occur."""
+    if len(set(categories)) != len(categories):
+        return "a category is listed twice"
+    if sorted(categories) != list(categories):
+        return "categories must be sorted"
+    if list(indicators) != sorted(indicators_of(set(categories))):
+        return "indicators must be exactly those the categories point to, sorted"
+    return ""
 
 
 class Envelope(_Strict):
@@ -91,7 +103,8 @@ class Envelope(_Strict):
 
     def content_hash(self) -> str:
         """sha256 (hex) of the canonical JSON: equal content, equal hash."""
-        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()
+        # the bytes of model_dump_json(), without decoding and encoding them again
+        return hashlib.sha256(self.__pydantic_serializer__.to_json(self)).hexdigest()
 
 
 class ReportBatch(_Strict):
@@ -127,3 +140,102 @@ class MissingAnswer(_Strict):
     """The ids of the query the server does not have."""
 
     missing: list[UUID4] = Field(max_length=MAX_IDS)
+
+
+# Answers the server gives besides the batch answer --------------------------
+
+
+class Health(_Strict):
+    """Answer to GET /healthz."""
+
+    status: Literal["ok"] = "ok"
+
+
+class Problem(_Strict):
+    """Body of every 4xx answer: a reason a person can read."""
+
+    detail: str
+
+
+Count = Annotated[int, Field(ge=0)]
+
+
+class CrossTable(_Strict):
+    """Counts of reports by a row code (a category or an ILO indicator) and a
+    column code (a value of one disaggregation: sex, age band, ...).
+
+    `null` anywhere means suppressed: a count under the threshold, or one
+    that would let such a count be worked out from the totals published
+    beside it (secondary suppression). A column that holds no report at all
+    is left out; every row code is listed, with zeros.
+    """
+
+    rows: list[str]
+    columns: list[str]
+    #: cells[i][j]: reports with rows[i] and columns[j]
+    cells: list[list[Count | None]]
+    #: reports with rows[i], whatever their column
+    row_totals: list[Count | None]
+    #: the sum of column j's cells (a report in two categories counts in
+    #: both); null when the table publishes none (indicator tables)
+    column_totals: list[Count | None] | None
+    #: the sum of every cell
+    total: Count | None
+
+
+class ByDimension(_Strict):
+    """One table per disaggregation of the ICLS 2018 guidelines."""
+
+    sex: CrossTable
+    age_band: CrossTable
+    origin: CrossTable
+    destination: CrossTable
+    sector: CrossTable
+    month: CrossTable
+    migration_status: CrossTable
+
+
+class CorridorSex(_Strict):
+    """One row of the recruitment-cost table. "unknown" when not given."""
+
+    origin: str
+    destination: str
+    sex: Sex
+
+
+class CostTable(_Strict):
+    """Reports by corridor and sex (rows) and recruitment-cost band (columns),
+    for SDG indicator 10.7.1.
+
+    Only the band travels in clear, so the server publishes the
+    distribution over bands and the median band, never a mean: a mean of
+    band midpoints would be an invented figure. `median_band[i]` is the band
+    holding the middle report of row i among those with a known band (the
+    lower one when the count is even); it is null when the row has a
+    suppressed cell or no known band, since it could narrow down a
+    suppressed count.
+    """
+
+    rows: list[CorridorSex]
+    columns: list[CostBand]
+    cells: list[list[Count | None]]
+    row_totals: list[Count | None]
+    column_totals: list[Count | None]
+    total: Count | None
+    median_band: list[CostBand | None]
+
+
+class StatsAnswer(_Strict):
+    """Answer to GET /api/v1/stats: aggregates safe to publish."""
+
+    #: every report the server holds (always published)
+    total: Count
+    #: cells with a count from 1 to threshold - 1 are suppressed
+    threshold: int = Field(ge=1)
+    #: reports by category, crossed with each disaggregation
+    categories: ByDimension
+    #: reports by ILO forced-labour indicator: the sum of the rows of the
+    #: categories that point to it (see app.core.codes.INDICATOR_OF), so a
+    #: report naming two such categories counts twice
+    indicators: ByDimension
+    recruitment_cost: CostTable

@@ -1,0 +1,164 @@
+"""The HTTP API (FastAPI): what each route takes and answers.
+
+Routes read the raw body and validate it with the wire protocol's own
+models (`model_validate_json`, the fastest path pydantic has), so the
+OpenAPI schema names those models explicitly. Every refusal is a 4xx with a
+`{"detail": reason}` body; bad input never causes a 5xx. Nothing from a
+request is logged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.openapi.utils import get_openapi
+from pydantic import BaseModel, ValidationError
+
+from server.db import DatabaseError, ReportDB, iso_week
+from server.limits import BodyLimit, RateLimit
+from server.settings import ServerSettings
+from server.stats import build_stats
+from sync.protocol import (
+    API_PREFIX,
+    BatchAnswer,
+    Health,
+    MissingAnswer,
+    MissingQuery,
+    Problem,
+    ReportBatch,
+    StatsAnswer,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+JSON = "application/json"
+
+
+def _problems(*codes: int) -> dict[int | str, dict[str, Any]]:
+    reasons = {
+        400: "The body is not JSON, or not valid gzip",
+        413: "The body is too large, sent or inflated",
+        415: "The body is not JSON, or is encoded other than gzip",
+        422: "The body does not follow the protocol; the reason says where",
+        429: "Too many requests from this address; see Retry-After",
+        503: "The database cannot take reports now; try again later",
+    }
+    return {c: {"model": Problem, "description": reasons[c]} for c in codes}
+
+
+def _body(model: type[BaseModel]) -> dict[str, Any]:
+    ref = {"$ref": f"#/components/schemas/{model.__name__}"}
+    return {"requestBody": {"required": True, "content": {JSON: {"schema": ref}}}}
+
+
+def parse(model: type[M], request_body: bytes, content_type: str | None) -> M:
+    """The body as `model`, or an HTTP refusal with the reason."""
+    if content_type is None or content_type.split(";")[0].strip().lower() != JSON:
+        raise HTTPException(415, "send the body as application/json")
+    try:
+        return model.model_validate_json(request_body)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False, include_input=False, include_context=False)
+        if errors and errors[0]["type"] == "json_invalid":
+            raise HTTPException(400, f"the body is not JSON: {errors[0]['msg']}") from None
+        where = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'body'}: {e['msg']}" for e in errors[:5]
+        )
+        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        raise HTTPException(422, f"{where}{more}") from None
+
+
+def build_app(
+    settings: ServerSettings,
+    db: ReportDB,
+    today: Callable[[], dt.date] = lambda: dt.datetime.now(dt.UTC).date(),
+) -> FastAPI:
+    app = FastAPI(
+        title="Haki server",
+        version="1",
+        summary="Receives sealed worker reports; publishes safe statistics.",
+        docs_url=None,  # the interactive pages load scripts from a CDN
+        redoc_url=None,
+    )
+    cache: dict[str, Any] = {}
+
+    @app.post(
+        f"{API_PREFIX}/reports",
+        response_model=BatchAnswer,
+        responses=_problems(400, 413, 415, 422, 429, 503),
+        openapi_extra=_body(ReportBatch),
+        summary="Deliver a batch of up to 100 sealed reports",
+        description="Idempotent by report id: the same id with the same content is "
+        "`duplicate` (stored once), with other content `conflict` (the first is kept).",
+    )
+    async def post_reports(request: Request) -> Response:
+        batch = parse(ReportBatch, await request.body(), request.headers.get("content-type"))
+        try:
+            outcomes = db.ingest(batch.reports, iso_week(today()))
+        except DatabaseError:
+            raise HTTPException(503, "cannot store reports now", {"Retry-After": "30"}) from None
+        # the answer is written by hand (it is a hot path); tests check it against BatchAnswer
+        results = ",".join(
+            f'{{"report_id":"{e.report_id}","outcome":"{o.value}"}}'
+            for e, o in zip(batch.reports, outcomes, strict=True)
+        )
+        return Response(f'{{"results":[{results}]}}', media_type=JSON)
+
+    @app.post(
+        f"{API_PREFIX}/reports/missing",
+        response_model=MissingAnswer,
+        responses=_problems(400, 413, 415, 422, 429),
+        openapi_extra=_body(MissingQuery),
+        summary="Which of these report ids the server does not hold",
+    )
+    async def post_missing(request: Request) -> Response:
+        query = parse(MissingQuery, await request.body(), request.headers.get("content-type"))
+        answer = MissingAnswer(missing=db.missing(query.report_ids))
+        return Response(answer.model_dump_json(), media_type=JSON)
+
+    @app.get(
+        f"{API_PREFIX}/stats",
+        response_model=StatsAnswer,
+        responses=_problems(429),
+        summary="Counts safe to publish, small cells suppressed",
+    )
+    async def get_stats() -> Response:
+        generation = db.generation
+        if cache.get("generation") != generation:
+            answer = await run_in_threadpool(
+                lambda: build_stats(db.profiles(), settings.suppress).model_dump_json()
+            )
+            cache.update(generation=generation, answer=answer)
+        return Response(cache["answer"], media_type=JSON)
+
+    @app.get("/healthz", response_model=Health, summary="The server is up")
+    async def healthz() -> Health:
+        return Health()
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                summary=app.summary,
+                routes=app.routes,
+            )
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            for model in (ReportBatch, MissingQuery):
+                body = model.model_json_schema(ref_template="#/components/schemas/{model}")
+                for name, definition in body.pop("$defs", {}).items():
+                    components.setdefault(name, definition)
+                components[model.__name__] = body
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body)
+    app.add_middleware(
+        RateLimit, rate=settings.rate, burst=settings.burst, exempt=frozenset({"/healthz"})
+    )
+    return app

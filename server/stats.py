@@ -1,0 +1,262 @@
+"""Statistics safe to publish, from the coded parts of the reports.
+
+Which tables. The ICLS 2018 guidelines (forced labour; international labour
+migration) ask for figures disaggregated by sex, age group, country of
+origin (citizenship), country of destination, economic activity and
+migration status, and in time. So: reports by category, crossed with each
+of sex, age band, origin, destination, sector, month (when it started) and
+migration status; the same by ILO forced-labour indicator; and the
+recruitment-cost band (SDG 10.7.1) by corridor (origin and destination)
+and sex.
+
+How they are kept safe (see server.suppress for the method):
+- every category table carries the same row totals (reports per category)
+  and grand total, so those are protected once, as a list with its sum,
+  and locked: each table is then protected around them, and if one cannot
+  be, the grand total (then another row total) is hidden and all are
+  redone. A number shared by two tables is therefore hidden in both or in
+  neither.
+- the indicator tables add nothing: each indicator row is the sum of the
+  rows of the categories pointing to it, shown only where every part of
+  the sum is shown. (The number of distinct reports with "abusive
+  conditions", which two categories point to, is not published: with the
+  two category rows it would tell how many reports named both, a count no
+  table protects.) Indicators no category points to are left out.
+- the cost table is protected on its own, with its grand total (every
+  report) locked as published.
+- with fewer reports in all than the threshold, every table is withheld.
+
+Remaining risk, stated plainly: tables are protected against exact
+disclosure from their own margins and the shared ones; a reader combining
+the inequalities between different tables (a category count cannot exceed
+the reports of that sex, for instance) may narrow a suppressed count to an
+interval.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from app.core.codes import INDICATOR_OF, AgeBand, Category, CostBand, MigrationStatus, Sex
+from server.suppress import (
+    Status,
+    Table,
+    Unprotectable,
+    protect,
+    protect_list,
+    read_table,
+    table_network,
+)
+from sync.protocol import ByDimension, CorridorSex, CostTable, CrossTable, StatsAnswer
+
+UNKNOWN = "unknown"
+
+#: disaggregation -> its place in a profile row (server.db.PROFILE)
+DIMENSIONS = {
+    "sex": 1,
+    "age_band": 2,
+    "origin": 3,
+    "destination": 4,
+    "sector": 5,
+    "month": 6,
+    "migration_status": 7,
+}
+_ORDER: dict[str, list[str]] = {
+    "sex": [s.value for s in Sex],
+    "age_band": [a.value for a in AgeBand],
+    "migration_status": [m.value for m in MigrationStatus],
+}
+CATEGORIES = [c.value for c in Category]
+INDICATORS = [i.value for i in dict.fromkeys(INDICATOR_OF.values())]
+BANDS = [b for b in CostBand]
+#: bands in order of size, for the median ("unknown" is not a size)
+RANKED_BANDS = [b for b in CostBand if b is not CostBand.UNKNOWN]
+
+Profile = Sequence[object]
+
+
+def _columns(dimension: str, values: Iterable[str]) -> list[str]:
+    present = set(values)
+    order = _ORDER.get(dimension)
+    if order is not None:
+        return [v for v in order if v in present]
+    return sorted(v for v in present if v != UNKNOWN) + ([UNKNOWN] if UNKNOWN in present else [])
+
+
+def _value(v: object) -> str:
+    return UNKNOWN if v is None else str(v)
+
+
+def category_counts(
+    profiles: Sequence[Profile], dimension: str
+) -> tuple[list[str], list[list[int]]]:
+    """Columns and cells (category x value) of one disaggregation."""
+    place = DIMENSIONS[dimension]
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for p in profiles:
+        n = int(str(p[-1]))
+        column = _value(p[place])
+        for category in str(p[0]).split(","):
+            counts[category, column] += n
+    columns = _columns(dimension, (c for _, c in counts))
+    cells = [[counts.get((r, c), 0) for c in columns] for r in CATEGORIES]
+    return columns, cells
+
+
+def _withheld(rows: list[str]) -> CrossTable:
+    """A table not published at all: even which columns exist is not said."""
+    return CrossTable(
+        rows=rows,
+        columns=[],
+        cells=[[] for _ in rows],
+        row_totals=[None] * len(rows),
+        column_totals=[],
+        total=None,
+    )
+
+
+def _cross(rows: list[str], columns: list[str], table: Table) -> CrossTable:
+    return CrossTable(
+        rows=rows,
+        columns=columns,
+        cells=table.cells,
+        row_totals=table.row_totals,
+        column_totals=table.column_totals,
+        total=table.total,
+    )
+
+
+def protect_categories(
+    counts: dict[str, tuple[list[str], list[list[int]]]], threshold: int
+) -> dict[str, Table]:
+    """Every category table, protected with the same row totals and total."""
+    row_totals = [sum(row) for row in next(iter(counts.values()))[1]]
+    forced = [False] * (len(row_totals) + 1)
+    while True:
+        margin = protect_list(row_totals, threshold, forced)
+        statuses = [e.status for e in margin.edges]
+        tables: dict[str, Table] = {}
+        try:
+            for dimension, (columns, cells) in counts.items():
+                net = table_network(cells, statuses[:-1], statuses[-1])
+                tables[dimension] = read_table(protect(net, threshold), len(cells), len(columns))
+            return tables
+        except Unprotectable:
+            # hide the grand total first (it lets any cycle close through the
+            # hubs), then the smallest row total still shown, and redo all
+            shown = [
+                i for i, s in enumerate(statuses) if s is Status.PUBLISHED and margin.edges[i].value
+            ]
+            if not shown:  # pragma: no cover - everything hidden is always protected
+                raise
+            last = len(row_totals)
+            forced[last if last in shown else min(shown, key=lambda i: row_totals[i])] = True
+
+
+def indicator_table(categories: CrossTable) -> CrossTable:
+    """Each indicator row as the sum of its categories' rows, shown only
+    where every part is shown."""
+    index = {c: i for i, c in enumerate(categories.rows)}
+    parts = {
+        ind: [index[c.value] for c, i in INDICATOR_OF.items() if i.value == ind]
+        for ind in INDICATORS
+    }
+
+    def add(values: list[int | None]) -> int | None:
+        return None if any(v is None for v in values) else sum(v for v in values if v is not None)
+
+    n_cols = len(categories.columns)
+    return CrossTable(
+        rows=INDICATORS,
+        columns=categories.columns,
+        cells=[
+            [add([categories.cells[r][j] for r in parts[ind]]) for j in range(n_cols)]
+            for ind in INDICATORS
+        ],
+        row_totals=[add([categories.row_totals[r] for r in parts[ind]]) for ind in INDICATORS],
+        column_totals=None,
+        total=None,
+    )
+
+
+def median_band(counts: Sequence[int]) -> CostBand | None:
+    """The band of the middle report among those with a known band (the
+    lower middle one when their number is even)."""
+    known = [counts[BANDS.index(b)] for b in RANKED_BANDS]
+    n = sum(known)
+    if n == 0:
+        return None
+    middle = (n + 1) // 2
+    seen = 0
+    for band, count in zip(RANKED_BANDS, known, strict=True):
+        seen += count
+        if seen >= middle:
+            return band
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def cost_table(profiles: Sequence[Profile], threshold: int, withhold: bool) -> CostTable:
+    counts: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0] * len(BANDS))
+    for p in profiles:
+        key = (_value(p[3]), _value(p[4]), str(p[1]))
+        counts[key][BANDS.index(CostBand(str(p[8])))] += int(str(p[-1]))
+    sexes = [s.value for s in Sex]
+    keys = sorted(
+        counts, key=lambda k: (k[0] == UNKNOWN, k[0], k[1] == UNKNOWN, k[1], sexes.index(k[2]))
+    )
+    rows = [CorridorSex(origin=o, destination=d, sex=Sex(s)) for o, d, s in keys]
+    cells = [counts[k] for k in keys]
+    n = len(BANDS)
+    table: Table | None = None
+    if not withhold and cells:
+        try:
+            net = table_network(cells, total_status=Status.PUBLISHED)
+            table = read_table(protect(net, threshold), len(cells), n)
+        except Unprotectable:
+            table = None
+    if table is None:  # withheld: not even which rows exist is said
+        return CostTable(
+            rows=[],
+            columns=BANDS,
+            cells=[],
+            row_totals=[],
+            column_totals=[None] * n,
+            total=sum(map(sum, cells)),
+            median_band=[],
+        )
+    medians = [
+        median_band(cells[i])
+        if None not in table.cells[i] and table.row_totals[i] is not None
+        else None
+        for i in range(len(rows))
+    ]
+    return CostTable(
+        rows=rows,
+        columns=BANDS,
+        cells=table.cells,
+        row_totals=table.row_totals,
+        column_totals=table.column_totals,
+        total=table.total,
+        median_band=medians,
+    )
+
+
+def build_stats(profiles: Sequence[Profile], threshold: int) -> StatsAnswer:
+    """Every published table, from the profile counts of server.db."""
+    total = sum(int(str(p[-1])) for p in profiles)
+    withhold = total < threshold
+    counts = {d: category_counts(profiles, d) for d in DIMENSIONS}
+    categories: dict[str, CrossTable] = {}
+    if withhold:
+        categories = {d: _withheld(CATEGORIES) for d in counts}
+    else:
+        tables = protect_categories(counts, threshold)
+        categories = {d: _cross(CATEGORIES, counts[d][0], t) for d, t in tables.items()}
+    return StatsAnswer(
+        total=total,
+        threshold=threshold,
+        categories=ByDimension(**categories),
+        indicators=ByDimension(**{d: indicator_table(t) for d, t in categories.items()}),
+        recruitment_cost=cost_table(profiles, threshold, withhold),
+    )
