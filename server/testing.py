@@ -15,6 +15,7 @@ import os
 import random
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -36,6 +37,7 @@ from app.core.codes import (
     Sex,
     indicators_of,
 )
+from app.store.outbox import Outbox, OutboxState
 from sync.protocol import ClearPart, Envelope
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -303,3 +305,36 @@ class FaultProxy:
             client.close()
             if upstream is not None:
                 upstream.close()
+
+
+# Outbox and server checks ------------------------------------------------------
+
+
+def queue(outbox: Outbox, envelopes: Sequence[Envelope]) -> None:
+    """Put envelopes in the outbox as the wizard does (its JSON and hash)."""
+    for e in envelopes:
+        outbox.add(str(e.report_id), e.model_dump_json(), e.content_hash())
+
+
+def server_rows(db: Path) -> dict[str, str]:
+    """report id -> sha256 of every report a server database holds."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("select report_id, sha256 from reports").fetchall()
+    finally:
+        conn.close()
+    ids = [r[0] for r in rows]
+    assert len(ids) == len(set(ids)), "a report is stored twice"
+    return dict(rows)
+
+
+def check_exactly_once(outbox: Outbox, db: Path, envelopes: Sequence[Envelope]) -> None:
+    """Every report is on the server exactly once with its content, and the
+    outbox marks received only what the server holds."""
+    held = server_rows(db)
+    for e in envelopes:
+        assert held.get(str(e.report_id)) == e.content_hash(), f"{e.report_id} not on the server"
+    by_id = {r.report_id: r for r in outbox.statuses()}
+    for report_id, row in by_id.items():
+        if row.state is OutboxState.RECEIVED:
+            assert report_id in held, f"{report_id} marked received but not on the server"

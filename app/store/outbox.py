@@ -83,6 +83,19 @@ class Outbox:
             ).fetchall()
         return [_row(r) for r in rows]
 
+    def pending(self, after_seq: int, limit: int, now: float | None = None) -> list[OutboxRow]:
+        """Up to `limit` reports the server has not acknowledged, with a
+        sequence number after `after_seq`, oldest first: a drain pages
+        through the outbox with this. With `now`, only those due (as due())."""
+        sql = f"select {_COLUMNS} from outbox where state in ('waiting', 'sending') and seq > ?"
+        args: list[object] = [after_seq]
+        if now is not None:
+            sql += " and (next_attempt_at <= ? or next_attempt_at > ?)"
+            args += [now, now + MAX_DELAY]
+        with self.store.lock:
+            rows = self.db.execute(sql + " order by seq limit ?", [*args, limit]).fetchall()
+        return [_row(r) for r in rows]
+
     def mark_sending(self, report_ids: Iterable[str]) -> None:
         """Record that these are about to go out (so a crash leaves them in doubt)."""
         self._set(report_ids, "state = 'sending', attempts = attempts + 1")
@@ -102,6 +115,17 @@ class Outbox:
             self.db.conn.executemany(
                 "update outbox set state = 'waiting', next_attempt_at = ? where report_id = ? "
                 "and state in ('waiting', 'sending')",
+                [(when, i) for i in ids],
+            )
+
+    def still_in_doubt(self, report_ids: Iterable[str], when: float) -> None:
+        """Reports handed to the network whose fate is unknown (no answer,
+        and the server could not be asked): keep them in doubt, to be
+        reconciled, but not before `when` (device clock)."""
+        ids = list(report_ids)
+        with self.store.lock, self.db.atomic():
+            self.db.conn.executemany(
+                "update outbox set next_attempt_at = ? where report_id = ? and state = 'sending'",
                 [(when, i) for i in ids],
             )
 

@@ -1,0 +1,307 @@
+"""One pass over the outbox: reconcile what is in doubt, send the rest in
+batches, and record each report's fate only from the server's answer.
+
+The outbox row is a saved state machine (app.store.outbox):
+
+    waiting --mark_sending--> sending --answer: accepted/duplicate--> received
+       ^                         |  \\--answer: conflict--> conflict (kept, shown)
+       |                         |
+       +--retry_at(backoff)------+   failure: the time of the next attempt is saved
+
+A row is `sending` from just before its batch goes out until the answer is
+recorded. Finding one in that state later means the app stopped in
+between: the server may or may not hold it. Those are reconciled first by
+asking `/missing` which ids the server lacks; the ones it holds are
+received. (A report id is a random UUIDv4 that only this device and the
+server know, and the server stores an id only with the content first sent
+under it, which the device never changes; so "held" means "held with this
+content".) The ones it lacks are sent again, which is always safe: the
+server stores a report once, however often it arrives.
+
+Failures:
+- no connection, or the server busy (429, 5xx after the client's quick
+  retries): stop, and put the batch and the rest of the page off by
+  full-jitter exponential backoff, random(0, min(cap, base * 2**attempts)),
+  saved in the outbox (never less than the server's Retry-After).
+- no usable answer (timeout, connection dropped): in doubt; ask /missing at
+  once and send again what the server lacks, a few times at most.
+- 413: send the batch in halves. Another 4xx: halve the batch until the
+  one report the server refuses is found; that one is put off by the
+  longest backoff and counted as refused (never dropped).
+
+Times come from an injected clock: the device clock may be anywhere
+(2001, 2040); the outbox treats a next attempt implausibly far ahead as due.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.store.outbox import Outbox, OutboxRow, OutboxState
+from sync.client import SyncClient, batch_body
+from sync.errors import Busy, InDoubt, Refused, SyncError, TooLarge, Unreachable
+from sync.protocol import MAX_BATCH, Outcome, ReportResult
+
+#: reports read from the outbox at a time
+PAGE = 1000
+#: sends of one batch within one pass when its fate stays in doubt
+MAX_TRIES = 3
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Full-jitter exponential backoff (seconds)."""
+
+    base: float = 5.0
+    cap: float = 3600.0
+
+    def delay(self, attempts: int, rng: random.Random) -> float:
+        return rng.uniform(0, min(self.cap, self.base * 2 ** min(max(attempts - 1, 0), 40)))
+
+
+@dataclass
+class SyncSummary:
+    """What one pass did, and the outbox after it."""
+
+    accepted: int = 0
+    duplicate: int = 0
+    conflict: int = 0
+    #: acknowledged through /missing (the server already held them)
+    confirmed: int = 0
+    #: reports the server refused (4xx) on their own; kept, put off
+    refused: int = 0
+    batches: int = 0
+    #: why the pass stopped early, if it did
+    error: str | None = None
+    outbox: dict[OutboxState, int] = field(default_factory=dict)
+
+    @property
+    def remaining(self) -> int:
+        """Reports the server has not acknowledged yet."""
+        return self.outbox.get(OutboxState.WAITING, 0) + self.outbox.get(OutboxState.SENDING, 0)
+
+    def line(self) -> str:
+        sent = self.accepted + self.duplicate + self.conflict
+        o = self.outbox
+        text = (
+            f"sent {sent} in {self.batches} batches ({self.accepted} accepted, "
+            f"{self.duplicate} duplicate, {self.conflict} conflict), {self.confirmed} confirmed "
+            f"held; outbox: {o.get(OutboxState.RECEIVED, 0)} received, "
+            f"{o.get(OutboxState.WAITING, 0)} waiting, {o.get(OutboxState.SENDING, 0)} in doubt, "
+            f"{o.get(OutboxState.CONFLICT, 0)} conflict"
+        )
+        if self.refused:
+            text += f"; {self.refused} refused by the server"
+        if self.error:
+            text += f"; stopped: {self.error}"
+        return text
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    phase: str  # "reconciling", "sending", "done", "stopped"
+    #: reports settled so far in this pass, out of `total` to settle
+    done: int
+    total: int
+    summary: SyncSummary | None = None
+
+
+ProgressCallback = Callable[[SyncProgress], None]
+
+
+class _Stop(Exception):
+    def __init__(self, cause: SyncError) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+@dataclass
+class Drain:
+    """One pass; see the module docstring. `everything` sends every
+    unacknowledged report now (an explicit "Send now"); otherwise only
+    those due."""
+
+    outbox: Outbox
+    client: SyncClient
+    now: Callable[[], float] = time.time
+    rng: random.Random = field(default_factory=random.Random)
+    backoff: Backoff = Backoff()
+    batch_size: int = MAX_BATCH
+    everything: bool = False
+    on_progress: ProgressCallback | None = None
+
+    def __post_init__(self) -> None:
+        self.summary = SyncSummary()
+        self._done = 0
+        self._total = 0
+
+    def run(self) -> SyncSummary:
+        counts = self.outbox.counts()
+        self._total = counts[OutboxState.WAITING] + counts[OutboxState.SENDING]
+        try:
+            self._reconcile(
+                [r for r in self.outbox.unacknowledged() if r.state is OutboxState.SENDING]
+            )
+            self._send_all()
+        except _Stop as stop:
+            self.summary.error = str(stop.cause)
+        self.summary.outbox = self.outbox.counts()
+        self._progress("stopped" if self.summary.error else "done")
+        return self.summary
+
+    # -- steps ---------------------------------------------------------------
+
+    def _in_doubt_rows(self) -> list[OutboxRow]:
+        rows = (
+            self.outbox.unacknowledged() if self.everything else self.outbox.due(self.now(), 10**9)
+        )
+        return [r for r in rows if r.state is OutboxState.SENDING]
+
+    def _reconcile(self, rows: Sequence[OutboxRow]) -> None:
+        """Ask which in-doubt reports the server lacks; the rest are received."""
+        if not rows:
+            return
+        self._progress("reconciling")
+        ids = [r.report_id for r in rows]
+        try:
+            lacking = self.client.missing(ids)
+        except SyncError as exc:
+            self._put_off(rows, exc, in_doubt=True)
+            raise _Stop(exc) from None
+        held = [i for i in ids if i not in lacking]
+        self.outbox.acknowledge(held)
+        self.summary.confirmed += len(held)
+        self._done += len(held)
+
+    def _send_all(self) -> None:
+        after = 0
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-gzip") as pool:
+            while True:
+                page = self.outbox.pending(after, PAGE, None if self.everything else self.now())
+                if not page:
+                    return
+                after = page[-1].seq
+                batches = [
+                    page[i : i + self.batch_size] for i in range(0, len(page), self.batch_size)
+                ]
+                # gzip the next batch while this one is on the wire
+                bodies: list[Future[bytes]] = [pool.submit(_body, batches[0], self.client.level)]
+                for k, batch in enumerate(batches):
+                    if k + 1 < len(batches):
+                        bodies.append(pool.submit(_body, batches[k + 1], self.client.level))
+                    try:
+                        self._deliver(batch, bodies[k].result())
+                    except _Stop as stop:
+                        # this batch was put off where it failed; the rest never went out
+                        self._put_off([r for b in batches[k + 1 :] for r in b], stop.cause)
+                        raise
+                    self._progress("sending")
+
+    def _deliver(
+        self, rows: Sequence[OutboxRow], body: bytes | None = None, tries: int = 1
+    ) -> None:
+        ids = [r.report_id for r in rows]
+        self.outbox.mark_sending(ids)
+        try:
+            if body is None:
+                body = batch_body([r.envelope for r in rows], self.client.level)
+            results = self.client.post_batch(body, ids)
+        except (Unreachable, Busy) as exc:
+            self._put_off(rows, exc)
+            raise _Stop(exc) from None
+        except TooLarge as exc:
+            self._split(rows, exc, tries)
+            return
+        except Refused as exc:
+            self._split(rows, exc, tries)
+            return
+        except InDoubt as exc:
+            self._in_doubt(rows, exc, tries)
+            return
+        self.summary.batches += 1
+        self._record(results)
+
+    def _record(self, results: Sequence[ReportResult]) -> None:
+        received, conflicts = [], []
+        for r in results:
+            outcome, report_id = r.outcome, str(r.report_id)
+            if outcome is Outcome.CONFLICT:
+                conflicts.append(report_id)
+                self.summary.conflict += 1
+            else:
+                received.append(report_id)
+                if outcome is Outcome.ACCEPTED:
+                    self.summary.accepted += 1
+                else:
+                    self.summary.duplicate += 1
+        self.outbox.acknowledge(received)
+        self.outbox.conflict(conflicts)
+        self._done += len(results)
+
+    def _split(self, rows: Sequence[OutboxRow], exc: Refused, tries: int) -> None:
+        if len(rows) == 1:
+            # the server will not take this one report: keep it, try much later
+            self.summary.refused += 1
+            self.outbox.retry_at([rows[0].report_id], self.now() + self.backoff.cap)
+            return
+        half = len(rows) // 2
+        self._deliver(rows[:half], None, tries)
+        self._deliver(rows[half:], None, tries)
+
+    def _in_doubt(self, rows: Sequence[OutboxRow], exc: InDoubt, tries: int) -> None:
+        """No usable answer: learn what the server holds, send the rest again."""
+        try:
+            lacking = self.client.missing([r.report_id for r in rows])
+        except SyncError as missing_failed:
+            # the server may hold them: they stay in doubt, to be reconciled
+            self._put_off(rows, missing_failed, in_doubt=True)
+            raise _Stop(missing_failed) from None
+        held = [r.report_id for r in rows if r.report_id not in lacking]
+        self.outbox.acknowledge(held)
+        self.summary.confirmed += len(held)
+        self._done += len(held)
+        again = [r for r in rows if r.report_id in lacking]
+        if not again:
+            return
+        if tries >= MAX_TRIES:
+            self._put_off(again, exc)
+            raise _Stop(exc)
+        self._deliver(again, None, tries + 1)
+
+    def _put_off(
+        self, rows: Sequence[OutboxRow], exc: SyncError | None, in_doubt: bool = False
+    ) -> None:
+        """Save the next attempt time of rows not acknowledged: waiting again
+        (the server cannot have them), or still in doubt."""
+        if not rows:
+            return
+        attempts = max(r.attempts for r in rows) + 1
+        delay = self.backoff.delay(attempts, self.rng)
+        if isinstance(exc, Busy) and exc.retry_after:
+            delay = max(delay, exc.retry_after)
+        ids = [r.report_id for r in rows]
+        if in_doubt:
+            self.outbox.still_in_doubt(ids, self.now() + delay)
+        else:
+            self.outbox.retry_at(ids, self.now() + delay)
+
+    def _progress(self, phase: str) -> None:
+        if self.on_progress is not None:
+            done = phase in ("done", "stopped")
+            self.on_progress(
+                SyncProgress(phase, self._done, self._total, self.summary if done else None)
+            )
+
+
+def _body(rows: Sequence[OutboxRow], level: int) -> bytes:
+    return batch_body([r.envelope for r in rows], level)
+
+
+def drain(outbox: Outbox, client: SyncClient, **options: Any) -> SyncSummary:
+    """One pass over the outbox (see Drain for the options)."""
+    return Drain(outbox, client, **options).run()

@@ -1,0 +1,130 @@
+"""Sync in the background: at start-up, on a timer, and on demand.
+
+`SyncRunner` owns one daemon thread that runs a drain pass at start, then
+every `interval` seconds, and at once when `trigger()` is called (a "Send
+now" button, connectivity coming back). It never blocks its caller:
+`trigger()` only sets a flag, and a trigger during a pass runs one more
+pass after it. Progress and the end of each pass are reported through
+`on_progress`, called on the runner's thread (a UI must hand them to its
+own thread, e.g. Flet's page.run_thread or a session refresh).
+
+Timer passes send only reports that are due (respecting the backoff saved
+in the outbox); the start-up pass and triggered passes send everything
+unacknowledged.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from app.store.outbox import Outbox
+from app.store.store import Store
+from sync.client import SyncClient
+from sync.drain import Drain, ProgressCallback, SyncProgress, SyncSummary
+
+log = logging.getLogger(__name__)
+
+#: seconds between timer passes
+DEFAULT_INTERVAL = 15 * 60.0
+
+#: one pass: (everything, on_progress) -> summary
+PassFunction = Callable[[bool, ProgressCallback], SyncSummary]
+
+
+class SyncRunner:
+    def __init__(
+        self,
+        run_pass: PassFunction,
+        *,
+        interval: float = DEFAULT_INTERVAL,
+        on_progress: ProgressCallback | None = None,
+    ) -> None:
+        self.run_pass = run_pass
+        self.interval = interval
+        self.on_progress = on_progress
+        self.last: SyncSummary | None = None
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._everything = False
+        self._lock = threading.Lock()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> SyncRunner:
+        """Start the thread; it runs a first pass at once (start-up sync)."""
+        if self._thread is None:
+            with self._lock:
+                self._everything = True
+            self._idle.clear()
+            self._wake.set()
+            self._thread = threading.Thread(target=self._loop, name="haki-sync", daemon=True)
+            self._thread.start()
+        return self
+
+    def trigger(self) -> None:
+        """Send everything now (returns at once)."""
+        with self._lock:
+            self._everything = True
+        self._idle.clear()
+        self._wake.set()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Ask the thread to end after the current pass, and wait a little."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Wait until no pass is running or wanted (for tests)."""
+        return self._idle.wait(timeout)
+
+    @property
+    def running(self) -> bool:
+        return not self._idle.is_set()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(self.interval)
+            if self._stop.is_set():
+                return
+            self._idle.clear()
+            self._wake.clear()
+            with self._lock:
+                everything, self._everything = self._everything, False
+            try:
+                self.last = self.run_pass(everything, self._report)
+            except Exception:  # a pass must never kill the thread
+                log.exception("a sync pass failed")
+            if not self._wake.is_set():
+                self._idle.set()
+
+    def _report(self, progress: SyncProgress) -> None:
+        if self.on_progress is not None:
+            try:
+                self.on_progress(progress)
+            except Exception:
+                log.exception("the sync progress callback failed")
+
+
+def make_runner(
+    store: Store,
+    server_url: str,
+    *,
+    interval: float = DEFAULT_INTERVAL,
+    on_progress: ProgressCallback | None = None,
+    **drain_options: Any,
+) -> SyncRunner:
+    """A runner draining this store's outbox to `server_url` (not started)."""
+    outbox = Outbox(store)
+    client = SyncClient(server_url)
+
+    def run_pass(everything: bool, progress: ProgressCallback) -> SyncSummary:
+        drain = Drain(outbox, client, everything=everything, on_progress=progress, **drain_options)
+        return drain.run()
+
+    return SyncRunner(run_pass, interval=interval, on_progress=on_progress)

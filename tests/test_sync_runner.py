@@ -1,0 +1,97 @@
+"""The background runner: a pass at start-up, on a timer and on demand,
+never blocking the caller, reporting progress."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+
+from nacl.public import PrivateKey
+
+from app import paths
+from app.store.outbox import Outbox, OutboxState
+from app.store.store import open_store
+from server.testing import ServerProcess, queue, synthetic_envelope
+from sync.drain import ProgressCallback, SyncProgress, SyncSummary
+from sync.runner import SyncRunner, make_runner
+
+
+class SlowPass:
+    def __init__(self, seconds: float = 0.0) -> None:
+        self.seconds = seconds
+        self.calls: list[bool] = []
+        self.release = threading.Event()
+
+    def __call__(self, everything: bool, progress: ProgressCallback) -> SyncSummary:
+        self.calls.append(everything)
+        progress(SyncProgress("sending", 0, 1))
+        if self.seconds:
+            self.release.wait(self.seconds)
+        summary = SyncSummary()
+        progress(SyncProgress("done", 1, 1, summary))
+        return summary
+
+
+def test_start_runs_a_pass_that_sends_everything():
+    job = SlowPass()
+    seen: list[SyncProgress] = []
+    runner = SyncRunner(job, interval=60, on_progress=seen.append).start()
+    assert runner.wait_idle(5)
+    runner.stop()
+    assert job.calls == [True]
+    assert [p.phase for p in seen] == ["sending", "done"]
+
+
+def test_trigger_returns_at_once_and_runs_another_pass():
+    job = SlowPass(seconds=5)
+    runner = SyncRunner(job, interval=60).start()
+    time.sleep(0.05)
+    started = time.perf_counter()
+    runner.trigger()  # a pass is running: this must not wait for it
+    assert time.perf_counter() - started < 0.05
+    assert runner.running
+    job.release.set()
+    assert runner.wait_idle(5)
+    runner.stop()
+    assert job.calls == [True, True]
+
+
+def test_the_timer_sends_only_what_is_due():
+    job = SlowPass()
+    runner = SyncRunner(job, interval=0.05).start()
+    time.sleep(0.3)
+    runner.stop()
+    assert job.calls[0] is True and len(job.calls) >= 3
+    assert set(job.calls[1:]) == {False}
+
+
+def test_a_failing_pass_does_not_stop_the_runner():
+    calls = []
+
+    def broken(everything: bool, progress: ProgressCallback) -> SyncSummary:
+        calls.append(everything)
+        raise RuntimeError("boom")
+
+    runner = SyncRunner(broken, interval=60).start()
+    assert runner.wait_idle(5)
+    runner.trigger()
+    assert runner.wait_idle(5)
+    runner.stop()
+    assert calls == [True, True]
+
+
+def test_make_runner_drains_a_store_to_a_server(tmp_path):
+    key = bytes(PrivateKey.generate().public_key)
+    store = open_store(paths.db_path(tmp_path))
+    rng = random.Random(3)
+    queue(Outbox(store), [synthetic_envelope(rng, key) for _ in range(30)])
+    seen: list[SyncProgress] = []
+    with ServerProcess(tmp_path / "server.db", ["--rate", "0"]) as server:
+        runner = make_runner(store, server.url, interval=60, on_progress=seen.append).start()
+        assert runner.wait_idle(20)
+        runner.stop()
+    assert Outbox(store).counts()[OutboxState.RECEIVED] == 30
+    assert seen[-1].phase == "done" and seen[-1].summary and seen[-1].summary.accepted == 30
+    assert runner.last is seen[-1].summary
+    store.close()
