@@ -118,9 +118,12 @@ def launch(playwright):  # type: ignore[no-untyped-def]
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
-def open_app(browser, url: str, requests: Requests | None = None):  # type: ignore[no-untyped-def]
-    """A phone-sized page with the app loaded and its accessibility tree on."""
+def open_app(browser, url: str, requests: Requests | None = None, frames: list[str] | None = None):  # type: ignore[no-untyped-def]
+    """A phone-sized page with the app loaded and its accessibility tree on;
+    `frames` collects every WebSocket frame the page sends (see `fill`)."""
     page = browser.new_page(viewport=PHONE)
+    if frames is not None:
+        page.on("websocket", lambda ws: ws.on("framesent", lambda f: frames.append(str(f))))
     if requests is not None:
         page.on("request", lambda r: requests.urls.append(r.url))
         page.on("response", lambda r: requests.responses.__setitem__(r.url, r.status))
@@ -141,22 +144,15 @@ def node(page, identifier: str):  # type: ignore[no-untyped-def]
     return page.locator(f'[flt-semantics-identifier="{identifier}"]')
 
 
-def watch_frames(page) -> list[str]:  # type: ignore[no-untyped-def]
-    """Every WebSocket frame the page sends from now on, as text."""
-    frames: list[str] = []
-    page.on("websocket", lambda ws: ws.on("framesent", lambda f: frames.append(str(f))))
-    return frames
-
-
 def fill(page, field, text: str, frames: list[str]) -> None:  # type: ignore[no-untyped-def]
     """Type into a Flutter text field without losing the text (flet-web.md):
     focus it, wait until Flutter owns the input, fill, and wait until the
-    text has reached the server."""
+    text has reached the server. `frames` comes from `open_app(frames=...)`."""
     field.focus()
     page.wait_for_function(
         "() => document.activeElement"
         " && document.activeElement.getAttribute('autocorrect') === 'on'",
-        timeout=10_000,
+        timeout=20_000,
     )
     field.fill(text)
     for _ in range(200):

@@ -43,11 +43,17 @@ def currency_dropdown(ui: UiSession, value: str, label: str) -> ft.Dropdown:
 
 
 def amount_field(ui: UiSession, label: str, value: str = "") -> ft.TextField:
+    def typed(e: ft.Event[ft.TextField]) -> None:
+        if e.control.error:  # the worker is fixing it: stop showing the old message
+            e.control.error = None
+            e.control.update()
+
     return ft.TextField(
         label=label,
         value=value,
         keyboard_type=ft.KeyboardType.NUMBER,
         expand=True,
+        on_change=typed,
     )
 
 
@@ -165,6 +171,16 @@ def costs_view(ui: UiSession) -> ft.View:
             ],
             vertical_alignment=ft.CrossAxisAlignment.START,
         ),
+        ft.Semantics(
+            identifier="ledger-earnings-saved",
+            content=ft.Text(
+                _("Saved: {amount} a month").format(
+                    amount=ui.tr.format_money(earnings.amount, earnings.currency)
+                )
+            ),
+        )
+        if earnings
+        else ft.Container(),
         ft.Semantics(
             identifier="ledger-earnings-save",
             content=ft.OutlinedButton(
