@@ -155,7 +155,7 @@ def test_the_summary_holds_ticks_notes_and_costs(ui):
     ledger.set_earnings(Earnings(Decimal(1000), "SAR"))
     ledger.add_payment(Payment(FeeCategory.MEDICAL, Decimal("250.50"), "SAR", dt.date(2026, 3, 2)))
     text = summary_text(ui, dt.date(2026, 11, 26))
-    assert "Kenya → Saudi Arabia · Domestic work" in text
+    assert "From Kenya to Saudi Arabia · Domestic work" in text
     assert "[x] keep-passport-copy (en)" in text
     assert "[ ] domestic-contract (en)" in text and "Ask for Swahili copy" in text
     assert "250.50\u00a0SAR" in text and "0.25" in text

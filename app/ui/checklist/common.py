@@ -31,13 +31,14 @@ def country_text(ui: UiSession, code: str | None) -> str:
 
 
 def corridor_text(ui: UiSession, corridor: Corridor) -> str:
-    """ "Kenya → Saudi Arabia · Domestic work", arrows following the script."""
-    arrow = "←" if ui.language.rtl else "→"
+    """ "From Kenya to Saudi Arabia · Domestic work" (in words: the bundled
+    fonts have no arrow sign)."""
     sector = sector_label(Sector(corridor.sector), ui._) if corridor.sector else ui._("Not chosen")
-    return (
-        f"{country_text(ui, corridor.origin)} {arrow} "
-        f"{country_text(ui, corridor.destination)} · {sector}"
+    route = ui._("From {origin} to {destination}").format(
+        origin=country_text(ui, corridor.origin),
+        destination=country_text(ui, corridor.destination),
     )
+    return f"{route} · {sector}"
 
 
 def tool_tile(
