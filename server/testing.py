@@ -233,6 +233,7 @@ class FaultProxy:
     hold_after    forward, let the server answer (and commit), then never reply
     500/503/429   answer that status without forwarding (429 and 503 with Retry-After: 1)
     stall         hold the request without answering until the client gives up
+    slow          wait 0.3 s, then pass
     """
 
     def __init__(self, target_port: int, plan: Sequence[str] = ()) -> None:
@@ -289,6 +290,8 @@ class FaultProxy:
                 if fault == "stall":
                     self._stop.wait(30)
                     return
+                if fault == "slow":
+                    time.sleep(0.3)
                 if upstream is None:
                     upstream = socket.create_connection(("127.0.0.1", self.target_port))
                 upstream.sendall(request)

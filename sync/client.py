@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, Self, TypeVar
 
 import requests
 from pydantic import BaseModel, ValidationError
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
-from urllib3.util.retry import Retry
+from urllib3.exceptions import ConnectTimeoutError, MaxRetryError, NewConnectionError
+from urllib3.util.retry import RequestHistory, Retry
 
 from sync.errors import BadAnswer, Busy, InDoubt, Refused, TooLarge, Unreachable
 from sync.protocol import API_PREFIX, MAX_IDS, BatchAnswer, MissingAnswer, ReportResult
@@ -37,9 +37,28 @@ DEFAULT_LEVEL = 6
 USER_AGENT = "haki"
 
 
+class SyncRetry(Retry):
+    """urllib3's Retry, which also notes on the error it finally raises
+    whether any attempt may have reached the server (`may_have_arrived`):
+    a POST that was sent, then failed to connect on its retry, is in
+    doubt, not unreachable."""
+
+    def increment(self, *args: Any, **kwargs: Any) -> Self:
+        try:
+            return super().increment(*args, **kwargs)
+        except MaxRetryError as exc:
+            error = kwargs.get("error", args[3] if len(args) > 3 else None)
+            response = kwargs.get("response", args[2] if len(args) > 2 else None)
+            last = RequestHistory(None, None, error, getattr(response, "status", None), None)
+            exc.may_have_arrived = any(  # type: ignore[attr-defined]
+                not isinstance(h.error, ConnectTimeoutError) for h in (*self.history, last)
+            )
+            raise
+
+
 def default_retry() -> Retry:
     """Quick retries within one call; the outbox keeps the long backoff."""
-    return Retry(
+    return SyncRetry(
         total=3,
         connect=2,
         read=2,
@@ -159,6 +178,9 @@ def _retry_after(response: requests.Response) -> float | None:
 
 def _translate(exc: requests.RequestException) -> Exception:
     """Unreachable when no connection was ever made; in doubt otherwise."""
+    retried = exc.args[0] if exc.args else None
+    if getattr(retried, "may_have_arrived", False):
+        return InDoubt(f"no answer from the server: {_reason(exc)}")
     if isinstance(exc, requests.ConnectTimeout):
         return Unreachable(f"cannot reach the server: {_reason(exc)}")
     seen: set[int] = set()

@@ -90,8 +90,8 @@ class SyncSummary:
         o = self.outbox
         text = (
             f"sent {sent} in {self.batches} batches ({self.accepted} accepted, "
-            f"{self.duplicate} duplicate, {self.conflict} conflict), {self.confirmed} confirmed "
-            f"held; outbox: {o.get(OutboxState.RECEIVED, 0)} received, "
+            f"{self.duplicate} duplicate, {self.conflict} conflict); {self.confirmed} already "
+            f"on the server; outbox: {o.get(OutboxState.RECEIVED, 0)} received, "
             f"{o.get(OutboxState.WAITING, 0)} waiting, {o.get(OutboxState.SENDING, 0)} in doubt, "
             f"{o.get(OutboxState.CONFLICT, 0)} conflict"
         )
