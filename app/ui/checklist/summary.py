@@ -34,17 +34,20 @@ def summary_text(ui: UiSession, today: dt.date) -> str:
         corridor_text(ui, corridor),
         "",
     ]
+    # gettext calls stay outside f-strings, where the extractor finds them
+    checklist, note, offer = _("Checklist"), _("Note"), _("Check a job offer")
+    costs, pay, paid = _("What recruitment costs you"), _("Monthly pay"), _("You paid in total")
     total = overall(items, done)
-    lines.append(f"{_('Checklist')}: {progress_text(ui, total.done, total.total)}")
+    lines.append(f"{checklist}: {progress_text(ui, total.done, total.total)}")
     for group, members in by_group(items).items():
         lines += ["", f"## {group_label(group, _)}"]
         for item in members:
             lines.append(f"[{'x' if item.id in done else ' '}] {item.title}")
             if notes.get(item.id):
-                lines.append(f"    {_('Note')}: {notes[item.id]}")
+                lines.append(f"    {note}: {notes[item.id]}")
     answers = OfferStore(ui.context.store).answers()
     if answers:
-        lines += ["", f"## {_('Check a job offer')}"]
+        lines += ["", f"## {offer}"]
         for question in Question:
             if question in answers:
                 lines.append(
@@ -53,7 +56,7 @@ def summary_text(ui: UiSession, today: dt.date) -> str:
     ledger = ledger_store(ui)
     payments = ledger.payments()
     if payments:
-        lines += ["", f"## {_('What recruitment costs you')}"]
+        lines += ["", f"## {costs}"]
         for p in payments:
             when = ui.tr.format_date(p.paid_on) if p.paid_on else _("Date not given")
             receipt = _("Receipt kept") if p.receipt else _("No receipt")
@@ -64,13 +67,9 @@ def summary_text(ui: UiSession, today: dt.date) -> str:
         summary = ledger.summary()
         earnings = ledger.earnings()
         if earnings is not None:
-            lines.append(
-                f"{_('Monthly pay')}: {ui.tr.format_money(earnings.amount, earnings.currency)}"
-            )
+            lines.append(f"{pay}: {ui.tr.format_money(earnings.amount, earnings.currency)}")
         if summary.total is not None and summary.months is not None and earnings is not None:
-            lines.append(
-                f"{_('You paid in total')}: {ui.tr.format_money(summary.total, earnings.currency)}"
-            )
+            lines.append(f"{paid}: {ui.tr.format_money(summary.total, earnings.currency)}")
             lines.append(
                 _("This equals {months} months of your earnings.").format(
                     months=ui.tr.format_number(summary.months)
