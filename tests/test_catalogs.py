@@ -164,3 +164,16 @@ def test_money_is_shown_in_the_readers_locale(registry):
     assert en.format_money(Decimal("1750.5"), "KES") == "1,750.50\u00a0KES"
     assert fr.format_money(Decimal("1750.5"), "SAR") == "1\u202f750,50\u00a0SAR"
     assert ar.format_money(Decimal("1750.5"), "SAR").startswith("1,750.50")
+
+
+def test_no_gettext_call_hides_inside_an_f_string():
+    """Babel's extractor does not look inside f-strings: a string there would
+    never reach the translators and show in English in every language."""
+    hidden = re.compile(r"""\bf(["']).*?\{\s*(?:_|ngettext)\(""")
+    found = [
+        f"{path.relative_to(paths.ROOT)}:{n}"
+        for path in sorted((paths.ROOT / "app").rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if hidden.search(line)
+    ]
+    assert not found, found
