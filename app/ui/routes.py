@@ -19,6 +19,7 @@ from app.ui.checklist.home import checklist_view
 from app.ui.checklist.item import item_view
 from app.ui.checklist.offer import offer_view
 from app.ui.checklist.summary import summary_view
+from app.ui.report import views as report
 from app.ui.session import UiSession
 from app.ui.views.about import about_view
 from app.ui.views.article import article_view
@@ -61,7 +62,14 @@ ROUTES: list[tuple[re.Pattern[str], Builder]] = [
     ),
     (re.compile(r"/checklist/costs"), lambda ui, m, q: [checklist_view(ui), costs_view(ui)]),
     (re.compile(r"/checklist/summary"), lambda ui, m, q: [checklist_view(ui), summary_view(ui)]),
-    (re.compile(r"/(?:checklist|report)"), lambda ui, m, q: [coming_soon_view(ui, m[0])]),
+    (re.compile(r"/checklist"), lambda ui, m, q: [coming_soon_view(ui, m[0])]),
+    (re.compile(r"/report"), lambda ui, m, q: report.home_stack(ui)),
+    (re.compile(r"/report/mine"), lambda ui, m, q: report.mine_stack(ui)),
+    (
+        re.compile(r"/report/step/(?P<step>[a-z_]+)"),
+        lambda ui, m, q: report.step_stack(ui, m["step"], q),
+    ),
+    (re.compile(r"/report/sent"), lambda ui, m, q: report.sent_stack(ui, q)),
     (re.compile(r"/more"), lambda ui, m, q: [more_view(ui)]),
     (
         re.compile(r"/help"),

@@ -1,0 +1,233 @@
+"""Building blocks of the report screens: large choice tiles with an icon
+beside their words, the wizard's frame (progress, Back and Next always in
+reach), error lines and text fields that keep what was typed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import flet as ft
+
+from app.ui.components import MIN_TOUCH, READING_WIDTH, nav_bar
+from app.ui.session import UiSession
+
+
+class Choice:
+    """One tile of a question: tapping it calls `on_tap`; `set_selected`
+    redraws it (Flet sends the change after the handler returns)."""
+
+    def __init__(
+        self,
+        code: str,
+        label: str,
+        icon: ft.IconData,
+        selected: bool,
+        on_tap: Callable[[str], None],
+        *,
+        multiple: bool = False,
+        compact: bool = False,
+    ) -> None:
+        self.code = code
+        self.multiple = multiple
+        self._mark = ft.Icon(ft.Icons.RADIO_BUTTON_UNCHECKED, size=24)
+        self._box = ft.Container(
+            content=ft.Row(
+                [
+                    ft.Icon(icon, size=26),
+                    ft.Text(label, expand=not compact, theme_style=ft.TextThemeStyle.BODY_LARGE),
+                    self._mark,
+                ],
+                spacing=14,
+                tight=compact,
+            ),
+            # a tile is about 58 px tall: a thumb, not a fingertip
+            padding=ft.Padding.symmetric(horizontal=14, vertical=10 if compact else 16),
+            border_radius=12,
+            ink=True,
+            on_click=lambda _e: on_tap(code),
+        )
+        self.control = ft.Semantics(
+            identifier=f"report-option-{code}", button=True, content=self._box
+        )
+        self.set_selected(selected)
+
+    def set_selected(self, selected: bool) -> None:
+        self.control.selected = selected
+        if self.multiple:
+            self._mark.icon = ft.Icons.CHECK_BOX if selected else ft.Icons.CHECK_BOX_OUTLINE_BLANK
+        else:
+            self._mark.icon = ft.Icons.CHECK_CIRCLE if selected else ft.Icons.RADIO_BUTTON_UNCHECKED
+        self._box.bgcolor = ft.Colors.PRIMARY_CONTAINER if selected else None
+        self._box.border = ft.Border.all(
+            2 if selected else 1, ft.Colors.PRIMARY if selected else ft.Colors.OUTLINE_VARIANT
+        )
+
+
+class ChoiceGroup:
+    """Tiles answering one question; single choice unless `multiple`."""
+
+    def __init__(
+        self,
+        options: Sequence[tuple[str, str, ft.IconData]],
+        selected: Callable[[str], bool],
+        on_choose: Callable[[str], None],
+        *,
+        multiple: bool = False,
+        compact: bool = False,
+    ) -> None:
+        self._selected = selected
+        self._on_choose = on_choose
+        self.choices = [
+            Choice(code, label, icon, selected(code), self._tap, multiple=multiple, compact=compact)
+            for code, label, icon in options
+        ]
+        tiles: list[ft.Control] = [c.control for c in self.choices]
+        self.control: ft.Control = (
+            ft.Row(tiles, wrap=True, spacing=8, run_spacing=8)
+            if compact
+            else ft.Column(tiles, spacing=8)
+        )
+
+    def _tap(self, code: str) -> None:
+        self._on_choose(code)
+        self.refresh()
+
+    def refresh(self) -> None:
+        for choice in self.choices:
+            choice.set_selected(self._selected(choice.code))
+
+
+class ErrorLine:
+    """A line under a question that says what is wrong, in the reader's words."""
+
+    def __init__(self, key: str) -> None:
+        self.text = ft.Text(color=ft.Colors.ERROR, visible=False)
+        self.control = ft.Semantics(
+            identifier=f"report-error-{key}",
+            live_region=True,
+            content=ft.Row([ft.Icon(ft.Icons.ERROR_OUTLINE, color=ft.Colors.ERROR), self.text]),
+            visible=False,
+        )
+
+    def show(self, message: str | None) -> None:
+        self.text.value = message or ""
+        self.text.visible = bool(message)
+        self.control.visible = bool(message)
+
+
+def text_field(
+    identifier: str,
+    label: str,
+    value: str,
+    on_change: Callable[[str], None],
+    *,
+    multiline: bool = False,
+    max_length: int | None = None,
+    keyboard: ft.KeyboardType = ft.KeyboardType.TEXT,
+) -> tuple[ft.Control, ft.TextField]:
+    """A text field that hands every change to `on_change` (which saves it)."""
+
+    def changed(e: ft.Event[ft.TextField]) -> None:
+        on_change(e.control.value or "")
+
+    field = ft.TextField(
+        label=label,
+        value=value,
+        multiline=multiline,
+        min_lines=5 if multiline else None,
+        max_lines=12 if multiline else 1,
+        max_length=max_length,
+        keyboard_type=keyboard,
+        on_change=changed,
+    )
+    return ft.Semantics(identifier=identifier, content=field), field
+
+
+def heading(text: str) -> ft.Control:
+    return ft.Text(text, theme_style=ft.TextThemeStyle.HEADLINE_SMALL)
+
+
+def hint(text: str, icon: ft.IconData = ft.Icons.LOCK_OUTLINE) -> ft.Control:
+    return ft.Row(
+        [
+            ft.Icon(icon, size=20),
+            ft.Text(text, expand=True, theme_style=ft.TextThemeStyle.BODY_MEDIUM),
+        ],
+        vertical_alignment=ft.CrossAxisAlignment.START,
+    )
+
+
+def big_button(
+    identifier: str,
+    label: str,
+    icon: ft.IconData,
+    on_click: Callable[[], None],
+    *,
+    filled: bool = True,
+) -> ft.Control:
+    style = ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=20, vertical=14))
+    kind = ft.FilledButton if filled else ft.OutlinedButton
+    return ft.Semantics(
+        identifier=identifier,
+        content=kind(
+            content=label,
+            icon=icon,
+            on_click=lambda _e: on_click(),
+            style=style,
+            height=MIN_TOUCH + 8,
+        ),
+    )
+
+
+def wizard_frame(
+    ui: UiSession,
+    route: str,
+    progress_text: str,
+    progress: float,
+    body: Sequence[ft.Control],
+    actions: Sequence[ft.Control],
+) -> ft.View:
+    """A wizard screen: where you are, the question (scrolling), and Back and
+    Next fixed at the bottom, above the app's navigation."""
+    return ft.View(
+        route=route,
+        appbar=ft.AppBar(title=ft.Text(ui._("Report")), automatically_imply_leading=False),
+        controls=[
+            ft.Container(
+                width=READING_WIDTH,
+                expand=True,
+                content=ft.Column(
+                    [
+                        ft.Semantics(
+                            identifier="report-progress",
+                            content=ft.Container(
+                                ft.Column(
+                                    [
+                                        ft.Text(
+                                            progress_text,
+                                            theme_style=ft.TextThemeStyle.LABEL_LARGE,
+                                        ),
+                                        ft.ProgressBar(value=progress, bar_height=6),
+                                    ],
+                                    spacing=6,
+                                ),
+                                padding=ft.Padding.only(left=16, right=16, top=8),
+                            ),
+                        ),
+                        ft.ListView(
+                            controls=list(body), padding=ft.Padding.all(16), spacing=12, expand=True
+                        ),
+                        ft.Container(
+                            ft.Row(list(actions), alignment=ft.MainAxisAlignment.SPACE_BETWEEN),
+                            padding=ft.Padding.symmetric(horizontal=16, vertical=8),
+                        ),
+                    ],
+                    spacing=0,
+                    expand=True,
+                ),
+            )
+        ],
+        horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+        navigation_bar=nav_bar(ui, route),
+        padding=0,
+    )

@@ -1,0 +1,131 @@
+"""The Report tab: make a report (or resume or delete an unfinished one),
+and "My reports", which shows each report's state and never its content."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.store.drafts import Drafts
+from app.store.outbox import Outbox
+from app.ui.components import notice, screen
+from app.ui.report.components import big_button, hint
+from app.ui.report.labels import STATE_ICONS, state_label
+from app.ui.report.nav import HOME, MINE, step_route
+from app.ui.session import UiSession
+
+
+def home_view(ui: UiSession) -> ft.View:
+    _ = ui._
+    drafts = Drafts(ui.context.store)
+    draft = drafts.latest()
+    organisation = ui.context.settings.organisation_name or _("the organisation")
+    controls: list[ft.Control] = [
+        ft.Icon(ft.Icons.SHIELD_OUTLINED, size=40),
+        ft.Text(_("Report abuse safely"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL),
+        ft.Text(
+            _(
+                "Answer a few short questions, one at a time. You can stop whenever you "
+                "want: your answers stay on this device until you send or delete them."
+            )
+        ),
+        hint(
+            _(
+                "Your report is sent without your name. What you write, names and contact "
+                "details are sealed so that only {organisation} can read them."
+            ).format(organisation=organisation)
+        ),
+    ]
+    if draft is None:
+
+        def start() -> None:
+            new = drafts.start()
+            ui.go(step_route(new.step))
+
+        controls.append(big_button("report-start", _("Make a report"), ft.Icons.EDIT_NOTE, start))
+    else:
+
+        def resume() -> None:
+            ui.go(step_route(draft.step))
+
+        def discard() -> None:
+            drafts.discard(draft.id)
+            ui.refresh()
+
+        controls += [
+            notice(
+                ft.Icons.HISTORY,
+                _("You have a report you did not finish."),
+                identifier="report-draft-notice",
+            ),
+            ft.Row(
+                [
+                    big_button(
+                        "report-resume", _("Continue my report"), ft.Icons.PLAY_ARROW, resume
+                    ),
+                    big_button(
+                        "report-discard",
+                        _("Delete it"),
+                        ft.Icons.DELETE_OUTLINE,
+                        discard,
+                        filled=False,
+                    ),
+                ],
+                wrap=True,
+            ),
+        ]
+    count = len(Outbox(ui.context.store).statuses())
+    controls += [
+        ft.Divider(),
+        ft.Semantics(
+            identifier="report-my-reports",
+            content=ft.ListTile(
+                leading=ft.Icon(ft.Icons.INBOX_OUTLINED),
+                title=ft.Text(_("My reports")),
+                trailing=ft.Text(ui.tr.format_number(count)),
+                on_click=lambda _e: ui.go(MINE),
+            ),
+        ),
+        ft.Semantics(
+            identifier="report-help",
+            content=ft.ListTile(
+                leading=ft.Icon(ft.Icons.SUPPORT_AGENT),
+                title=ft.Text(_("Where to get help")),
+                on_click=lambda _e: ui.go("/help"),
+            ),
+        ),
+    ]
+    return screen(ui, HOME, _("Report"), controls)
+
+
+def my_reports_view(ui: UiSession) -> ft.View:
+    _ = ui._
+    statuses = Outbox(ui.context.store).statuses()
+    controls: list[ft.Control] = [
+        hint(
+            _(
+                "Once a report is sealed, Haki never shows what it says again, not even "
+                "to you: only whether it has arrived."
+            )
+        )
+    ]
+    for status in statuses:
+        controls.append(
+            ft.Semantics(
+                identifier=f"report-status-{status.seq}",
+                content=ft.ListTile(
+                    leading=ft.Icon(STATE_ICONS[status.state]),
+                    title=ft.Text(
+                        _("Report {number}").format(number=ui.tr.format_number(status.seq))
+                    ),
+                    subtitle=ft.Text(state_label(status.state, _)),
+                ),
+            )
+        )
+    if not statuses:
+        controls.append(
+            ft.Semantics(
+                identifier="report-none",
+                content=ft.Text(_("You have not sent any reports.")),
+            )
+        )
+    return screen(ui, MINE, _("My reports"), controls, back=True)

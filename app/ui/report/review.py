@@ -1,0 +1,224 @@
+"""The last screen: exactly what the server will be able to read (coded
+answers only) and what will be sealed for the receiving organisation,
+drawn from the same anonymise() the report is made with; a consent box;
+Send."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+
+import flet as ft
+from babel.dates import format_date
+
+from app.core.codes import AgeBand, Category, CostBand, MigrationStatus, Sex
+from app.core.report import Problem
+from app.core.report_anonymise import InvalidReport, anonymise
+from app.core.report_places import regions_of
+from app.store.drafts import DraftGone, submit_report
+from app.ui.report.components import big_button, heading, hint
+from app.ui.report.labels import (
+    age_label,
+    category_label,
+    choice_label,
+    cost_band_label,
+    sex_label,
+    status_label,
+)
+from app.ui.report.nav import HOME, sent_route
+from app.ui.report.wizard import Wizard
+
+
+def _rows(rows: list[tuple[str, str]]) -> ft.Control:
+    return ft.Column(
+        [
+            ft.Column(
+                [
+                    ft.Text(label, theme_style=ft.TextThemeStyle.LABEL_LARGE),
+                    ft.Text(value, selectable=True),
+                ],
+                spacing=2,
+            )
+            for label, value in rows
+        ],
+        spacing=10,
+    )
+
+
+def _card(
+    identifier: str, icon: ft.IconData, title: str, note: str, rows: ft.Control
+) -> ft.Control:
+    return ft.Semantics(
+        identifier=identifier,
+        content=ft.Card(
+            content=ft.Container(
+                ft.Column(
+                    [
+                        ft.Row(
+                            [
+                                ft.Icon(icon),
+                                ft.Text(
+                                    title, theme_style=ft.TextThemeStyle.TITLE_MEDIUM, expand=True
+                                ),
+                            ]
+                        ),
+                        ft.Text(note, theme_style=ft.TextThemeStyle.BODY_SMALL),
+                        rows,
+                    ],
+                    spacing=10,
+                ),
+                padding=16,
+            )
+        ),
+    )
+
+
+def clear_rows(w: Wizard, clear: dict[str, object]) -> list[tuple[str, str]]:
+    _ = w._
+    tr = w.ui.tr
+    none = _("Not given")
+
+    def country(code: object) -> str:
+        return tr.country_name(str(code)) if code else none
+
+    month = clear["month"]
+    started = none
+    if isinstance(month, str):
+        year, number = month.split("-")
+        started = format_date(dt.date(int(year), int(number), 1), "MMMM y", locale=tr.locale)
+    region = clear["region"]
+    indicators = clear["indicators"]
+    assert isinstance(indicators, list)
+    categories = clear["categories"]
+    assert isinstance(categories, list)
+    return [
+        (_("What happened"), ", ".join(category_label(Category(c), _) for c in categories)),
+        (_("ILO forced-labour indicators these match"), tr.format_number(len(indicators))),
+        (_("Country"), country(clear["destination"])),
+        (
+            _("Region"),
+            regions_of(str(clear["destination"])).get(str(region), none) if region else none,
+        ),
+        (
+            _("Type of work"),
+            choice_label("sector", str(clear["sector"]), _) if clear["sector"] else none,
+        ),
+        (_("Started"), started),
+        (_("Citizenship"), country(clear["origin"])),
+        (_("Age"), age_label(AgeBand(str(clear["age_band"])), _)),
+        (_("Sex"), sex_label(Sex(str(clear["sex"])), _)),
+        (_("Papers"), status_label(MigrationStatus(str(clear["migration_status"])), _)),
+        (_("Recruitment costs"), cost_band_label(CostBand(str(clear["cost_band"])), _)),
+    ]
+
+
+def sealed_rows(w: Wizard, sealed: dict[str, object]) -> list[tuple[str, str]]:
+    _ = w._
+    rows = [(_("Language of the report"), w.ui.language_name(str(sealed["lg"])))]
+    rows.append((_("Your own words"), str(sealed.get("t") or _("Nothing written"))))
+    if "w" in sealed:
+        rows.append((_("Who did it"), choice_label("who", str(sealed["w"]), _)))
+    if "rn" in sealed:
+        rows.append((_("Recruiter or agency"), str(sealed["rn"])))
+    if "en" in sealed:
+        rows.append((_("Employer"), str(sealed["en"])))
+    if "og" in sealed:
+        rows.append((_("Still happening"), choice_label("ongoing", str(sealed["og"]), _)))
+    if "hr" in sealed:
+        rows.append((_("How you got the job"), choice_label("recruited", str(sealed["hr"]), _)))
+    if "r" in sealed:
+        months = w.ui.tr.format_number(Decimal(str(sealed["r"])))
+        rows.append((_("Costs in months of pay"), months))
+    if "l" in sealed and isinstance(sealed["l"], list):
+        rows.append((_("Payments from your cost record"), w.ui.tr.format_number(len(sealed["l"]))))
+    rows.append((_("How to contact you"), str(sealed.get("c") or _("Nobody: you stay anonymous"))))
+    return rows
+
+
+def review(w: Wizard) -> list[ft.Control]:
+    _ = w._
+    organisation = w.ui.context.settings.organisation_name or _("the organisation")
+    preview = dataclasses.replace(w.answers, consent=True)
+    try:
+        parts = anonymise(preview, w.ui.language.code, w.today)
+    except InvalidReport:
+        return [
+            heading(_("Check your report before you send it")),
+            big_button(
+                "report-fix",
+                _("Some answers need to be changed"),
+                ft.Icons.EDIT_OUTLINED,
+                lambda: None if w.send_back_to_problem() else None,
+            ),
+        ]
+
+    def consent_changed(e: ft.Event[ft.Checkbox]) -> None:
+        w.answers.consent = bool(e.control.value)
+        w.save()
+
+    def send() -> None:
+        if w.submitted:
+            return
+        if w.send_back_to_problem():
+            return
+        if not w.answers.consent:
+            w.show_problems({"consent": Problem.CONSENT_MISSING})
+            return
+        key = w.ui.context.settings.organisation_public_key
+        if key is None:
+            w.general_error.show(_("This copy of Haki has no organisation to send reports to."))
+            return
+        w.submitted = True
+        categories, destination = list(w.answers.categories), w.answers.chosen("destination")
+        try:
+            submit_report(
+                w.ui.context.store,
+                w.answers,
+                key,
+                draft_id=w.draft_id,
+                lang=w.ui.language.code,
+                today=w.today,
+            )
+        except DraftGone:  # sent from another tab, or a second tap: it is queued once
+            w.ui.go(HOME)
+            return
+        w.ui.go(sent_route(categories, destination))
+
+    return [
+        heading(_("Check your report before you send it")),
+        _card(
+            "report-review-clear",
+            ft.Icons.BAR_CHART,
+            _("What the server can read"),
+            _(
+                "Only these coded answers. They are counted together with other reports; "
+                "they do not say who you are."
+            ),
+            _rows(clear_rows(w, parts.clear)),
+        ),
+        _card(
+            "report-review-sealed",
+            ft.Icons.LOCK_OUTLINE,
+            _("Sealed: only {organisation} can read this").format(organisation=organisation),
+            _("Locked with their key before it leaves this device. The server cannot open it."),
+            _rows(sealed_rows(w, parts.sealed)),
+        ),
+        hint(
+            _(
+                "After you send it, your answers are deleted from this device. Haki keeps "
+                "only the sealed report until it has been delivered."
+            ),
+            ft.Icons.DELETE_OUTLINE,
+        ),
+        ft.Semantics(
+            identifier="report-consent",
+            content=ft.Checkbox(
+                label=_("I have checked my report and I want to send it."),
+                value=w.answers.consent,
+                on_change=consent_changed,
+            ),
+        ),
+        w.error_line("consent"),
+        big_button("report-submit", _("Send report"), ft.Icons.SEND, send),
+    ]

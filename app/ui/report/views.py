@@ -1,0 +1,38 @@
+"""The report section's screens as the route table asks for them."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.core.report import Step
+from app.store.drafts import Drafts
+from app.ui.report.home import home_view, my_reports_view
+from app.ui.report.questions import BUILDERS
+from app.ui.report.sent import sent_view
+from app.ui.report.wizard import Wizard
+from app.ui.session import UiSession
+
+__all__ = ["home_stack", "mine_stack", "sent_stack", "step_stack"]
+
+
+def home_stack(ui: UiSession) -> list[ft.View | None]:
+    return [home_view(ui)]
+
+
+def mine_stack(ui: UiSession) -> list[ft.View | None]:
+    return [home_view(ui), my_reports_view(ui)]
+
+
+def sent_stack(ui: UiSession, params: dict[str, str]) -> list[ft.View | None]:
+    return [sent_view(ui, params)]
+
+
+def step_stack(ui: UiSession, step_value: str, params: dict[str, str]) -> list[ft.View | None]:
+    """A wizard screen over the current draft; the report home when there is
+    no draft (it was sent or deleted) or the step is unknown."""
+    drafts = Drafts(ui.context.store)
+    draft = drafts.latest()
+    if draft is None or step_value not in {s.value for s in Step}:
+        return [home_view(ui)]
+    wizard = Wizard(ui, drafts, draft, Step(step_value))
+    return [wizard.view(BUILDERS[wizard.step](wizard), show_problems="check" in params)]

@@ -1,0 +1,323 @@
+"""The report screens without a browser: walk the control tree by the
+accessibility identifiers, call the handlers, and follow the routes they ask for."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from types import SimpleNamespace
+
+import flet as ft
+import pytest
+from nacl.public import PrivateKey
+
+from app.content.articles import load_articles
+from app.core.report import Step
+from app.core.report_sealing import open_sealed
+from app.settings import Settings
+from app.startup import AppContext
+from app.store.drafts import Drafts
+from app.store.outbox import Outbox
+from app.ui.routes import views_for
+from app.ui.session import UiSession
+from sync.protocol import Envelope
+from tests.conftest import ArticleWriter
+from tests.test_views import FakePage, identifiers, texts, walk
+
+KEY = PrivateKey.generate()
+
+
+class Page(FakePage):
+    """A page that records the routes handlers ask for."""
+
+    async def push_route(self, route: str) -> None:  # never awaited: run_task records
+        raise AssertionError("recorded by run_task")
+
+
+class Driver:
+    """Taps and types on the current route's screens, as a worker would."""
+
+    def __init__(self, ui: UiSession) -> None:
+        self.ui = ui
+        self.page: Page = ui.page  # type: ignore[assignment]
+        self.route = "/report"
+        self.views = views_for(ui, self.route)
+
+    def go(self, route: str) -> None:
+        self.route = route
+        self.views = views_for(self.ui, route)
+
+    def follow(self) -> None:
+        """Show the route the last handler asked for."""
+        assert self.page.pushed, "no navigation happened"
+        self.go(self.page.pushed.pop())
+
+    def node(self, identifier: str) -> ft.Semantics:
+        found = [
+            c
+            for c in walk(self.views[-1])
+            if isinstance(c, ft.Semantics) and c.identifier == identifier
+        ]
+        assert found, f"{identifier} not on {self.route}: {sorted(self.ids())}"
+        return found[0]
+
+    def ids(self) -> set[str]:
+        return identifiers(self.views[-1:])
+
+    def tap(self, identifier: str, *, follow: bool = False) -> None:
+        content = self.node(identifier).content
+        handler = content.on_click if not isinstance(content, ft.Checkbox) else None
+        if isinstance(content, ft.Checkbox):
+            content.value = not content.value
+            content.on_change(SimpleNamespace(control=content))
+        else:
+            assert handler is not None, identifier
+            handler(None)
+        if follow:
+            self.follow()
+
+    def type(self, identifier: str, text: str) -> None:
+        field = self.node(identifier).content
+        assert isinstance(field, ft.TextField)
+        field.value = text
+        field.on_change(SimpleNamespace(control=field))
+
+    def error(self, key: str) -> str | None:
+        line = self.node(f"report-error-{key}")
+        if not line.visible:
+            return None
+        return next(t for t in texts([line]) if t)  # type: ignore[list-item]
+
+    def next(self) -> None:
+        self.tap("report-next", follow=True)
+
+
+@pytest.fixture
+def ui(tmp_path: Path, store, registry, write_article: ArticleWriter) -> UiSession:
+    for article in ("retention-of-identity-documents", "withholding-of-wages", "join-a-union"):
+        write_article("en", article, title=article.replace("-", " ").title())
+    store.replace_content(load_articles(tmp_path / "rights").articles, "abc")
+    settings = Settings(
+        "127.0.0.1",
+        1,
+        tmp_path,
+        organisation_public_key=bytes(KEY.public_key),
+        organisation_name="Test Union",
+    )
+    context = AppContext(settings, registry, store)
+    return UiSession(context, Page(), registry.get("en"))  # type: ignore[arg-type]
+
+
+def test_the_report_tab_offers_to_make_a_report_and_my_reports(ui):
+    d = Driver(ui)
+    assert {"report-start", "report-my-reports", "nav-report"} <= d.ids()
+    assert "report-resume" not in d.ids()
+    assert not any(i.startswith("coming-soon") for i in d.ids())
+
+
+def fill_a_report(d: Driver) -> None:
+    """Every screen, with an answer on each (the browser test does the same)."""
+    d.tap("report-start", follow=True)
+    assert d.route == "/report/step/what"
+    d.tap("report-option-passport")
+    d.tap("report-option-wages")
+    d.tap("report-option-union")
+    d.tap("report-option-union")  # changed their mind
+    d.next()
+    d.tap("report-option-SA")
+    d.next()
+    assert d.route == "/report/step/region"
+    d.tap("report-option-SA-01")
+    d.next()
+    d.tap("report-option-domestic_work")
+    d.next()
+    year = dt.date.today().year - 1
+    d.tap(f"report-option-year-{year}")
+    d.tap("report-option-month-03")
+    d.next()
+    d.tap("report-option-yes")
+    d.next()
+    d.tap("report-option-both")
+    d.type("report-name-recruiter", "Sunrise Manpower")
+    d.type("report-name-employer", "Al-Zahrani Trading")
+    d.next()
+    d.tap("report-option-female")
+    d.next()
+    d.tap("report-option-25_34")
+    d.next()
+    d.tap("report-option-KE")
+    d.next()
+    d.tap("report-option-work_permit")
+    d.next()
+    d.tap("report-option-agency")
+    d.next()
+    d.tap("report-option-amounts")
+    d.type("report-costs-paid", "45,000")
+    d.type("report-costs-earnings", "1500")
+    d.next()
+    d.type("report-text", "They keep my passport and have not paid me.")
+    d.next()
+    d.tap("report-option-contact")
+    d.type("report-contact", "+254 712 345 678")
+    d.tap("report-contact-consent")
+    d.next()
+    assert d.route == "/report/step/review"
+
+
+def test_a_report_made_through_every_screen_ends_as_one_sealed_envelope(ui):
+    d = Driver(ui)
+    fill_a_report(d)
+    shown = texts(d.views[-1:])
+    assert "Domestic work in a home" in shown  # readable by the server
+    assert "Sunrise Manpower" in shown  # sealed, and the review says so
+    assert "Sealed: only Test Union can read this" in shown
+    assert "More than 6 months of pay" in shown  # 45000 / 1500 = 30 months, as a band
+    assert "30" in shown  # the exact ratio, sealed
+
+    d.tap("report-submit")  # no consent yet
+    assert d.error("consent") == "Tick the box to confirm before you send."
+    assert not d.page.pushed
+    d.tap("report-consent")
+    d.tap("report-submit", follow=True)
+    assert d.route.startswith("/report/sent?")
+
+    rows = Outbox(ui.context.store).unacknowledged()
+    assert len(rows) == 1
+    assert Drafts(ui.context.store).latest() is None
+    envelope = Envelope.model_validate_json(rows[0].envelope)
+    clear = envelope.clear
+    assert [c.value for c in clear.categories] == ["passport", "wages"]
+    assert (clear.destination, clear.region, clear.origin) == ("SA", "SA-01", "KE")
+    assert clear.month == f"{dt.date.today().year - 1}-03"
+    assert clear.cost_band.value == "over_6"
+    sealed = open_sealed(envelope.sealed, bytes(KEY))
+    assert sealed["rn"] == "Sunrise Manpower" and sealed["c"] == "+254 712 345 678"
+    assert sealed["r"] == "30.00"
+
+    # the warning signs, with their articles and help for the destination
+    ids = d.ids()
+    assert {"report-sent", "report-sign-passport", "report-sign-wages"} <= ids
+    assert "report-sign-union" not in ids
+    assert "report-article-retention-of-identity-documents" in ids
+    d.tap("report-get-help")
+    assert d.page.pushed[-1] == "/help?country=SA"
+    d.tap("report-article-withholding-of-wages", follow=True)
+    assert d.route == "/rights/withholding-of-wages"
+    shown = " ".join(texts(views_for(ui, "/report/sent?signs=passport&country=SA")))
+    for verdict in ("This is forced labour", "this is not forced labour", "You are in forced"):
+        assert verdict.lower() not in shown.lower()
+    assert "does not decide" in shown
+
+    # My reports: its state, never its content
+    d.go("/report/mine")
+    assert "report-status-1" in d.ids()
+    shown = texts(d.views[-1:])
+    assert "Waiting to send" in shown
+    assert not any("passport" in t.lower() or "Sunrise" in t for t in shown)
+
+
+def test_back_keeps_answers_and_nothing_is_lost_on_a_bad_answer(ui):
+    d = Driver(ui)
+    d.tap("report-start", follow=True)
+    d.tap("report-next")  # nothing chosen
+    assert d.error("categories") == "Choose at least one thing that happened."
+    assert not d.page.pushed
+    d.tap("report-option-fees")
+    d.next()
+    d.tap("report-back", follow=True)
+    assert d.node("report-option-fees").selected
+    # jump to costs as a resumed draft would
+    d.go("/report/step/costs")
+    d.tap("report-option-amounts")
+    d.type("report-costs-paid", "a lot")
+    d.type("report-costs-earnings", "0")
+    d.tap("report-next")
+    assert d.error("costs_paid") == "Write a number, for example 1500."
+    assert d.error("monthly_earnings") == "Your pay for a month must be more than zero."
+    assert not d.page.pushed
+    again = Driver(ui)
+    again.go("/report/step/costs")  # drawn again from the draft: the text is still there
+    assert again.node("report-costs-paid").content.value == "a lot"
+
+
+def test_messages_are_in_the_readers_language(ui):
+    ui.set_language("fr")
+    d = Driver(ui)
+    d.tap("report-start", follow=True)
+    d.tap("report-next")
+    message = d.error("categories")
+    assert message and message != "Choose at least one thing that happened."
+
+
+def test_a_draft_is_offered_to_resume_or_discard(ui):
+    d = Driver(ui)
+    d.tap("report-start", follow=True)
+    d.tap("report-option-hours")
+    d.next()
+    d.tap("report-option-QA")
+    d.next()
+    # the worker leaves; later the Report tab offers the draft
+    d.go("/report")
+    assert {"report-resume", "report-discard"} <= d.ids() and "report-start" not in d.ids()
+    d.tap("report-resume", follow=True)
+    assert d.route == "/report/step/region"
+    assert d.node("report-option-QA-DA")
+    d.go("/report")
+    d.tap("report-discard")
+    assert Drafts(ui.context.store).latest() is None
+    d.go("/report")
+    assert "report-start" in d.ids()
+    # a wizard address with no draft behind it shows the start
+    d.go("/report/step/words")
+    assert "report-start" in d.ids()
+
+
+def test_back_from_an_untouched_first_screen_leaves_no_draft(ui):
+    d = Driver(ui)
+    d.tap("report-start", follow=True)
+    d.tap("report-back", follow=True)
+    assert d.route == "/report" and Drafts(ui.context.store).latest() is None
+
+
+def test_a_problem_on_an_earlier_screen_sends_the_worker_there(ui):
+    d = Driver(ui)
+    d.tap("report-start", follow=True)
+    draft = Drafts(ui.context.store).latest()
+    assert draft is not None
+    answers = draft.answers
+    answers.categories = ["wages"]
+    answers.follow_up = "contact"  # but no contact details
+    answers.consent = True
+    Drafts(ui.context.store).save(draft.id, answers, Step.REVIEW)
+    d.go("/report/step/review")
+    d.tap("report-fix", follow=True)
+    assert d.route == "/report/step/contact?check=1"
+    assert d.error("contact") == "Write how to contact you, or choose to stay anonymous."
+
+
+def test_an_unknown_destination_skips_the_region_question(ui):
+    d = Driver(ui)
+    d.tap("report-start", follow=True)
+    d.tap("report-option-other")
+    d.next()
+    d.tap("report-option-undisclosed")
+    d.next()
+    assert d.route == "/report/step/sector"
+    d.tap("report-back", follow=True)
+    assert d.route == "/report/step/country"
+
+
+def test_every_choice_has_an_icon_and_a_large_target(ui):
+    d = Driver(ui)
+    d.tap("report-start", follow=True)
+    for step in Step:
+        if step in (Step.REGION, Step.REVIEW):
+            continue
+        d.go(f"/report/step/{step.value}")
+        for sem in walk(d.views[-1]):
+            if isinstance(sem, ft.Semantics) and str(sem.identifier).startswith("report-option-"):
+                inside = list(walk(sem))
+                assert any(isinstance(c, ft.Icon) for c in inside), sem.identifier
+                box = sem.content
+                assert isinstance(box, ft.Container) and box.on_click is not None
+        assert "report-progress" in d.ids()
