@@ -50,9 +50,57 @@ def _problems(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {c: {"model": Problem, "description": reasons[c]} for c in codes}
 
 
+#: a report id as UUIDv4 text (the protocol's UUID4, stated for the schema)
+UUID4_PATTERN = (
+    "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$"
+)
+
+EXAMPLE_ID = "5b0c3f5e-8a3d-4f6e-9c1b-2d7e4a9f0b13"
+EXAMPLES: dict[str, Any] = {
+    "ReportBatch": {
+        "reports": [
+            {
+                "report_id": EXAMPLE_ID,
+                "schema_version": 1,
+                "clear": {
+                    "categories": ["fees", "passport"],
+                    "indicators": ["debt_bondage", "retention_of_documents"],
+                    "destination": "QA",
+                    "origin": "NP",
+                    "region": None,
+                    "sector": "construction",
+                    "month": "2026-02",
+                    "age_band": "25_34",
+                    "sex": "male",
+                    "migration_status": "work_permit",
+                    "cost_band": "3_6",
+                },
+                "sealed": "c2VhbGVkIHdpdGggdGhlIG9yZ2FuaXNhdGlvbidzIGtleQ==",
+            }
+        ]
+    },
+    "MissingQuery": {"report_ids": [EXAMPLE_ID]},
+}
+
+
 def _body(model: type[BaseModel]) -> dict[str, Any]:
     ref = {"$ref": f"#/components/schemas/{model.__name__}"}
-    return {"requestBody": {"required": True, "content": {JSON: {"schema": ref}}}}
+    content = {JSON: {"schema": ref, "example": EXAMPLES[model.__name__]}}
+    return {"requestBody": {"required": True, "content": content}}
+
+
+def _uuid4_patterns(node: Any) -> None:
+    """Say in the schema what UUID4 means ("format": "uuid4" is not a
+    format JSON Schema knows)."""
+    if isinstance(node, dict):
+        if node.get("format") == "uuid4":
+            node["format"] = "uuid"
+            node["pattern"] = UUID4_PATTERN
+        for value in node.values():
+            _uuid4_patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            _uuid4_patterns(value)
 
 
 def parse(model: type[M], request_body: bytes, content_type: str | None) -> M:
@@ -153,6 +201,7 @@ def build_app(
                 for name, definition in body.pop("$defs", {}).items():
                     components.setdefault(name, definition)
                 components[model.__name__] = body
+            _uuid4_patterns(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 
