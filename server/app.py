@@ -18,7 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel, ValidationError
 
-from server.db import DatabaseError, ReportDB, iso_week
+from server.db import DatabaseError, GroupWriter, ReportDB, iso_week
 from server.limits import BodyLimit, RateLimit
 from server.settings import ServerSettings
 from server.stats import build_stats
@@ -133,6 +133,8 @@ def build_app(
         redoc_url=None,
     )
     cache: dict[str, Any] = {}
+    writer = GroupWriter(db)
+    app.state.writer = writer
 
     @app.post(
         f"{API_PREFIX}/reports",
@@ -146,7 +148,7 @@ def build_app(
     async def post_reports(request: Request) -> Response:
         batch = parse(ReportBatch, await request.body(), request.headers.get("content-type"))
         try:
-            outcomes = db.ingest(batch.reports, iso_week(today()))
+            outcomes = await writer.ingest(batch.reports, iso_week(today()))
         except DatabaseError:
             raise HTTPException(503, "cannot store reports now", {"Retry-After": "30"}) from None
         # the answer is written by hand (it is a hot path); tests check it against BatchAnswer

@@ -1,24 +1,34 @@
 """The server's database: one SQLite file, one row per report.
 
-The report id is a unique key, and that unique key is what makes
-delivery idempotent: a batch is inserted with `on conflict do nothing
-returning report_id`, so the rows it returns are the ones stored now
-(`accepted`), and for every other id the stored hash is compared with the
-batch's (`duplicate` when equal, `conflict` when not; the first stays).
-All of it runs in one `begin immediate` transaction, so concurrent
-deliveries of the same report are serialised by SQLite itself.
+The report id is a unique key, and that unique key is what makes delivery
+idempotent. A batch is written in one `begin immediate` transaction (which
+takes SQLite's write lock, so concurrent deliveries are serialised by
+SQLite itself): the rows already held under the batch's ids are read, the
+new ones are inserted with `on conflict (report_id) do nothing`, and each
+envelope's outcome follows: `accepted` (stored now), `duplicate` (held with
+the same content) or `conflict` (held with other content; the first stays).
+
+"Same content" compares the stored columns: the canonical JSON of an
+envelope (and so Envelope.content_hash) is a function of exactly those
+columns, so comparing them says the same as comparing hashes, without
+serialising and hashing every envelope on the hot path.
 
 WAL with synchronous=FULL: a batch is answered only after its commit is on
-disk. Rows hold the coded clear part, the sealed blob (for the organisation
-to open) and the ISO week the server received it, nothing else: no address,
-no time finer than a week, nothing from the request.
+disk. `GroupWriter` runs the writes on one thread, and batches that arrive
+while it writes go together in its next transaction (group commit). Rows
+hold the coded clear part, the sealed blob (for the organisation to open)
+and the ISO week the server received it, nothing else: no address, no time
+finer than a week, nothing from the request.
 
 Schema versions live in `pragma user_version`.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
+import queue
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -33,7 +43,6 @@ SCHEMA_VERSION = 1
 _CREATE = """
 create table reports (
     report_id text not null unique,
-    sha256 text not null,
     received_week text not null,
     schema_version integer not null,
     categories text not null,
@@ -52,7 +61,6 @@ create table reports (
 
 COLUMNS = (
     "report_id",
-    "sha256",
     "received_week",
     "schema_version",
     "categories",
@@ -67,6 +75,8 @@ COLUMNS = (
     "cost_band",
     "sealed",
 )
+#: the columns an envelope's content is made of (all but the id and week)
+CONTENT = COLUMNS[2:]
 
 #: the clear fields statistics are counted by, in the order profiles() gives them
 PROFILE = (
@@ -98,7 +108,6 @@ def row_of(envelope: Envelope, week: str) -> tuple[object, ...]:
     c = envelope.clear
     return (
         str(envelope.report_id),
-        envelope.content_hash(),
         week,
         envelope.schema_version,
         ",".join(c.categories),
@@ -115,6 +124,28 @@ def row_of(envelope: Envelope, week: str) -> tuple[object, ...]:
     )
 
 
+def envelope_of(row: Sequence[object]) -> Envelope:
+    """The envelope a stored row holds (the order of COLUMNS): its canonical
+    JSON, and so its content hash, is the one that was sent."""
+    from app.core.codes import Category, indicators_of
+
+    values = dict(zip(COLUMNS, row, strict=True))
+    categories = [Category(c) for c in str(values["categories"]).split(",")]
+    clear = {k: values[k] for k in CONTENT[2:-1]}
+    return Envelope.model_validate(
+        {
+            "report_id": values["report_id"],
+            "schema_version": values["schema_version"],
+            "clear": {
+                **clear,
+                "categories": categories,
+                "indicators": sorted(indicators_of(set(categories))),
+            },
+            "sealed": values["sealed"],
+        }
+    )
+
+
 @dataclass
 class ReportDB:
     conn: sqlite3.Connection
@@ -123,48 +154,65 @@ class ReportDB:
 
     def __post_init__(self) -> None:
         self.lock = threading.Lock()
-        self._inserts: dict[int, str] = {}
+        self._insert = (
+            f"insert into reports ({', '.join(COLUMNS)}) values ({', '.join('?' * len(COLUMNS))}) "
+            "on conflict (report_id) do nothing"
+        )
         #: bumped by every commit that stored a report (for caches)
         self.generation = 0
 
     def ingest(self, envelopes: Sequence[Envelope], week: str) -> list[Outcome]:
         """Store a batch; one outcome per envelope, in order."""
-        rows = [row_of(e, week) for e in envelopes]
-        ids = [str(r[0]) for r in rows]
-        hashes = [str(r[1]) for r in rows]
+        return self.ingest_batches([envelopes], week)[0]
+
+    def ingest_batches(
+        self, batches: Sequence[Sequence[Envelope]], week: str
+    ) -> list[list[Outcome]]:
+        """Store several batches in one transaction, in order (a repeat in a
+        later batch is a duplicate or conflict of the earlier one)."""
+        rows = [row_of(e, week) for batch in batches for e in batch]
+        outcomes: list[Outcome] = []
         with self.lock:
             try:
                 self.conn.execute("begin immediate")
                 try:
-                    cursor = self.conn.execute(self._insert_sql(len(rows)), _flat(rows))
-                    inserted = {str(r[0]) for r in cursor}
-                    stored = dict(self._hashes([i for i in ids if i not in inserted]))
+                    held = self._contents([str(r[0]) for r in rows])
+                    new = []
+                    for row in rows:
+                        report_id, content = str(row[0]), row[2:]
+                        before = held.get(report_id)
+                        if before is None:
+                            held[report_id] = content
+                            new.append(row)
+                            outcomes.append(Outcome.ACCEPTED)
+                        else:
+                            same = before == content
+                            outcomes.append(Outcome.DUPLICATE if same else Outcome.CONFLICT)
+                    changes = self.conn.total_changes
+                    self.conn.executemany(self._insert, new)
+                    if self.conn.total_changes - changes != len(new):  # pragma: no cover
+                        raise sqlite3.IntegrityError("a report appeared during the transaction")
                     self.conn.execute("commit")
                 except BaseException:
                     self.conn.execute("rollback")
                     raise
             except sqlite3.Error as exc:
                 raise DatabaseError(f"cannot store reports: {exc}") from None
-            if inserted:
+            if new:
                 self.generation += 1
         if self.after_commit is not None:
             self.after_commit()
-        outcomes = []
-        first: dict[str, str] = {}  # id -> the hash stored now, for repeats within the batch
-        for report_id, sha256 in zip(ids, hashes, strict=True):
-            if report_id in inserted and report_id not in first:
-                first[report_id] = sha256
-                outcomes.append(Outcome.ACCEPTED)
-            else:
-                held = stored.get(report_id, first.get(report_id))
-                outcomes.append(Outcome.DUPLICATE if held == sha256 else Outcome.CONFLICT)
-        return outcomes
+        out, start = [], 0
+        for batch in batches:
+            out.append(outcomes[start : start + len(batch)])
+            start += len(batch)
+        return out
 
     def missing(self, report_ids: Iterable[UUID]) -> list[UUID]:
         """The ids of `report_ids` the server does not hold, in order."""
         ids = [str(i) for i in report_ids]
         with self.lock:
-            held = {r[0] for r in self._hashes(ids)}
+            held = set(self._contents(ids, ()))
         return [UUID(i) for i in ids if i not in held]
 
     def total(self) -> int:
@@ -184,33 +232,98 @@ class ReportDB:
         with self.lock:
             self.conn.close()
 
-    def _insert_sql(self, n: int) -> str:
-        sql = self._inserts.get(n)
-        if sql is None:
-            one = "(" + ",".join("?" * len(COLUMNS)) + ")"
-            sql = (
-                f"insert into reports ({', '.join(COLUMNS)}) values "
-                + ",".join([one] * n)
-                + " on conflict (report_id) do nothing returning report_id"
-            )
-            self._inserts[n] = sql
-        return sql
-
-    def _hashes(self, ids: Sequence[str]) -> list[tuple[str, str]]:
-        out: list[tuple[str, str]] = []
-        if not ids:
-            return out
+    def _contents(
+        self, ids: Sequence[str], columns: Sequence[str] = CONTENT
+    ) -> dict[str, tuple[object, ...]]:
+        """id -> stored content, for the ids of `ids` the database holds."""
+        out: dict[str, tuple[object, ...]] = {}
+        wanted = ", ".join(["report_id", *columns])
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             marks = ",".join("?" * len(part))
-            out += self.conn.execute(
-                f"select report_id, sha256 from reports where report_id in ({marks})", part
-            ).fetchall()
+            for row in self.conn.execute(
+                f"select {wanted} from reports where report_id in ({marks})", part
+            ):
+                out[row[0]] = tuple(row[1:])
         return out
 
 
-def _flat(rows: Sequence[tuple[object, ...]]) -> list[object]:
-    return [v for row in rows for v in row]
+class GroupWriter:
+    """Runs ReportDB.ingest_batches on one thread for the event loop.
+    Batches that arrive while a transaction is being written wait, and go
+    together in the next one (up to `max_group`): one commit, one fsync."""
+
+    def __init__(self, db: ReportDB, max_group: int = 16) -> None:
+        self.db = db
+        self.max_group = max_group
+        self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._start_lock = threading.Lock()
+
+    async def ingest(self, envelopes: Sequence[Envelope], week: str) -> list[Outcome]:
+        self._ensure_started()
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[list[Outcome]] = loop.create_future()
+        self._queue.put(_Job(envelopes, week, loop, future))
+        return await future
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(10)
+            self._thread = None
+
+    def _ensure_started(self) -> None:
+        with self._start_lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="haki-writer", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job is None:
+                return
+            group = [job]
+            while len(group) < self.max_group:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    self._queue.put(None)
+                    break
+                group.append(more)
+            for week in dict.fromkeys(j.week for j in group):
+                same = [j for j in group if j.week == week]
+                try:
+                    results = self.db.ingest_batches([j.envelopes for j in same], week)
+                except Exception as exc:  # DatabaseError and anything unforeseen
+                    for j in same:
+                        j.settle(None, exc)
+                    continue
+                for j, outcomes in zip(same, results, strict=True):
+                    j.settle(outcomes, None)
+
+
+@dataclass
+class _Job:
+    envelopes: Sequence[Envelope]
+    week: str
+    loop: asyncio.AbstractEventLoop
+    future: asyncio.Future[list[Outcome]]
+
+    def settle(self, outcomes: list[Outcome] | None, error: Exception | None) -> None:
+        def apply() -> None:
+            if self.future.done():
+                return
+            if error is not None:
+                self.future.set_exception(error)
+            else:
+                self.future.set_result(outcomes or [])
+
+        with contextlib.suppress(RuntimeError):  # a closed loop: nobody is waiting
+            self.loop.call_soon_threadsafe(apply)
 
 
 def open_db(path: Path) -> ReportDB:

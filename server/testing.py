@@ -38,6 +38,7 @@ from app.core.codes import (
     indicators_of,
 )
 from app.store.outbox import Outbox, OutboxState
+from server.db import COLUMNS, envelope_of
 from sync.protocol import ClearPart, Envelope
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -320,15 +321,17 @@ def queue(outbox: Outbox, envelopes: Sequence[Envelope]) -> None:
 
 
 def server_rows(db: Path) -> dict[str, str]:
-    """report id -> sha256 of every report a server database holds."""
+    """report id -> content hash of every report a server database holds
+    (rebuilt from the stored columns, so it also checks they give back the
+    envelope that was sent)."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        rows = conn.execute("select report_id, sha256 from reports").fetchall()
+        rows = conn.execute(f"select {', '.join(COLUMNS)} from reports").fetchall()
     finally:
         conn.close()
     ids = [r[0] for r in rows]
     assert len(ids) == len(set(ids)), "a report is stored twice"
-    return dict(rows)
+    return {r[0]: envelope_of(r).content_hash() for r in rows}
 
 
 def check_exactly_once(outbox: Outbox, db: Path, envelopes: Sequence[Envelope]) -> None:

@@ -32,8 +32,10 @@ M = TypeVar("M", bound=BaseModel)
 
 #: seconds to connect, and to wait for each read of the answer
 DEFAULT_TIMEOUT = (5.0, 30.0)
-#: gzip level: 6 keeps a report with 160 characters of text near 310 bytes
-DEFAULT_LEVEL = 6
+#: gzip level: 9 keeps a wizard report (160 characters of own words, two
+#: names and a contact) under 320 bytes; it costs about 1.4 ms a batch,
+#: spent while the previous batch is on the wire
+DEFAULT_LEVEL = 9
 USER_AGENT = "haki"
 
 
@@ -99,6 +101,8 @@ class SyncClient:
         adapter = HTTPAdapter(max_retries=retry if retry is not None else default_retry())
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
+        # the same few headers from every install: nothing about the device
+        self.session.headers.clear()
         self.session.headers["User-Agent"] = USER_AGENT
         #: bytes of request bodies sent (for benchmarks)
         self.bytes_sent = 0

@@ -36,15 +36,16 @@ Times come from an injected clock: the device clock may be anywhere
 from __future__ import annotations
 
 import random
+import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.store.outbox import Outbox, OutboxRow, OutboxState
 from sync.client import SyncClient, batch_body
-from sync.errors import Busy, InDoubt, Refused, SyncError, TooLarge, Unreachable
+from sync.errors import Busy, InDoubt, Refused, SyncError, Unreachable
 from sync.protocol import MAX_BATCH, Outcome, ReportResult
 
 #: reports read from the outbox at a time
@@ -139,6 +140,8 @@ class Drain:
         self.summary = SyncSummary()
         self._done = 0
         self._total = 0
+        #: the helper thread records answers while this one handles failures
+        self._count_lock = threading.Lock()
 
     def run(self) -> SyncSummary:
         counts = self.outbox.counts()
@@ -174,13 +177,14 @@ class Drain:
             self._put_off(rows, exc, in_doubt=True)
             raise _Stop(exc) from None
         held = [i for i in ids if i not in lacking]
-        self.outbox.acknowledge(held)
-        self.summary.confirmed += len(held)
-        self._done += len(held)
+        self._confirmed(held)
 
     def _send_all(self) -> None:
+        """Page through the outbox. A helper thread keeps the wire busy: it
+        gzips the next batch while this one is out, and records each answer
+        while the next one is out."""
         after = 0
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-gzip") as pool:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="haki-sync") as helper:
             while True:
                 page = self.outbox.pending(after, PAGE, None if self.everything else self.now())
                 if not page:
@@ -189,69 +193,82 @@ class Drain:
                 batches = [
                     page[i : i + self.batch_size] for i in range(0, len(page), self.batch_size)
                 ]
-                # gzip the next batch while this one is on the wire
-                bodies: list[Future[bytes]] = [pool.submit(_body, batches[0], self.client.level)]
+                ready = helper.submit(self._gzip, batches[0])
                 for k, batch in enumerate(batches):
+                    body = ready.result()
                     if k + 1 < len(batches):
-                        bodies.append(pool.submit(_body, batches[k + 1], self.client.level))
+                        ready = helper.submit(self._gzip, batches[k + 1])
+                    self.outbox.mark_sending([r.report_id for r in batch])
                     try:
-                        self._deliver(batch, bodies[k].result())
+                        results = self._post(batch, body)
                     except _Stop as stop:
-                        # this batch was put off where it failed; the rest never went out
                         self._put_off([r for b in batches[k + 1 :] for r in b], stop.cause)
                         raise
-                    self._progress("sending")
+                    if results is not None:
+                        helper.submit(self._record, results)
 
-    def _deliver(
-        self, rows: Sequence[OutboxRow], body: bytes | None = None, tries: int = 1
-    ) -> None:
+    def _gzip(self, rows: Sequence[OutboxRow]) -> bytes:
+        return batch_body([r.envelope for r in rows], self.client.level)
+
+    def _post(
+        self, rows: Sequence[OutboxRow], body: bytes, tries: int = 1
+    ) -> list[ReportResult] | None:
+        """Send a prepared batch: the results, or None when a failure was
+        handled here (split, reconciled); _Stop when the pass must end."""
         ids = [r.report_id for r in rows]
-        self.outbox.mark_sending(ids)
         try:
-            if body is None:
-                body = batch_body([r.envelope for r in rows], self.client.level)
             results = self.client.post_batch(body, ids)
         except (Unreachable, Busy) as exc:
             self._put_off(rows, exc)
             raise _Stop(exc) from None
-        except TooLarge as exc:
+        except Refused as exc:  # TooLarge included
             self._split(rows, exc, tries)
-            return
-        except Refused as exc:
-            self._split(rows, exc, tries)
-            return
+            return None
         except InDoubt as exc:
             self._in_doubt(rows, exc, tries)
-            return
-        self.summary.batches += 1
-        self._record(results)
+            return None
+        with self._count_lock:
+            self.summary.batches += 1
+        return results
+
+    def _deliver(self, rows: Sequence[OutboxRow], tries: int = 1) -> None:
+        """Mark, send and record one batch, all on this thread."""
+        self.outbox.mark_sending([r.report_id for r in rows])
+        results = self._post(rows, self._gzip(rows), tries)
+        if results is not None:
+            self._record(results)
 
     def _record(self, results: Sequence[ReportResult]) -> None:
-        received, conflicts = [], []
-        for r in results:
-            outcome, report_id = r.outcome, str(r.report_id)
-            if outcome is Outcome.CONFLICT:
-                conflicts.append(report_id)
-                self.summary.conflict += 1
-            else:
-                received.append(report_id)
-                if outcome is Outcome.ACCEPTED:
+        received = [str(r.report_id) for r in results if r.outcome is not Outcome.CONFLICT]
+        conflicts = [str(r.report_id) for r in results if r.outcome is Outcome.CONFLICT]
+        self.outbox.settle(received, conflicts)
+        with self._count_lock:
+            for r in results:
+                if r.outcome is Outcome.ACCEPTED:
                     self.summary.accepted += 1
-                else:
+                elif r.outcome is Outcome.DUPLICATE:
                     self.summary.duplicate += 1
-        self.outbox.acknowledge(received)
-        self.outbox.conflict(conflicts)
-        self._done += len(results)
+            self.summary.conflict += len(conflicts)
+            self._done += len(results)
+        self._progress("sending")
+
+    def _confirmed(self, held: Sequence[str]) -> None:
+        """The server holds these (said /missing): they are received."""
+        self.outbox.acknowledge(held)
+        with self._count_lock:
+            self.summary.confirmed += len(held)
+            self._done += len(held)
 
     def _split(self, rows: Sequence[OutboxRow], exc: Refused, tries: int) -> None:
         if len(rows) == 1:
             # the server will not take this one report: keep it, try much later
-            self.summary.refused += 1
+            with self._count_lock:
+                self.summary.refused += 1
             self.outbox.retry_at([rows[0].report_id], self.now() + self.backoff.cap)
             return
         half = len(rows) // 2
-        self._deliver(rows[:half], None, tries)
-        self._deliver(rows[half:], None, tries)
+        self._deliver(rows[:half], tries)
+        self._deliver(rows[half:], tries)
 
     def _in_doubt(self, rows: Sequence[OutboxRow], exc: InDoubt, tries: int) -> None:
         """No usable answer: learn what the server holds, send the rest again."""
@@ -262,16 +279,14 @@ class Drain:
             self._put_off(rows, missing_failed, in_doubt=True)
             raise _Stop(missing_failed) from None
         held = [r.report_id for r in rows if r.report_id not in lacking]
-        self.outbox.acknowledge(held)
-        self.summary.confirmed += len(held)
-        self._done += len(held)
+        self._confirmed(held)
         again = [r for r in rows if r.report_id in lacking]
         if not again:
             return
         if tries >= MAX_TRIES:
             self._put_off(again, exc)
             raise _Stop(exc)
-        self._deliver(again, None, tries + 1)
+        self._deliver(again, tries + 1)
 
     def _put_off(
         self, rows: Sequence[OutboxRow], exc: SyncError | None, in_doubt: bool = False
@@ -296,10 +311,6 @@ class Drain:
             self.on_progress(
                 SyncProgress(phase, self._done, self._total, self.summary if done else None)
             )
-
-
-def _body(rows: Sequence[OutboxRow], level: int) -> bytes:
-    return batch_body([r.envelope for r in rows], level)
 
 
 def drain(outbox: Outbox, client: SyncClient, **options: Any) -> SyncSummary:

@@ -108,6 +108,21 @@ class Outbox:
         """The server holds other content under these ids: keep them to show."""
         self._set(report_ids, "state = 'conflict'")
 
+    def settle(self, received: Iterable[str], conflicts: Iterable[str]) -> None:
+        """Record one answer in one transaction: acknowledge (as acknowledge)
+        and conflict (as conflict)."""
+        done, clash = list(received), list(conflicts)
+        if not done and not clash:
+            return
+        with self.store.lock, self.db.atomic():
+            self.db.conn.executemany(
+                "update outbox set state = 'received', next_attempt_at = 0 where report_id = ?",
+                [(i,) for i in done],
+            )
+            self.db.conn.executemany(
+                "update outbox set state = 'conflict' where report_id = ?", [(i,) for i in clash]
+            )
+
     def retry_at(self, report_ids: Iterable[str], when: float) -> None:
         """Sending failed: try again at `when` (device clock)."""
         ids = list(report_ids)
