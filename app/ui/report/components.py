@@ -186,9 +186,11 @@ def wizard_frame(
     progress: float,
     body: Sequence[ft.Control],
     actions: Sequence[ft.Control],
+    footer: Sequence[ft.Control] = (),
 ) -> ft.View:
     """A wizard screen: where you are, the question (scrolling), and Back and
-    Next fixed at the bottom, above the app's navigation."""
+    Next (with any `footer` above them) fixed at the bottom, above the app's
+    navigation."""
     return ft.View(
         route=route,
         appbar=ft.AppBar(title=ft.Text(ui._("Report")), automatically_imply_leading=False),
@@ -218,7 +220,16 @@ def wizard_frame(
                             controls=list(body), padding=ft.Padding.all(16), spacing=12, expand=True
                         ),
                         ft.Container(
-                            ft.Row(list(actions), alignment=ft.MainAxisAlignment.SPACE_BETWEEN),
+                            ft.Column(
+                                [
+                                    *footer,
+                                    ft.Row(
+                                        list(actions),
+                                        alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
+                                    ),
+                                ],
+                                spacing=4,
+                            ),
                             padding=ft.Padding.symmetric(horizontal=16, vertical=8),
                         ),
                     ],

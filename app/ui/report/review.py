@@ -142,16 +142,14 @@ def review(w: Wizard) -> list[ft.Control]:
     preview = dataclasses.replace(w.answers, consent=True)
     try:
         parts = anonymise(preview, w.ui.language.code, w.today)
-    except InvalidReport:
-        return [
-            heading(_("Check your report before you send it")),
-            big_button(
-                "report-fix",
-                _("Some answers need to be changed"),
-                ft.Icons.EDIT_OUTLINED,
-                lambda: None if w.send_back_to_problem() else None,
-            ),
-        ]
+    except InvalidReport:  # an answer was changed behind the wizard's back (an old draft)
+        w.primary = big_button(
+            "report-fix",
+            _("Some answers need to be changed"),
+            ft.Icons.EDIT_OUTLINED,
+            lambda: None if w.send_back_to_problem() else None,
+        )
+        return [heading(_("Check your report before you send it"))]
 
     def consent_changed(e: ft.Event[ft.Checkbox]) -> None:
         w.answers.consent = bool(e.control.value)
@@ -185,7 +183,7 @@ def review(w: Wizard) -> list[ft.Control]:
             return
         w.ui.go(sent_route(categories, destination))
 
-    return [
+    body: list[ft.Control] = [
         heading(_("Check your report before you send it")),
         _card(
             "report-review-clear",
@@ -211,6 +209,9 @@ def review(w: Wizard) -> list[ft.Control]:
             ),
             ft.Icons.DELETE_OUTLINE,
         ),
+    ]
+    # the consent box and Send stay in reach below the review, however long it is
+    w.footer = [
         ft.Semantics(
             identifier="report-consent",
             content=ft.Checkbox(
@@ -220,5 +221,6 @@ def review(w: Wizard) -> list[ft.Control]:
             ),
         ),
         w.error_line("consent"),
-        big_button("report-submit", _("Send report"), ft.Icons.SEND, send),
     ]
+    w.primary = big_button("report-submit", _("Send report"), ft.Icons.SEND, send)
+    return body

@@ -47,6 +47,10 @@ class Wizard:
         self.errors: dict[str, ErrorLine] = {}
         self.general_error = ErrorLine("form")
         self.submitted = False
+        #: set by a screen that ends with something other than Next (the
+        #: review: a consent box above Send), kept in reach below the question
+        self.footer: list[ft.Control] = []
+        self.primary: ft.Control | None = None
 
     # saving -----------------------------------------------------------------
     def save(self, step: Step | None = None) -> None:
@@ -132,10 +136,10 @@ class Wizard:
         actions: list[ft.Control] = [
             big_button("report-back", _("Back"), ft.Icons.ARROW_BACK, self.go_back, filled=False)
         ]
-        if self.step is not Step.REVIEW:
-            actions.append(
-                big_button("report-next", _("Next"), ft.Icons.ARROW_FORWARD, self.go_next)
-            )
+        actions.append(
+            self.primary
+            or big_button("report-next", _("Next"), ft.Icons.ARROW_FORWARD, self.go_next)
+        )
         controls = [*body, self.general_error.control]
         if show_problems:
             self.show_problems(problems(self.answers, self.step, self.today))
@@ -146,4 +150,5 @@ class Wizard:
             progress(self.answers, self.step),
             controls,
             actions,
+            self.footer,
         )
