@@ -181,8 +181,9 @@ class Drain:
 
     def _send_all(self) -> None:
         """Page through the outbox. A helper thread keeps the wire busy: it
-        gzips the next batch while this one is out, and records each answer
-        while the next one is out."""
+        marks the next batch sending and gzips it while this one is out,
+        and records each answer while the next one is out. If the pass
+        stops, the batch it prepared is put back, not counted as sent."""
         after = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="haki-sync") as helper:
             while True:
@@ -193,21 +194,24 @@ class Drain:
                 batches = [
                     page[i : i + self.batch_size] for i in range(0, len(page), self.batch_size)
                 ]
-                ready = helper.submit(self._gzip, batches[0])
+                ready = helper.submit(self._prepare, batches[0])
                 for k, batch in enumerate(batches):
                     body = ready.result()
                     if k + 1 < len(batches):
-                        ready = helper.submit(self._gzip, batches[k + 1])
-                    self.outbox.mark_sending([r.report_id for r in batch])
+                        ready = helper.submit(self._prepare, batches[k + 1])
                     try:
                         results = self._post(batch, body)
                     except _Stop as stop:
-                        self._put_off([r for b in batches[k + 1 :] for r in b], stop.cause)
+                        ready.result()  # let the helper finish marking the next batch
+                        unsent = [r for b in batches[k + 1 :] for r in b]
+                        self._put_off(unsent, stop.cause, never_sent=True)
                         raise
                     if results is not None:
                         helper.submit(self._record, results)
 
-    def _gzip(self, rows: Sequence[OutboxRow]) -> bytes:
+    def _prepare(self, rows: Sequence[OutboxRow]) -> bytes:
+        """Mark a batch sending (so a crash leaves it in doubt) and gzip it."""
+        self.outbox.mark_sending([r.report_id for r in rows])
         return batch_body([r.envelope for r in rows], self.client.level)
 
     def _post(
@@ -233,8 +237,7 @@ class Drain:
 
     def _deliver(self, rows: Sequence[OutboxRow], tries: int = 1) -> None:
         """Mark, send and record one batch, all on this thread."""
-        self.outbox.mark_sending([r.report_id for r in rows])
-        results = self._post(rows, self._gzip(rows), tries)
+        results = self._post(rows, self._prepare(rows), tries)
         if results is not None:
             self._record(results)
 
@@ -289,10 +292,14 @@ class Drain:
         self._deliver(again, tries + 1)
 
     def _put_off(
-        self, rows: Sequence[OutboxRow], exc: SyncError | None, in_doubt: bool = False
+        self,
+        rows: Sequence[OutboxRow],
+        exc: SyncError | None,
+        in_doubt: bool = False,
+        never_sent: bool = False,
     ) -> None:
         """Save the next attempt time of rows not acknowledged: waiting again
-        (the server cannot have them), or still in doubt."""
+        (the server cannot have them), still in doubt, or never sent."""
         if not rows:
             return
         attempts = max(r.attempts for r in rows) + 1
@@ -302,6 +309,8 @@ class Drain:
         ids = [r.report_id for r in rows]
         if in_doubt:
             self.outbox.still_in_doubt(ids, self.now() + delay)
+        elif never_sent:
+            self.outbox.not_sent(ids, self.now() + delay)
         else:
             self.outbox.retry_at(ids, self.now() + delay)
 

@@ -123,6 +123,20 @@ class Outbox:
                 "update outbox set state = 'conflict' where report_id = ?", [(i,) for i in clash]
             )
 
+    def not_sent(self, report_ids: Iterable[str], when: float) -> None:
+        """These were marked sending (or were waiting) but never went out:
+        waiting again from `when`, and a mark_sending that led to no send
+        is not counted as an attempt."""
+        ids = list(report_ids)
+        with self.store.lock, self.db.atomic():
+            self.db.conn.executemany(
+                "update outbox set attempts = case when state = 'sending' "
+                "then max(attempts - 1, 0) else attempts end, "
+                "state = 'waiting', next_attempt_at = ? "
+                "where report_id = ? and state in ('waiting', 'sending')",
+                [(when, i) for i in ids],
+            )
+
     def retry_at(self, report_ids: Iterable[str], when: float) -> None:
         """Sending failed: try again at `when` (device clock)."""
         ids = list(report_ids)

@@ -1,0 +1,64 @@
+"""The outbox methods the sync engine added: paging, settling an answer,
+keeping reports in doubt, and putting back a batch that never went out."""
+
+from __future__ import annotations
+
+from app.store.outbox import MAX_DELAY, Outbox, OutboxState
+
+
+def filled(store, n: int = 5) -> tuple[Outbox, list[str]]:
+    outbox = Outbox(store)
+    ids = [f"00000000-0000-4000-8000-{i:012d}" for i in range(n)]
+    for i in ids:
+        outbox.add(i, "{}", "0" * 64)
+    return outbox, ids
+
+
+def test_pending_pages_by_seq_and_due_time(store):
+    outbox, ids = filled(store)
+    first = outbox.pending(0, 2)
+    assert [r.report_id for r in first] == ids[:2]
+    assert [r.report_id for r in outbox.pending(first[-1].seq, 10)] == ids[2:]
+    outbox.retry_at(ids[:1], 500.0)
+    assert [r.report_id for r in outbox.pending(0, 10, now=100.0)] == ids[1:]
+    assert len(outbox.pending(0, 10, now=600.0)) == 5
+    outbox.retry_at(ids[:1], 100.0 + MAX_DELAY * 2)  # a clock that jumped: due
+    assert len(outbox.pending(0, 10, now=100.0)) == 5
+
+
+def test_settle_records_received_and_conflicts_in_one_go(store):
+    outbox, ids = filled(store)
+    outbox.mark_sending(ids)
+    outbox.settle(ids[:3], ids[3:4])
+    states = {s.report_id: s.state for s in outbox.statuses()}
+    assert [states[i] for i in ids] == [
+        OutboxState.RECEIVED,
+        OutboxState.RECEIVED,
+        OutboxState.RECEIVED,
+        OutboxState.CONFLICT,
+        OutboxState.SENDING,
+    ]
+    outbox.settle([], [])  # nothing to do
+
+
+def test_still_in_doubt_keeps_the_state_and_sets_the_time(store):
+    outbox, ids = filled(store, 2)
+    outbox.mark_sending(ids[:1])
+    outbox.still_in_doubt(ids, 900.0)
+    rows = {r.report_id: r for r in outbox.unacknowledged()}
+    assert rows[ids[0]].state is OutboxState.SENDING and rows[ids[0]].next_attempt_at == 900.0
+    assert rows[ids[1]].next_attempt_at == 0  # only reports in doubt
+
+
+def test_not_sent_puts_a_marked_batch_back_without_counting_it(store):
+    outbox, ids = filled(store, 3)
+    outbox.mark_sending(ids[:2])
+    outbox.mark_sending(ids[:1])
+    outbox.not_sent(ids, 50.0)
+    rows = {r.report_id: r for r in outbox.unacknowledged()}
+    assert {r.state for r in rows.values()} == {OutboxState.WAITING}
+    assert [rows[i].attempts for i in ids] == [1, 0, 0]
+    assert {r.next_attempt_at for r in rows.values()} == {50.0}
+    outbox.acknowledge(ids[:1])
+    outbox.not_sent(ids[:1], 70.0)  # acknowledged reports are never touched
+    assert [s.state for s in outbox.statuses() if s.report_id == ids[0]] == [OutboxState.RECEIVED]
