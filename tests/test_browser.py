@@ -95,7 +95,7 @@ def test_lang_option_starts_in_amharic_and_fonts_are_served(browser, tmp_path):
         wait_text(webapp.node(page, f"topic-{TOPIC}"), ETHIOPIC, timeout=20_000)
         assert webapp.node(page, "language-picker").count() == 0
         webapp.node(page, "nav-checklist").click()
-        webapp.node(page, "coming-soon-checklist").wait_for(timeout=10_000)
+        webapp.node(page, "checklist-corridor").wait_for(timeout=20_000)
         # the language list shows every script: all fonts are loaded for it
         webapp.node(page, "nav-more").click()
         wait_text(webapp.node(page, "language-ar"), ARABIC)

@@ -6,29 +6,64 @@ browser's back button both work); nothing else builds or pushes views.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import parse_qs
 
 import flet as ft
 
 from app.core.articles import COUNTRY, Stage, Topic
-from app.ui.checklist.corridor import corridor_view
-from app.ui.checklist.costs import costs_view
-from app.ui.checklist.home import checklist_view
-from app.ui.checklist.item import item_view
-from app.ui.checklist.offer import offer_view
-from app.ui.checklist.summary import summary_view
-from app.ui.report import views as report
 from app.ui.session import UiSession
 from app.ui.views.about import about_view
 from app.ui.views.article import article_view
-from app.ui.views.coming_soon import coming_soon_view
 from app.ui.views.help import help_view
 from app.ui.views.more import more_view
 from app.ui.views.rights import rights_view
 from app.ui.views.search import search_view
 from app.ui.views.welcome import welcome_view
+
+#: The Checklist and Report sections are imported the first time they are
+#: shown (or by `warm_sections` after the first screen): the rights screens a
+#: worker opens first do not wait for their modules, nor for pydantic and
+#: PyNaCl, which only reports need.
+LAZY_SECTIONS = (
+    "app.ui.checklist.home",
+    "app.ui.checklist.item",
+    "app.ui.checklist.corridor",
+    "app.ui.checklist.offer",
+    "app.ui.checklist.costs",
+    "app.ui.checklist.summary",
+    "app.ui.report.views",
+)
+
+
+def lazy(module: str, name: str) -> Callable[..., Any]:
+    """A view builder from a section that is imported on first use."""
+
+    def build(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    return build
+
+
+def warm_sections() -> None:
+    """Import the lazy sections (run in the background once the first screen is up)."""
+    for module in LAZY_SECTIONS:
+        importlib.import_module(module)
+
+
+checklist_view = lazy("app.ui.checklist.home", "checklist_view")
+item_view = lazy("app.ui.checklist.item", "item_view")
+corridor_view = lazy("app.ui.checklist.corridor", "corridor_view")
+offer_view = lazy("app.ui.checklist.offer", "offer_view")
+costs_view = lazy("app.ui.checklist.costs", "costs_view")
+summary_view = lazy("app.ui.checklist.summary", "summary_view")
+report_home = lazy("app.ui.report.views", "home_stack")
+report_mine = lazy("app.ui.report.views", "mine_stack")
+report_step = lazy("app.ui.report.views", "step_stack")
+report_sent = lazy("app.ui.report.views", "sent_stack")
 
 #: (session, the path's match, the query string's parameters) -> view stack
 Builder = Callable[[UiSession, re.Match[str], dict[str, str]], list[ft.View | None]]
@@ -62,14 +97,13 @@ ROUTES: list[tuple[re.Pattern[str], Builder]] = [
     ),
     (re.compile(r"/checklist/costs"), lambda ui, m, q: [checklist_view(ui), costs_view(ui)]),
     (re.compile(r"/checklist/summary"), lambda ui, m, q: [checklist_view(ui), summary_view(ui)]),
-    (re.compile(r"/checklist"), lambda ui, m, q: [coming_soon_view(ui, m[0])]),
-    (re.compile(r"/report"), lambda ui, m, q: report.home_stack(ui)),
-    (re.compile(r"/report/mine"), lambda ui, m, q: report.mine_stack(ui)),
+    (re.compile(r"/report"), lambda ui, m, q: report_home(ui)),
+    (re.compile(r"/report/mine"), lambda ui, m, q: report_mine(ui)),
     (
         re.compile(r"/report/step/(?P<step>[a-z_]+)"),
-        lambda ui, m, q: report.step_stack(ui, m["step"], q),
+        lambda ui, m, q: report_step(ui, m["step"], q),
     ),
-    (re.compile(r"/report/sent"), lambda ui, m, q: report.sent_stack(ui, q)),
+    (re.compile(r"/report/sent"), lambda ui, m, q: report_sent(ui, q)),
     (re.compile(r"/more"), lambda ui, m, q: [more_view(ui)]),
     (
         re.compile(r"/help"),

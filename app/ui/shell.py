@@ -8,7 +8,7 @@ import flet as ft
 
 from app.startup import AppContext
 from app.ui import theme
-from app.ui.routes import views_for
+from app.ui.routes import views_for, warm_sections
 from app.ui.session import UiSession, initial_language
 
 #: screens that show text in every script (the language names)
@@ -45,6 +45,8 @@ def start_session(page: ft.Page, context: AppContext) -> None:
         if not all_fonts:
             load_all_fonts()
             page.update()
+        # and the sections not imported yet, so their first visit is quick
+        await asyncio.to_thread(warm_sections)
 
     def language_changed() -> None:
         nonlocal all_fonts
