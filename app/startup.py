@@ -27,6 +27,7 @@ from app.store.probe import check_database_file
 
 if TYPE_CHECKING:
     from app.store.store import Store
+    from app.syncing import SyncService
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,8 @@ class AppContext:
     settings: Settings
     registry: LanguageRegistry
     store: Store
+    #: sends queued reports; None where nothing may be sent (tests of views)
+    sync: SyncService | None = None
 
 
 def check_before_start(settings: Settings) -> None:
@@ -57,6 +60,7 @@ def prepare(settings: Settings, registry: LanguageRegistry) -> AppContext:
     # off the path to the first screen
     from app.content.importer import import_if_changed
     from app.store.store import open_store
+    from app.syncing import SyncService
 
     try:
         store = open_store(settings.db_path)
@@ -67,7 +71,8 @@ def prepare(settings: Settings, registry: LanguageRegistry) -> AppContext:
         log.info(
             "content imported: %d articles, %d problems", report.articles, len(report.problems)
         )
-    return AppContext(settings=settings, registry=registry, store=store)
+    sync = SyncService(store, settings.server_url)
+    return AppContext(settings=settings, registry=registry, store=store, sync=sync)
 
 
 def wait_for_port(host: str, port: int, timeout: float) -> bool:

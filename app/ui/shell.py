@@ -47,6 +47,14 @@ def start_session(page: ft.Page, context: AppContext) -> None:
             page.update()
         # and the sections not imported yet, so their first visit is quick
         await asyncio.to_thread(warm_sections)
+        if context.sync is not None:
+            # start-up sync, then on a timer; never on the first screen's path
+            await asyncio.to_thread(context.sync.start)
+
+    def connectivity_changed(e: ft.ConnectivityChangeEvent) -> None:
+        online = any(c is not ft.ConnectivityType.NONE for c in e.connectivity)
+        if online and context.sync is not None and context.sync.started:
+            context.sync.send_now()  # back online: send what waited
 
     def language_changed() -> None:
         nonlocal all_fonts
@@ -71,3 +79,4 @@ def start_session(page: ft.Page, context: AppContext) -> None:
     theme.apply(page, ui.language, registry, all_fonts=False)
     render()
     page.run_task(load_all_fonts_soon)
+    ft.Connectivity(on_change=connectivity_changed)

@@ -1,0 +1,111 @@
+"""The app's sync service: a checked server address the reader can change,
+start-up sending in the background, "Send now", and progress for screens;
+against a real server process on 127.0.0.1."""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections.abc import Iterator
+
+import pytest
+from nacl.public import PrivateKey
+
+from app.store.outbox import Outbox, OutboxState
+from app.syncing import SERVER_URL_KEY, ServerUrlError, SyncService, clean_server_url
+from server.testing import ServerProcess, synthetic_envelope
+
+
+@pytest.mark.parametrize(
+    ("typed", "url"),
+    [
+        ("http://127.0.0.1:8787", "http://127.0.0.1:8787"),
+        ("  https://reports.example.org/haki/  ", "https://reports.example.org/haki"),
+    ],
+)
+def test_a_server_address_is_cleaned(typed, url):
+    assert clean_server_url(typed) == url
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "",
+        "reports.example.org",
+        "ftp://x.org",
+        "http://",
+        "http://x.org/?a=1",
+        "http://a:b@x.org",
+        "http://x.org:port",
+    ],
+)
+def test_a_bad_server_address_is_refused(typed):
+    with pytest.raises(ServerUrlError):
+        clean_server_url(typed)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[ServerProcess]:
+    with ServerProcess(tmp_path_factory.mktemp("server") / "server.db", ["--rate", "0"]) as s:
+        yield s
+
+
+def queue(store, n: int, seed: int = 7) -> None:
+    key = bytes(PrivateKey.generate().public_key)
+    rng = random.Random(seed)
+    outbox = Outbox(store)
+    for _ in range(n):
+        env = synthetic_envelope(rng, key)
+        outbox.add(str(env.report_id), env.model_dump_json(), env.content_hash())
+
+
+def test_the_address_setting_wins_over_the_configured_one(store):
+    service = SyncService(store, "http://127.0.0.1:8787")
+    assert service.server_url == "http://127.0.0.1:8787"
+    service.set_server_url("https://reports.example.org/")
+    assert store.get_setting(SERVER_URL_KEY) == "https://reports.example.org"
+    assert service.server_url == "https://reports.example.org"
+    with pytest.raises(ServerUrlError):
+        service.set_server_url("not an address")
+    assert service.server_url == "https://reports.example.org"  # the old one is kept
+
+
+def test_starting_sends_what_waits_and_tells_listeners(store, server):
+    queue(store, 3)
+    service = SyncService(store, server.url)
+    seen: list[str] = []
+    done = threading.Event()
+
+    def listener(progress) -> None:  # type: ignore[no-untyped-def]
+        seen.append(progress.phase)
+        if progress.phase in ("done", "stopped"):
+            done.set()
+
+    service.listen("screen", listener)
+    service.start()
+    try:
+        assert done.wait(20)
+        assert seen[-1] == "done"
+        assert Outbox(store).counts()[OutboxState.RECEIVED] == 3
+        # a report made later goes out with "Send now"
+        done.clear()
+        queue(store, 1, seed=8)
+        service.send_now()
+        assert done.wait(20)
+        assert Outbox(store).counts()[OutboxState.RECEIVED] == 4
+        assert service.last is not None and service.last.phase == "done"
+    finally:
+        service.stop()
+
+
+def test_no_server_keeps_every_report(store):
+    queue(store, 2)
+    service = SyncService(store, "http://127.0.0.1:9")  # nothing listens there
+    done = threading.Event()
+    service.listen("screen", lambda p: done.set() if p.phase in ("done", "stopped") else None)
+    service.start()
+    try:
+        assert done.wait(30)
+        assert Outbox(store).counts()[OutboxState.WAITING] == 2
+    finally:
+        service.stop()
