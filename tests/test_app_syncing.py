@@ -109,3 +109,37 @@ def test_no_server_keeps_every_report(store):
         assert Outbox(store).counts()[OutboxState.WAITING] == 2
     finally:
         service.stop()
+
+
+def test_my_reports_sends_now_and_keeps_a_bad_address_out(store, registry, server, tmp_path):
+    from app.settings import Settings
+    from app.startup import AppContext
+    from app.ui.routes import views_for
+    from app.ui.session import UiSession
+    from tests.test_checklist_views import Event, RefreshingPage, find
+
+    queue(store, 2, seed=9)
+    service = SyncService(store, server.url)
+    context = AppContext(Settings("127.0.0.1", 1, tmp_path), registry, store, service)
+    page = RefreshingPage()
+    page.route = "/report/mine"  # type: ignore[attr-defined]
+    ui = UiSession(context, page, registry.get("en"))  # type: ignore[arg-type]
+    done = threading.Event()
+    ui.on_refresh = lambda: done.set() if Outbox(store).counts()[OutboxState.WAITING] == 0 else None
+    views = views_for(ui, "/report/mine")
+    button = find(views, "report-send-now")
+    try:
+        button.on_click(Event(button))  # type: ignore[attr-defined]
+        assert done.wait(20), "the screen was never told that sending ended"
+        assert Outbox(store).counts()[OutboxState.RECEIVED] == 2
+    finally:
+        service.stop()
+
+    address = find(views, "report-server-address")
+    address.value = "reports example org"  # type: ignore[attr-defined]
+    address.update = lambda: None  # type: ignore[attr-defined]
+    save = find(views, "report-server-save")
+    save.on_click(Event(save))  # type: ignore[attr-defined]
+    assert address.error  # type: ignore[attr-defined]
+    assert address.value == "reports example org"  # type: ignore[attr-defined]  # kept to fix
+    assert service.server_url == server.url

@@ -11,6 +11,7 @@ from app.ui.components import notice, screen
 from app.ui.report.components import big_button, hint
 from app.ui.report.labels import STATE_ICONS, state_label
 from app.ui.report.nav import HOME, MINE, step_route
+from app.ui.report.sending import sending_panel
 from app.ui.session import UiSession
 
 
@@ -106,7 +107,8 @@ def my_reports_view(ui: UiSession) -> ft.View:
                 "Once a report is sealed, Haki never shows what it says again, not even "
                 "to you: only whether it has arrived."
             )
-        )
+        ),
+        *sending_panel(ui),
     ]
     for status in statuses:
         controls.append(

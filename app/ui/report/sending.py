@@ -1,0 +1,84 @@
+"""Sending, on the "My reports" screen: where reports go, how sending is
+going, and "Send now". Sending itself runs in the background (app.syncing):
+this screen only asks for it and shows what happened."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from app.syncing import ServerUrlError
+from app.ui.components import MIN_TOUCH
+from app.ui.report.nav import MINE
+from app.ui.session import UiSession
+
+
+def status_text(ui: UiSession) -> str:
+    _ = ui._
+    sync = ui.context.sync
+    progress = sync.last if sync is not None else None
+    if sync is None or not sync.started:
+        return _("Sending starts a few seconds after Haki opens.")
+    if sync.sending and progress is not None and progress.phase not in ("done", "stopped"):
+        return _("Sending: {done} of {total}").format(
+            done=ui.tr.format_number(progress.done), total=ui.tr.format_number(progress.total)
+        )
+    if progress is None:
+        return _("Waiting to send.")
+    if progress.phase == "stopped":
+        return _(
+            "Haki could not reach the server. Your reports are kept safe here, and "
+            "Haki will try again by itself."
+        )
+    return _("Everything that could be sent has been sent.")
+
+
+def sending_panel(ui: UiSession) -> list[ft.Control]:
+    _ = ui._
+    sync = ui.context.sync
+    if sync is None:
+        return []
+    status = ft.Text(status_text(ui))
+
+    def changed(_progress: object) -> None:
+        # called on the sending thread: show the news, and the states when done
+        status.value = status_text(ui)
+        if (ui.page.route or "").startswith(MINE):
+            ui.refresh()
+
+    sync.listen(id(ui), changed)
+    address = ft.TextField(
+        label=_("Server address"), value=sync.server_url, keyboard_type=ft.KeyboardType.URL
+    )
+
+    def save_address(_e: object) -> None:
+        try:
+            address.value = sync.set_server_url(address.value or "")
+            address.error = None
+        except ServerUrlError:
+            address.error = _("Type a web address that starts with http:// or https://")
+        address.update()
+
+    return [
+        ft.Semantics(identifier="report-sync-status", content=status),
+        ft.Semantics(
+            identifier="report-send-now",
+            content=ft.FilledButton(
+                content=_("Send now"),
+                icon=ft.Icons.SEND,
+                on_click=lambda _e: sync.send_now(),
+                height=MIN_TOUCH,
+            ),
+        ),
+        ft.ExpansionTile(
+            title=ft.Text(_("Where reports are sent")),
+            controls=[
+                ft.Semantics(identifier="report-server-address", content=address),
+                ft.Semantics(
+                    identifier="report-server-save",
+                    content=ft.OutlinedButton(
+                        content=_("Save address"), on_click=save_address, height=MIN_TOUCH
+                    ),
+                ),
+            ],
+        ),
+    ]
