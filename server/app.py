@@ -9,6 +9,7 @@ request is logged.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -133,6 +134,7 @@ def build_app(
         redoc_url=None,
     )
     cache: dict[str, Any] = {}
+    stats_lock = asyncio.Lock()  # one computation at a time; the others wait for it
     writer = GroupWriter(db)
     app.state.writer = writer
 
@@ -177,13 +179,14 @@ def build_app(
         summary="Counts safe to publish, small cells suppressed",
     )
     async def get_stats() -> Response:
-        generation = db.generation
-        if cache.get("generation") != generation:
-            answer = await run_in_threadpool(
-                lambda: build_stats(db.profiles(), settings.suppress).model_dump_json()
-            )
-            cache.update(generation=generation, answer=answer)
-        return Response(cache["answer"], media_type=JSON)
+        async with stats_lock:
+            generation = db.generation
+            if cache.get("generation") != generation:
+                answer = await run_in_threadpool(
+                    lambda: build_stats(db.profiles(), settings.suppress).model_dump_json()
+                )
+                cache.update(generation=generation, answer=answer)
+            return Response(cache["answer"], media_type=JSON)
 
     @app.get("/healthz", response_model=Health, summary="The server is up")
     async def healthz() -> Health:

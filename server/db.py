@@ -149,11 +149,16 @@ def envelope_of(row: Sequence[object]) -> Envelope:
 @dataclass
 class ReportDB:
     conn: sqlite3.Connection
+    #: a second, read-only connection for statistics and /missing: WAL lets
+    #: them read while a batch is being written
+    reader: sqlite3.Connection | None = None
     #: called after each commit, before the answer (a test-only fault hook)
     after_commit: Callable[[], None] | None = None
 
     def __post_init__(self) -> None:
         self.lock = threading.Lock()
+        self.read_lock = threading.Lock() if self.reader is not None else self.lock
+        self._read = self.reader if self.reader is not None else self.conn
         self._insert = (
             f"insert into reports ({', '.join(COLUMNS)}) values ({', '.join('?' * len(COLUMNS))}) "
             "on conflict (report_id) do nothing"
@@ -211,29 +216,35 @@ class ReportDB:
     def missing(self, report_ids: Iterable[UUID]) -> list[UUID]:
         """The ids of `report_ids` the server does not hold, in order."""
         ids = [str(i) for i in report_ids]
-        with self.lock:
-            held = set(self._contents(ids, ()))
+        with self.read_lock:
+            held = set(self._contents(ids, (), self._read))
         return [UUID(i) for i in ids if i not in held]
 
     def total(self) -> int:
-        with self.lock:
-            return int(self.conn.execute("select count(*) from reports").fetchone()[0])
+        with self.read_lock:
+            return int(self._read.execute("select count(*) from reports").fetchone()[0])
 
     def profiles(self) -> list[tuple[object, ...]]:
         """(categories, sex, age band, origin, destination, sector, month,
         migration status, cost band, count) for each distinct combination."""
         cols = ", ".join(PROFILE)
-        with self.lock:
-            return self.conn.execute(
+        with self.read_lock:
+            return self._read.execute(
                 f"select {cols}, count(*) from reports group by {cols}"
             ).fetchall()
 
     def close(self) -> None:
         with self.lock:
             self.conn.close()
+        if self.reader is not None:
+            with self.read_lock:
+                self.reader.close()
 
     def _contents(
-        self, ids: Sequence[str], columns: Sequence[str] = CONTENT
+        self,
+        ids: Sequence[str],
+        columns: Sequence[str] = CONTENT,
+        conn: sqlite3.Connection | None = None,
     ) -> dict[str, tuple[object, ...]]:
         """id -> stored content, for the ids of `ids` the database holds."""
         out: dict[str, tuple[object, ...]] = {}
@@ -241,7 +252,7 @@ class ReportDB:
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             marks = ",".join("?" * len(part))
-            for row in self.conn.execute(
+            for row in (conn or self.conn).execute(
                 f"select {wanted} from reports where report_id in ({marks})", part
             ):
                 out[row[0]] = tuple(row[1:])
@@ -345,6 +356,13 @@ def open_db(path: Path) -> ReportDB:
             conn.execute(_CREATE)
             conn.execute(f"pragma user_version = {SCHEMA_VERSION}")
             conn.execute("commit")
+        reader = sqlite3.connect(
+            f"file:{path.resolve()}?mode=ro",
+            uri=True,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        reader.execute("pragma busy_timeout = 10000")
     except (sqlite3.Error, OSError) as exc:
         raise DatabaseError(f"cannot use the database {path}: {exc}") from None
-    return ReportDB(conn)
+    return ReportDB(conn, reader)

@@ -131,6 +131,8 @@ class ServerProcess:
         self.args = list(args)
         self.port = port or free_port()
         self.proc: subprocess.Popen[bytes] | None = None
+        #: what the process wrote to stderr, once it has ended
+        self.stderr = ""
 
     @property
     def url(self) -> str:
@@ -170,7 +172,8 @@ class ServerProcess:
         try:
             code = self.proc.wait(timeout)
         finally:
-            if self.proc.stderr:
+            if self.proc.stderr and not self.proc.stderr.closed:
+                self.stderr += self.proc.stderr.read().decode(errors="replace")
                 self.proc.stderr.close()
         return code
 
