@@ -7,8 +7,9 @@ import flet as ft
 
 from app.ui.checklist.common import checklist_store, heading
 from app.ui.checklist.labels import group_label
-from app.ui.components import MIN_TOUCH, notice, screen
+from app.ui.components import notice, screen
 from app.ui.session import UiSession
+from app.ui.views.article import related_articles
 
 #: a note is for a reminder or a name, not a diary
 NOTE_LIMIT = 1000
@@ -87,23 +88,7 @@ def item_view(ui: UiSession, item_id: str) -> ft.View | None:
             ),
         ),
     ]
-    related = [
-        s for s in ui.context.store.article_summaries(ui.content_chain) if s.id in item.related
-    ]
-    if related:
-        controls.append(heading(_("Read more")))
-        for summary in related:
-            controls.append(
-                ft.Semantics(
-                    identifier=f"related-{summary.id}",
-                    content=ft.ListTile(
-                        leading=ft.Icon(ft.Icons.ARTICLE_OUTLINED),
-                        title=ft.Text(summary.title),
-                        on_click=lambda _e, aid=summary.id: ui.go(f"/rights/{aid}"),
-                        min_height=MIN_TOUCH,
-                    ),
-                )
-            )
+    controls += related_articles(ui, item.related, _("Read more"))
     controls.append(heading(_("Sources")))
     for source in item.sources:
         controls.append(ft.Text(f"{source.instrument}: {source.article}"))

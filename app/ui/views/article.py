@@ -4,6 +4,7 @@ notes when it is shown in a fallback language or is a machine translation."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 import flet as ft
 
@@ -91,20 +92,7 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
                 vertical_alignment=ft.CrossAxisAlignment.START,
             )
         )
-    related = [s for s in ui.context.store.article_summaries(ui.content_chain) if s.id in h.related]
-    if related:
-        controls.append(ft.Text(_("Related"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM))
-        for summary in related:
-            controls.append(
-                ft.Semantics(
-                    identifier=f"related-{summary.id}",
-                    content=ft.ListTile(
-                        leading=ft.Icon(ft.Icons.ARTICLE_OUTLINED),
-                        title=ft.Text(summary.title),
-                        on_click=lambda _e, aid=summary.id: ui.go(f"/rights/{aid}"),
-                    ),
-                )
-            )
+    controls += related_articles(ui, h.related, _("Related"))
     controls.append(
         ft.Text(
             _("Last reviewed: {date}").format(date=ui.tr.format_date(h.last_reviewed)),
@@ -112,3 +100,25 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
         )
     )
     return screen(ui, route, topic_label(h.topic, _), controls, back=True)
+
+
+def related_articles(ui: UiSession, ids: Collection[str], title: str) -> list[ft.Control]:
+    """A heading and a tile for each of these articles (in the reader's
+    language where it exists); nothing when none of them exists."""
+    related = [s for s in ui.context.store.article_summaries(ui.content_chain) if s.id in ids]
+    if not related:
+        return []
+    controls: list[ft.Control] = [ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_MEDIUM)]
+    for summary in related:
+        controls.append(
+            ft.Semantics(
+                identifier=f"related-{summary.id}",
+                content=ft.ListTile(
+                    leading=ft.Icon(ft.Icons.ARTICLE_OUTLINED),
+                    title=ft.Text(summary.title),
+                    on_click=lambda _e, aid=summary.id: ui.go(f"/rights/{aid}"),
+                    min_height=MIN_TOUCH,
+                ),
+            )
+        )
+    return controls
