@@ -160,10 +160,7 @@ class Drain:
     # -- steps ---------------------------------------------------------------
 
     def _in_doubt_rows(self) -> list[OutboxRow]:
-        rows = (
-            self.outbox.unacknowledged() if self.everything else self.outbox.due(self.now(), 10**9)
-        )
-        return [r for r in rows if r.state is OutboxState.SENDING]
+        return self.outbox.in_doubt(None if self.everything else self.now())
 
     def _reconcile(self, rows: Sequence[OutboxRow]) -> None:
         """Ask which in-doubt reports the server lacks; the rest are received."""

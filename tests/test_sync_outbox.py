@@ -62,3 +62,12 @@ def test_not_sent_puts_a_marked_batch_back_without_counting_it(store):
     outbox.acknowledge(ids[:1])
     outbox.not_sent(ids[:1], 70.0)  # acknowledged reports are never touched
     assert [s.state for s in outbox.statuses() if s.report_id == ids[0]] == [OutboxState.RECEIVED]
+
+
+def test_in_doubt_lists_reports_marked_sending(store):
+    outbox, ids = filled(store, 3)
+    outbox.mark_sending(ids[1:])
+    assert [r.report_id for r in outbox.in_doubt()] == ids[1:]
+    outbox.still_in_doubt(ids[2:], 500.0)
+    assert [r.report_id for r in outbox.in_doubt(now=100.0)] == ids[1:2]
+    assert [r.report_id for r in outbox.in_doubt(now=600.0)] == ids[1:]

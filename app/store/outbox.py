@@ -96,6 +96,18 @@ class Outbox:
             rows = self.db.execute(sql + " order by seq limit ?", [*args, limit]).fetchall()
         return [_row(r) for r in rows]
 
+    def in_doubt(self, now: float | None = None) -> list[OutboxRow]:
+        """Reports handed to the network with no answer recorded (state
+        sending), oldest first; with `now`, only those due (as due())."""
+        sql = f"select {_COLUMNS} from outbox where state = 'sending'"
+        args: list[object] = []
+        if now is not None:
+            sql += " and (next_attempt_at <= ? or next_attempt_at > ?)"
+            args += [now, now + MAX_DELAY]
+        with self.store.lock:
+            rows = self.db.execute(sql + " order by seq", args).fetchall()
+        return [_row(r) for r in rows]
+
     def mark_sending(self, report_ids: Iterable[str]) -> None:
         """Record that these are about to go out (so a crash leaves them in doubt)."""
         self._set(report_ids, "state = 'sending', attempts = attempts + 1")
