@@ -34,6 +34,7 @@ import functools
 import gzip
 import http.client
 import multiprocessing as mp
+import os
 import random
 import shutil
 import statistics
@@ -251,10 +252,32 @@ def fresh_server(root: Path) -> ServerProcess:
     return ServerProcess(Path(tempfile.mkdtemp(dir=root)) / "s.db", SERVER_ARGS)
 
 
-def sequential(root: Path, folder: Path, wire: list[float]) -> float:
-    """End to end, one client: reports/s (and bytes per report into `wire`)."""
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def sequential(
+    root: Path, folder: Path, wire: list[float], cpu: list[tuple[float, float]] | None = None
+) -> float:
+    """End to end, one client: reports/s (bytes per report into `wire`, and
+    CPU ms per batch of the client and of the server into `cpu`)."""
     with fresh_server(root) as server:
+        assert server.proc is not None
+        server_cpu, client_cpu = cpu_seconds(server.proc.pid), time.process_time()
         took, n, sent = one_client(copy_of(folder, root), server.url)
+        batches = n / 100
+        if cpu is not None:
+            cpu.append(
+                (
+                    (time.process_time() - client_cpu) / batches * 1000,
+                    (cpu_seconds(server.proc.pid) - server_cpu) / batches * 1000,
+                )
+            )
     wire.append(sent / n)
     return n / took
 
@@ -276,12 +299,22 @@ def run(root: Path, sizes: Sequence[int], repeat: int, clients: int) -> list[Row
     parts = [template(root, f"part{i}", biggest // clients, key, 10 + i) for i in range(clients)]
     rows: list[Row] = []
     wire: list[float] = []
+    cpu: list[tuple[float, float]] = []
     for size in sizes:
         folder = big if size == biggest else template(root, f"n{size}", size, key, 2)
-        med, runs = median_of(repeat, functools.partial(sequential, root, folder, wire))
+        med, runs = median_of(repeat, functools.partial(sequential, root, folder, wire, cpu))
         rows.append(
             (f"end to end, 1 client, {size:,} reports", f"{med:,.0f} reports/s", spread(runs))
         )
+    client_ms = statistics.median(c[0] for c in cpu)
+    server_ms = statistics.median(c[1] for c in cpu)
+    rows.append(
+        (
+            "  CPU per batch of 100: client / server",
+            f"{client_ms:.1f} / {server_ms:.1f} ms",
+            "the two share 2 cores here",
+        )
+    )
     med, runs = median_of(repeat, lambda: concurrent(root, parts))
     name = f"end to end, {clients} clients, {biggest:,} reports"
     rows.append((name, f"{med:,.0f} reports/s", spread(runs)))

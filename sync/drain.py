@@ -39,7 +39,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -179,12 +179,15 @@ class Drain:
     def _send_all(self) -> None:
         """Page through the outbox. A helper thread keeps the wire busy: it
         marks the next batch sending and gzips it while this one is out,
-        and records each answer while the next one is out. If the pass
-        stops, the batch it prepared is put back, not counted as sent."""
+        records each answer while the next one is out, and reads the next
+        page during the last batch of a page. If the pass stops, the batch
+        it prepared is put back, not counted as sent."""
         after = 0
+        upcoming: Future[list[OutboxRow]] | None = None
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="haki-sync") as helper:
             while True:
-                page = self.outbox.pending(after, PAGE, None if self.everything else self.now())
+                page = upcoming.result() if upcoming is not None else self._page(after)
+                upcoming = None
                 if not page:
                     return
                 after = page[-1].seq
@@ -196,6 +199,8 @@ class Drain:
                     body = ready.result()
                     if k + 1 < len(batches):
                         ready = helper.submit(self._prepare, batches[k + 1])
+                    else:
+                        upcoming = helper.submit(self._page, after)
                     try:
                         results = self._post(batch, body)
                     except _Stop as stop:
@@ -204,7 +209,10 @@ class Drain:
                         self._put_off(unsent, stop.cause, never_sent=True)
                         raise
                     if results is not None:
-                        helper.submit(self._record, results)
+                        helper.submit(self._record, [r.report_id for r in batch], results)
+
+    def _page(self, after: int) -> list[OutboxRow]:
+        return self.outbox.pending(after, PAGE, None if self.everything else self.now())
 
     def _prepare(self, rows: Sequence[OutboxRow]) -> bytes:
         """Mark a batch sending (so a crash leaves it in doubt) and gzip it."""
@@ -236,11 +244,13 @@ class Drain:
         """Mark, send and record one batch, all on this thread."""
         results = self._post(rows, self._prepare(rows), tries)
         if results is not None:
-            self._record(results)
+            self._record([r.report_id for r in rows], results)
 
-    def _record(self, results: Sequence[ReportResult]) -> None:
-        received = [str(r.report_id) for r in results if r.outcome is not Outcome.CONFLICT]
-        conflicts = [str(r.report_id) for r in results if r.outcome is Outcome.CONFLICT]
+    def _record(self, ids: Sequence[str], results: Sequence[ReportResult]) -> None:
+        """The answer to a batch (`ids`, in the order the answer was checked to follow)."""
+        pairs = list(zip(ids, results, strict=True))
+        received = [i for i, r in pairs if r.outcome is not Outcome.CONFLICT]
+        conflicts = [i for i, r in pairs if r.outcome is Outcome.CONFLICT]
         self.outbox.settle(received, conflicts)
         with self._count_lock:
             for r in results:

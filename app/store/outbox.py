@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import cast
 
 from app.store.store import Store
 
@@ -193,14 +194,19 @@ class Outbox:
             )
 
 
+_STATES = {s.value: s for s in OutboxState}
+
+
 def _row(r: Sequence[object]) -> OutboxRow:
+    """A row as this table's columns hold it (the schema makes the types;
+    a drain reads thousands of these, so no conversions beyond that)."""
     seq, report_id, envelope, sha256, state, attempts, next_at = r
     return OutboxRow(
-        seq=int(str(seq)),
-        report_id=str(report_id),
-        envelope=str(envelope),
-        sha256=str(sha256),
-        state=OutboxState(str(state)),
-        attempts=int(str(attempts)),
-        next_attempt_at=float(str(next_at)),
+        seq=cast(int, seq),
+        report_id=cast(str, report_id),
+        envelope=cast(str, envelope),
+        sha256=cast(str, sha256),
+        state=_STATES[cast(str, state)],
+        attempts=cast(int, attempts),
+        next_attempt_at=float(cast(float, next_at)),
     )
