@@ -38,12 +38,14 @@ from __future__ import annotations
 import random
 import threading
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.store.outbox import Outbox, OutboxRow, OutboxState
+from app.store.store import Store
 from sync.client import SyncClient, batch_body
 from sync.errors import Busy, InDoubt, Refused, SyncError, Unreachable
 from sync.protocol import MAX_BATCH, Outcome, ReportResult
@@ -144,6 +146,12 @@ class Drain:
         self._count_lock = threading.Lock()
 
     def run(self) -> SyncSummary:
+        """One pass. Passes over the same store never overlap in a process
+        (a runner replaced while sending waits for the old pass to end)."""
+        with _pass_lock(self.outbox.store):
+            return self._run()
+
+    def _run(self) -> SyncSummary:
         counts = self.outbox.counts()
         self._total = counts[OutboxState.WAITING] + counts[OutboxState.SENDING]
         try:
@@ -327,6 +335,18 @@ class Drain:
             self.on_progress(
                 SyncProgress(phase, self._done, self._total, self.summary if done else None)
             )
+
+
+_PASS_LOCKS: weakref.WeakKeyDictionary[Store, threading.Lock] = weakref.WeakKeyDictionary()
+_PASS_LOCKS_GUARD = threading.Lock()
+
+
+def _pass_lock(store: Store) -> threading.Lock:
+    with _PASS_LOCKS_GUARD:
+        lock = _PASS_LOCKS.get(store)
+        if lock is None:
+            lock = _PASS_LOCKS[store] = threading.Lock()
+        return lock
 
 
 def drain(outbox: Outbox, client: SyncClient, **options: Any) -> SyncSummary:

@@ -71,3 +71,11 @@ def test_in_doubt_lists_reports_marked_sending(store):
     outbox.still_in_doubt(ids[2:], 500.0)
     assert [r.report_id for r in outbox.in_doubt(now=100.0)] == ids[1:2]
     assert [r.report_id for r in outbox.in_doubt(now=600.0)] == ids[1:]
+
+
+def test_mark_sending_never_reopens_a_settled_report(store):
+    outbox, ids = filled(store, 2)
+    outbox.settle(ids[:1], ids[1:])
+    outbox.mark_sending(ids)
+    assert [s.state for s in outbox.statuses()] == [OutboxState.CONFLICT, OutboxState.RECEIVED]
+    assert {r.attempts for r in outbox.pending(0, 10)} == set()

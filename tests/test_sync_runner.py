@@ -95,3 +95,26 @@ def test_make_runner_drains_a_store_to_a_server(tmp_path):
     assert seen[-1].phase == "done" and seen[-1].summary and seen[-1].summary.accepted == 30
     assert runner.last is seen[-1].summary
     store.close()
+
+
+def test_passes_over_one_store_never_overlap(tmp_path):
+    """A runner replaced while it sends (a new server address) waits for the
+    old pass: the second pass finds nothing left to send."""
+    key = bytes(PrivateKey.generate().public_key)
+    store = open_store(paths.db_path(tmp_path))
+    rng = random.Random(4)
+    queue(Outbox(store), [synthetic_envelope(rng, key) for _ in range(300)])
+    with ServerProcess(tmp_path / "server.db", ["--rate", "0"]) as server:
+        first = make_runner(store, server.url, interval=60).start()
+        second = make_runner(store, server.url, interval=60).start()
+        assert first.wait_idle(30) and second.wait_idle(30)
+        first.stop()
+        second.stop()
+    assert first.last and second.last
+    sent = [
+        first.last.accepted + first.last.duplicate,
+        second.last.accepted + second.last.duplicate,
+    ]
+    assert sorted(sent) == [0, 300]
+    assert Outbox(store).counts()[OutboxState.RECEIVED] == 300
+    store.close()

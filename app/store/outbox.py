@@ -110,8 +110,16 @@ class Outbox:
         return [_row(r) for r in rows]
 
     def mark_sending(self, report_ids: Iterable[str]) -> None:
-        """Record that these are about to go out (so a crash leaves them in doubt)."""
-        self._set(report_ids, "state = 'sending', attempts = attempts + 1")
+        """Record that these are about to go out (so a crash leaves them in
+        doubt). A report already received or in conflict stays so (another
+        sender, such as python -m sync.send, may have settled it)."""
+        ids = list(report_ids)
+        with self.store.lock, self.db.atomic():
+            self.db.conn.executemany(
+                "update outbox set state = 'sending', attempts = attempts + 1 "
+                "where report_id = ? and state in ('waiting', 'sending')",
+                [(i,) for i in ids],
+            )
 
     def acknowledge(self, report_ids: Iterable[str]) -> None:
         """The server holds these: they are sent."""
