@@ -10,7 +10,6 @@ from app.core.corridors import OTHER_COUNTRY
 from app.store.checklist import ChecklistStore
 from app.store.ledger import LedgerStore
 from app.ui.checklist.labels import sector_label
-from app.ui.components import MIN_TOUCH
 from app.ui.session import UiSession
 
 
@@ -52,7 +51,6 @@ def tool_tile(
             subtitle=ft.Text(subtitle),
             trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
             on_click=lambda _e: ui.go(route),
-            min_height=MIN_TOUCH,
         ),
     )
 

@@ -66,7 +66,6 @@ def checklist_view(ui: UiSession) -> ft.View:
                 subtitle=ft.Text(_("Change where you go and your work")),
                 trailing=ft.Icon(ft.Icons.EDIT_OUTLINED),
                 on_click=lambda _e: ui.go("/checklist/corridor"),
-                min_height=MIN_TOUCH,
             ),
         ),
         ft.Semantics(
@@ -155,7 +154,6 @@ def item_row(
                     subtitle=ft.Text(subtitle) if subtitle else None,
                     trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
                     on_click=lambda _e: ui.go(f"/checklist/item/{item.id}"),
-                    min_height=MIN_TOUCH,
                 ),
             ),
         ],

@@ -120,7 +120,6 @@ def result_controls(
                 leading=ft.Icon(ft.Icons.SUPPORT_AGENT),
                 title=ft.Text(_("Where to get help")),
                 on_click=lambda _e: ui.go(help_route(destination)),
-                min_height=MIN_TOUCH,
             ),
         )
     )
@@ -141,6 +140,5 @@ def finding_tile(
             subtitle=ft.Text(ui._("Read why this matters")),
             trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
             on_click=lambda _e: ui.go(f"/rights/{article_id}"),
-            min_height=MIN_TOUCH,
         ),
     )

@@ -117,7 +117,6 @@ def related_articles(ui: UiSession, ids: Collection[str], title: str) -> list[ft
                     leading=ft.Icon(ft.Icons.ARTICLE_OUTLINED),
                     title=ft.Text(summary.title),
                     on_click=lambda _e, aid=summary.id: ui.go(f"/rights/{aid}"),
-                    min_height=MIN_TOUCH,
                 ),
             )
         )
