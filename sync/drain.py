@@ -185,30 +185,35 @@ class Drain:
         self._confirmed(held)
 
     def _send_all(self) -> None:
-        """Page through the outbox. A helper thread keeps the wire busy: it
-        marks the next batch sending and gzips it while this one is out,
-        records each answer while the next one is out, and reads the next
-        page during the last batch of a page. If the pass stops, the batch
-        it prepared is put back, not counted as sent."""
+        """Page through the outbox. A helper thread keeps the wire busy:
+        while batch k is out, it records the answer to batch k-1 and marks
+        batch k+1 sending (one transaction), gzips batch k+1, and during
+        the last batch of a page reads the next page. If the pass stops,
+        the batch it prepared is put back, not counted as sent."""
         after = 0
         upcoming: Future[list[OutboxRow]] | None = None
+        answer: tuple[list[str], list[ReportResult]] | None = None
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="haki-sync") as helper:
             while True:
                 page = upcoming.result() if upcoming is not None else self._page(after)
                 upcoming = None
                 if not page:
-                    return
+                    break
                 after = page[-1].seq
                 batches = [
                     page[i : i + self.batch_size] for i in range(0, len(page), self.batch_size)
                 ]
-                ready = helper.submit(self._prepare, batches[0])
+                ready = helper.submit(self._prepare, batches[0], answer)
+                answer = None
                 for k, batch in enumerate(batches):
                     body = ready.result()
                     if k + 1 < len(batches):
-                        ready = helper.submit(self._prepare, batches[k + 1])
+                        ready = helper.submit(self._prepare, batches[k + 1], answer)
                     else:
+                        if answer is not None:
+                            helper.submit(self._record, *answer)
                         upcoming = helper.submit(self._page, after)
+                    answer = None
                     try:
                         results = self._post(batch, body)
                     except _Stop as stop:
@@ -217,14 +222,25 @@ class Drain:
                         self._put_off(unsent, stop.cause, never_sent=True)
                         raise
                     if results is not None:
-                        helper.submit(self._record, [r.report_id for r in batch], results)
+                        answer = ([r.report_id for r in batch], results)
+            if answer is not None:
+                self._record(*answer)
 
     def _page(self, after: int) -> list[OutboxRow]:
         return self.outbox.pending(after, PAGE, None if self.everything else self.now())
 
-    def _prepare(self, rows: Sequence[OutboxRow]) -> bytes:
-        """Mark a batch sending (so a crash leaves it in doubt) and gzip it."""
-        self.outbox.mark_sending([r.report_id for r in rows])
+    def _prepare(
+        self,
+        rows: Sequence[OutboxRow],
+        answer: tuple[list[str], list[ReportResult]] | None = None,
+    ) -> bytes:
+        """Mark a batch sending (so a crash leaves it in doubt), recording
+        the answer to an earlier one in the same transaction, and gzip it."""
+        ids = [r.report_id for r in rows]
+        if answer is not None:
+            self._record(*answer, sending=ids)
+        else:
+            self.outbox.mark_sending(ids)
         return batch_body([r.envelope for r in rows], self.client.level)
 
     def _post(
@@ -254,12 +270,15 @@ class Drain:
         if results is not None:
             self._record([r.report_id for r in rows], results)
 
-    def _record(self, ids: Sequence[str], results: Sequence[ReportResult]) -> None:
-        """The answer to a batch (`ids`, in the order the answer was checked to follow)."""
+    def _record(
+        self, ids: Sequence[str], results: Sequence[ReportResult], sending: Sequence[str] = ()
+    ) -> None:
+        """The answer to a batch (`ids`, in the order the answer was checked
+        to follow); `sending` are marked in the same transaction."""
         pairs = list(zip(ids, results, strict=True))
         received = [i for i, r in pairs if r.outcome is not Outcome.CONFLICT]
         conflicts = [i for i, r in pairs if r.outcome is Outcome.CONFLICT]
-        self.outbox.settle(received, conflicts)
+        self.outbox.settle(received, conflicts, sending)
         with self._count_lock:
             for r in results:
                 if r.outcome is Outcome.ACCEPTED:

@@ -79,3 +79,13 @@ def test_mark_sending_never_reopens_a_settled_report(store):
     outbox.mark_sending(ids)
     assert [s.state for s in outbox.statuses()] == [OutboxState.CONFLICT, OutboxState.RECEIVED]
     assert {r.attempts for r in outbox.pending(0, 10)} == set()
+
+
+def test_settle_can_mark_the_next_batch_in_the_same_transaction(store):
+    outbox, ids = filled(store, 4)
+    outbox.mark_sending(ids[:2])
+    outbox.settle(ids[:1], ids[1:2], sending=ids[2:])
+    rows = {r.report_id: r for r in outbox.unacknowledged()}
+    assert set(rows) == set(ids[2:])
+    assert {r.state for r in rows.values()} == {OutboxState.SENDING}
+    assert {r.attempts for r in rows.values()} == {1}
