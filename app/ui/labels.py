@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.core.articles import Stage, Topic
+from app.core.codes import Sector
 from app.core.help import HelpKind
 
 
@@ -49,3 +50,21 @@ def help_kind_label(kind: HelpKind, _: Callable[[str], str]) -> str:
         HelpKind.ONLINE: _("On the internet"),
     }
     return labels[kind]
+
+
+def sector_label(sector: Sector, _: Callable[[str], str]) -> str:
+    """The work a worker does, in the checklist's journey and in reports alike."""
+    return {
+        Sector.DOMESTIC_WORK: _("Domestic work"),
+        Sector.CARE: _("Care work"),
+        Sector.CONSTRUCTION: _("Construction"),
+        Sector.AGRICULTURE: _("Farm work"),
+        Sector.FISHING: _("Fishing"),
+        Sector.MANUFACTURING: _("Factory work"),
+        Sector.HOSPITALITY: _("Hotels and restaurants"),
+        Sector.CLEANING: _("Cleaning"),
+        Sector.RETAIL: _("Shops"),
+        Sector.TRANSPORT: _("Driving and transport"),
+        Sector.SECURITY: _("Security guard"),
+        Sector.OTHER: _("Other work"),
+    }[sector]

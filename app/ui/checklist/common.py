@@ -9,7 +9,7 @@ from app.core.codes import Sector
 from app.core.corridors import OTHER_COUNTRY
 from app.store.checklist import ChecklistStore
 from app.store.ledger import LedgerStore
-from app.ui.checklist.labels import sector_label
+from app.ui.labels import sector_label
 from app.ui.session import UiSession
 
 

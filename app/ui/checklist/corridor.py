@@ -9,8 +9,8 @@ from app.core.checklist import Corridor
 from app.core.codes import Sector
 from app.core.corridors import DESTINATIONS, ORIGINS, OTHER_COUNTRY
 from app.ui.checklist.common import checklist_store
-from app.ui.checklist.labels import sector_label
 from app.ui.components import MIN_TOUCH, screen
+from app.ui.labels import sector_label
 from app.ui.session import UiSession
 
 

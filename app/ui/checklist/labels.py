@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from app.core.checklist import Group
-from app.core.codes import FeeCategory, Sector
+from app.core.codes import FeeCategory
 from app.core.job_offer import Question
 from app.core.ledger import AmountProblem
 
@@ -23,23 +23,6 @@ def group_label(group: Group, _: Gettext) -> str:
         Group.CONTACTS: _("Contacts and help"),
         Group.RIGHTS: _("Know your rights"),
     }[group]
-
-
-def sector_label(sector: Sector, _: Gettext) -> str:
-    return {
-        Sector.DOMESTIC_WORK: _("Domestic work"),
-        Sector.CARE: _("Care work"),
-        Sector.CONSTRUCTION: _("Construction"),
-        Sector.AGRICULTURE: _("Farm work"),
-        Sector.FISHING: _("Fishing"),
-        Sector.MANUFACTURING: _("Factory work"),
-        Sector.HOSPITALITY: _("Hotels and restaurants"),
-        Sector.CLEANING: _("Cleaning"),
-        Sector.RETAIL: _("Shops"),
-        Sector.TRANSPORT: _("Driving and transport"),
-        Sector.SECURITY: _("Security guard"),
-        Sector.OTHER: _("Other work"),
-    }[sector]
 
 
 def fee_label(category: FeeCategory, _: Gettext) -> str:

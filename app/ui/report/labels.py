@@ -11,6 +11,7 @@ import flet as ft
 from app.core.codes import AgeBand, Category, CostBand, MigrationStatus, Sector, Sex
 from app.core.report import UNDISCLOSED, Costs, FollowUp, Ongoing, Part, Problem, Recruited, Who
 from app.store.outbox import OutboxState
+from app.ui.labels import sector_label
 
 Tr = Callable[[str], str]
 
@@ -67,23 +68,6 @@ SECTOR_ICONS = {
     Sector.SECURITY: ft.Icons.SECURITY,
     Sector.OTHER: ft.Icons.WORK_OUTLINE,
 }
-
-
-def sector_label(code: Sector, _: Tr) -> str:
-    return {
-        Sector.DOMESTIC_WORK: _("Domestic work in a home"),
-        Sector.CARE: _("Caring for people"),
-        Sector.CONSTRUCTION: _("Construction"),
-        Sector.AGRICULTURE: _("Farming"),
-        Sector.FISHING: _("Fishing"),
-        Sector.MANUFACTURING: _("Factory work"),
-        Sector.HOSPITALITY: _("Hotels and restaurants"),
-        Sector.CLEANING: _("Cleaning"),
-        Sector.RETAIL: _("Shops"),
-        Sector.TRANSPORT: _("Driving and transport"),
-        Sector.SECURITY: _("Security guard"),
-        Sector.OTHER: _("Other work"),
-    }[code]
 
 
 def prefer_not_to_say(_: Tr) -> str:

@@ -25,6 +25,7 @@ from app.core.report import (
 )
 from app.core.report_places import COMMON_DESTINATIONS, COMMON_ORIGINS, is_country, regions_of
 from app.store.ledger import LedgerStore
+from app.ui.labels import sector_label
 from app.ui.report.components import ChoiceGroup, heading, hint, text_field
 from app.ui.report.labels import (
     CATEGORY_ICONS,
@@ -45,7 +46,6 @@ from app.ui.report.labels import (
     ongoing_label,
     prefer_not_to_say,
     recruited_label,
-    sector_label,
     sex_label,
     status_label,
     who_label,
