@@ -228,3 +228,17 @@ def test_submit_needs_no_draft(tmp_path: Path):
     store = open_store(tmp_path / "haki.db")
     report_id = submit_report(store, canary_answers(), bytes(PrivateKey.generate().public_key))
     assert [s.report_id for s in Outbox(store).statuses()] == [report_id]
+
+
+def test_a_discarded_draft_leaves_nothing_on_disk(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    store = open_store(data / "haki.db")
+    drafts = Drafts(store)
+    draft = drafts.start()
+    for _ in range(20):
+        drafts.save(draft.id, canary_answers(), Step.CONTACT)
+    drafts.discard(draft.id)
+    for path in sorted(p for p in data.iterdir() if p.is_file()):
+        assert found_in(path.read_bytes()) == [], path.name
+    store.close()

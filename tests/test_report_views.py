@@ -168,7 +168,7 @@ def test_a_report_made_through_every_screen_ends_as_one_sealed_envelope(ui):
     d = Driver(ui)
     fill_a_report(d)
     shown = texts(d.views[-1:])
-    assert "Domestic work in a home" in shown  # readable by the server
+    assert "Domestic work" in shown  # readable by the server
     assert "Sunrise Manpower" in shown  # sealed, and the review says so
     assert "Sealed: only Test Union can read this" in shown
     assert "More than 6 months of pay" in shown  # 45000 / 1500 = 30 months, as a band
@@ -321,3 +321,54 @@ def test_every_choice_has_an_icon_and_a_large_target(ui):
                 box = sem.content
                 assert isinstance(box, ft.Container) and box.on_click is not None
         assert "report-progress" in d.ids()
+
+
+def test_the_cost_ledger_from_the_checklist_can_be_attached(ui):
+    from decimal import Decimal
+
+    from app.core.codes import FeeCategory
+    from app.core.ledger import Earnings, Payment
+    from app.store.ledger import LedgerStore
+
+    d = Driver(ui)
+    d.tap("report-start", follow=True)
+    d.go("/report/step/costs")
+    assert "report-option-ledger" not in d.ids()  # nothing recorded yet
+    ledger = LedgerStore(ui.context.store)
+    ledger.set_earnings(Earnings(Decimal(1000), "KES"))
+    ledger.add_payment(Payment(FeeCategory.RECRUITMENT_FEE, Decimal(2500), "KES"))
+    ledger.add_payment(Payment(FeeCategory.MEDICAL, Decimal(500), "KES"))
+    d.go("/report/step/costs")
+    d.tap("report-option-ledger")
+    d.next()
+    draft = Drafts(ui.context.store).latest()
+    assert draft is not None
+    answers = draft.answers
+    answers.categories, answers.consent = ["fees"], True
+    Drafts(ui.context.store).save(draft.id, answers, Step.REVIEW)
+    d.go("/report/step/review")
+    assert "3 to 6 months of pay" in texts(d.views[-1:])
+    d.tap("report-submit", follow=True)
+    envelope = Envelope.model_validate_json(Outbox(ui.context.store).unacknowledged()[0].envelope)
+    assert envelope.clear.cost_band.value == "3_6"
+    sealed = open_sealed(envelope.sealed, bytes(KEY))
+    assert sealed["r"] == "3.00"
+    assert sealed["l"] == [["recruitment_fee", "2500", "KES"], ["medical", "500", "KES"]]
+
+
+def test_another_country_from_the_full_list(ui):
+    d = Driver(ui)
+    d.tap("report-start", follow=True)
+    d.tap("report-option-hours")
+    d.next()
+    picker = d.node("report-destination-other").content.controls[0]
+    assert isinstance(picker, ft.Dropdown)
+    assert {o.key for o in picker.options} >= {"FR", "GB", "XK"}
+    assert not {"SA", "EU", "ZZ"} & {o.key for o in picker.options}  # tiles, not countries
+    picker.value = "GB"
+    picker.on_select(SimpleNamespace(control=picker))
+    assert not d.node("report-option-SA").selected
+    d.next()
+    assert d.route == "/report/step/sector"  # no region list for the United Kingdom
+    draft = Drafts(ui.context.store).latest()
+    assert draft is not None and draft.answers.destination == "GB"
