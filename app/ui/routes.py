@@ -103,7 +103,7 @@ ROUTES: list[tuple[re.Pattern[str], Builder]] = [
         re.compile(r"/report/step/(?P<step>[a-z_]+)"),
         lambda ui, m, q: report_step(ui, m["step"], q),
     ),
-    (re.compile(r"/report/sent"), lambda ui, m, q: report_sent(ui, q)),
+    (re.compile(r"/report/sent"), lambda ui, m, q: report_sent(ui)),
     (re.compile(r"/more"), lambda ui, m, q: [more_view(ui)]),
     (
         re.compile(r"/help"),
@@ -141,6 +141,8 @@ def views_for(ui: UiSession, route: str) -> list[ft.View]:
     params = {k: v[0] for k, v in parse_qs(query_string).items()}
     if not ui.language_chosen:
         path = "/welcome"
+    if path != "/report/sent":
+        ui.last_sent = None  # the screen after sending is shown once, not kept
     for pattern, build in ROUTES:
         match = pattern.fullmatch(path)
         if match:

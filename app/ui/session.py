@@ -32,6 +32,11 @@ class UiSession:
     on_language_change: Callable[[], None] = lambda: None
     #: draws the current route's screens again, after their data changed
     on_refresh: Callable[[], None] = lambda: None
+    #: what the screen after sending a report shows (coded categories and the
+    #: destination), kept in this session's memory only and forgotten once the
+    #: worker moves on: never in the address, where the browser's Back button
+    #: would show it to the next person on a shared device
+    last_sent: tuple[tuple[str, ...], str | None] | None = None
 
     def __post_init__(self) -> None:
         self.tr = translator(self.context.registry, paths.TRANSLATIONS_DIR, self.language.code)

@@ -26,7 +26,7 @@ from app.ui.report.labels import (
     sex_label,
     status_label,
 )
-from app.ui.report.nav import HOME, sent_route
+from app.ui.report.nav import HOME, SENT
 from app.ui.report.wizard import Wizard
 
 
@@ -181,7 +181,8 @@ def review(w: Wizard) -> list[ft.Control]:
         except DraftGone:  # sent from another tab, or a second tap: it is queued once
             w.ui.go(HOME)
             return
-        w.ui.go(sent_route(categories, destination))
+        w.ui.last_sent = (tuple(categories), destination)
+        w.ui.go(SENT)
 
     body: list[ft.Control] = [
         heading(_("Check your report before you send it")),

@@ -65,10 +65,11 @@ def _sign_card(ui: UiSession, sign: Sign, titles: dict[str, str]) -> ft.Control:
     )
 
 
-def sent_view(ui: UiSession, params: dict[str, str]) -> ft.View:
+def sent_view(ui: UiSession) -> ft.View:
     _ = ui._
-    signs = warning_signs(params.get("signs", "").split(","))
-    country = params.get("country", "")
+    categories, destination = ui.last_sent or ((), None)
+    signs = warning_signs(categories)
+    country = destination or ""
     help_route = (
         f"/help?country={country}" if COUNTRY.match(country) and country != "*" else "/help"
     )

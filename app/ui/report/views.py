@@ -23,8 +23,8 @@ def mine_stack(ui: UiSession) -> list[ft.View | None]:
     return [home_view(ui), my_reports_view(ui)]
 
 
-def sent_stack(ui: UiSession, params: dict[str, str]) -> list[ft.View | None]:
-    return [sent_view(ui, params)]
+def sent_stack(ui: UiSession) -> list[ft.View | None]:
+    return [sent_view(ui)]
 
 
 def step_stack(ui: UiSession, step_value: str, params: dict[str, str]) -> list[ft.View | None]:
