@@ -8,6 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from app import paths
+from app.content.catalogs import translator
+from app.content.registry import load_registry
 from tests import webapp
 
 pytestmark = pytest.mark.browser
@@ -73,6 +76,10 @@ def test_first_run_arabic_article_then_amharic(browser, fresh_server):
     # Amharic, from More: everything changes at once, back to left-to-right
     node("nav-more").click()
     node("language-am").click()
+    # the More screen is drawn again in Amharic before we leave it (a tap on
+    # the old navigation bar, while it is being replaced, would be lost)
+    more_am = translator(load_registry(paths.LANGUAGES_FILE), paths.TRANSLATIONS_DIR, "am")
+    page.get_by_text(more_am.gettext("More")).first.wait_for(timeout=20_000)
     node("nav-rights").click()
     wait_text(node(f"topic-{TOPIC}"), ETHIOPIC)
     assert center_x(node("nav-rights")) < center_x(node("nav-more"))
