@@ -25,6 +25,7 @@ from app.core.report import Answers, Step
 from app.core.report_anonymise import anonymise
 from app.core.report_sealing import seal
 from app.store.errors import StoreError
+from app.store.outbox import Outbox
 from app.store.store import Store
 from sync.protocol import ClearPart, Envelope
 
@@ -88,8 +89,8 @@ class Drafts:
         self.scrub()
 
     def queue(self, draft_id: int | None, report_id: str, envelope: str, sha256: str) -> int:
-        """In one transaction: write the sealed report's outbox row (as
-        Outbox.add does) and delete its draft. Returns the outbox sequence
+        """In one transaction: write the sealed report's outbox row
+        (Outbox.add) and delete its draft. Returns the outbox sequence
         number. Raises DraftGone, writing nothing, if the draft is no longer
         there: a report is queued once however often Send is tapped."""
         with self.store.lock, self.db.atomic():
@@ -97,13 +98,11 @@ class Drafts:
                 gone = self.db.execute("delete from report_drafts where id = ?", [draft_id])
                 if gone.rowcount != 1:
                     raise DraftGone(f"draft {draft_id} was already sent or deleted")
-            cur = self.db.execute(
-                "insert into outbox (report_id, envelope, sha256) values (?, ?, ?)",
-                [report_id, envelope, sha256],
-            )
+            # nested in this transaction (a savepoint): both happen or neither
+            seq = Outbox(self.store).add(report_id, envelope, sha256)
         if draft_id is not None:
             self.scrub()
-        return int(cur.lastrowid or 0)
+        return seq
 
     def scrub(self) -> None:
         """Copy the WAL into the database and truncate it to nothing: the
