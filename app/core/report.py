@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal, InvalidOperation
@@ -26,6 +25,7 @@ from enum import IntEnum, StrEnum
 
 from app.core.codes import AgeBand, Category, MigrationStatus, Sector, Sex
 from app.core.fees import recruitment_cost_ratio
+from app.core.ledger import ARABIC_DECIMAL, ARABIC_GROUP, MAX_AMOUNT, ascii_digits
 from app.core.report_places import is_country, regions_of
 
 UNDISCLOSED = "undisclosed"
@@ -36,7 +36,7 @@ NAME_MAX = 120
 CONTACT_MAX = 200
 WORDS_MAX = 2000
 #: Nobody pays or earns more than this; anything larger is a typing slip.
-AMOUNT_MAX = Decimal("1e12")
+AMOUNT_MAX = MAX_AMOUNT
 #: How many years back the "when did it start" question offers.
 YEARS_BACK = 10
 
@@ -306,7 +306,7 @@ def year_choices(today: dt.date) -> list[int]:
 
 
 # amounts ----------------------------------------------------------------------
-_SPACES = {" ", "\u00a0", "\u202f", "\u2009", "'", "\u066c"}  # ٬ Arabic thousands
+_SPACES = {" ", "\u00a0", "\u202f", "\u2009", "'", ARABIC_GROUP}
 _GROUPED = re.compile(r"^\d{1,3}(?P<sep>[.,])\d{3}(?:(?P=sep)\d{3})*$")
 _INDIAN = re.compile(r"^\d{1,2}(?:,\d{2})*,\d{3}$")
 _DECIMAL = re.compile(r"^\d+(?:[.,]\d{1,2})?$")
@@ -318,16 +318,8 @@ def parse_amount(text: str) -> Decimal | Problem:
     "1.200.000", "1,50,000", "١٢٬٠٠٠", "2 500,50". Three digits after a lone
     separator are a thousands group (amounts are rarely fractions of a
     unit); one or two are decimals."""
-    digits = []
-    for ch in text.strip():
-        if ch in _SPACES:
-            continue
-        if ch == "\u066b":  # ٫ Arabic decimal separator
-            digits.append(".")
-            continue
-        d = unicodedata.decimal(ch, None)
-        digits.append(str(d) if d is not None else ch)
-    plain = "".join(digits)
+    kept = (ch for ch in ascii_digits(text.strip()) if ch not in _SPACES)
+    plain = "".join(kept).replace(ARABIC_DECIMAL, ".")
     if not plain:
         return Problem.AMOUNT_MISSING
     if _GROUPED.match(plain) or _INDIAN.match(plain):
