@@ -11,12 +11,11 @@ on road signs and maps in Latin letters.
 from __future__ import annotations
 
 from app.core.codes import COUNTRY_CODE
+from app.core.corridors import DESTINATIONS
 
-#: The countries migrant workers from Haki's languages go to most; shown as
-#: large choices, the rest in a list.
-COMMON_DESTINATIONS = (
-    "SA", "AE", "QA", "KW", "OM", "BH", "JO", "LB", "MY", "SG", "HK", "ZA",
-)  # fmt: skip
+#: The countries migrant workers from Haki's languages go to most (the
+#: checklist's list too); shown as large choices, the rest in a list.
+COMMON_DESTINATIONS = DESTINATIONS
 
 #: Where Haki's readers mostly come from (by the languages it speaks).
 COMMON_ORIGINS = (
