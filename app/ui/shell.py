@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import flet as ft
 
@@ -25,6 +26,10 @@ def start_session(page: ft.Page, context: AppContext) -> None:
     ui.language_chosen = chosen is not None
 
     all_fonts = False
+    # Screens are drawn from handler threads, the sync thread and the event
+    # loop; two at once can interleave their changes to page.views and lose
+    # one of the updates, so drawing takes turns.
+    drawing = threading.RLock()
 
     def load_all_fonts() -> None:
         nonlocal all_fonts
@@ -33,18 +38,20 @@ def start_session(page: ft.Page, context: AppContext) -> None:
             page.fonts = theme.font_assets(registry)
 
     def render() -> None:
-        route = page.route or "/"
-        if not ui.language_chosen or route.startswith(ALL_SCRIPT_ROUTES):
-            load_all_fonts()  # language names are written in their own scripts
-        page.views.clear()
-        page.views.extend(views_for(ui, route))
-        page.update()
+        with drawing:
+            route = page.route or "/"
+            if not ui.language_chosen or route.startswith(ALL_SCRIPT_ROUTES):
+                load_all_fonts()  # language names are written in their own scripts
+            page.views.clear()
+            page.views.extend(views_for(ui, route))
+            page.update()
 
     async def load_all_fonts_soon() -> None:
         await asyncio.sleep(ALL_FONTS_AFTER)
-        if not all_fonts:
-            load_all_fonts()
-            page.update()
+        with drawing:
+            if not all_fonts:
+                load_all_fonts()
+                page.update()
         # and the sections not imported yet, so their first visit is quick
         await asyncio.to_thread(warm_sections)
         if context.sync is not None:
