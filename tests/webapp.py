@@ -148,6 +148,9 @@ def fill(page, field, text: str, frames: list[str]) -> None:  # type: ignore[no-
     """Type into a Flutter text field without losing the text (flet-web.md):
     focus it, wait until Flutter owns the input, fill, and wait until the
     text has reached the server. `frames` comes from `open_app(frames=...)`."""
+    # the field typed into last may still hold the focus while the screen is
+    # drawn again: let go of it, or the wait below passes on the old input
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
     field.focus()
     page.wait_for_function(
         "() => document.activeElement"
