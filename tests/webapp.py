@@ -149,12 +149,11 @@ def fill(page, field, text: str, frames: list[str]) -> None:  # type: ignore[no-
     focus it, wait until Flutter owns the input, fill, and wait until the
     text has reached the server. `frames` comes from `open_app(frames=...)`."""
     # the field typed into last may still hold the focus while the screen is
-    # drawn again: let go of it, or the wait below passes on the old input
-    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    # drawn again: wait for this very element to be Flutter's input, not any
     field.focus()
     page.wait_for_function(
-        "() => document.activeElement"
-        " && document.activeElement.getAttribute('autocorrect') === 'on'",
+        "(el) => document.activeElement === el && el.getAttribute('autocorrect') === 'on'",
+        arg=field.element_handle(),
         timeout=20_000,
     )
     field.fill(text)
