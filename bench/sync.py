@@ -230,17 +230,35 @@ def synthetic_bodies(batches: int, key: bytes) -> list[bytes]:
     return bodies_of(envelopes)
 
 
-def header_bytes(url: str) -> int:
-    """Bytes of the HTTP request line and headers the client sends per batch."""
-    import requests
+def header_bytes() -> int:
+    """Bytes of the HTTP request line and headers the client really sends
+    per batch: one batch posted to a socket that records them."""
+    import socket
 
-    client = SyncClient(url)
-    prepared = client.session.prepare_request(
-        requests.Request("POST", url + "/api/v1/reports", data=b"x" * 30000, headers=HEADERS)
-    )
-    lines = ["POST /api/v1/reports HTTP/1.1", "Host: 127.0.0.1:8787"]
-    lines += [f"{k}: {v!s}" for k, v in prepared.headers.items()]
-    return len("\r\n".join(lines)) + 4
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        port = listener.getsockname()[1]
+        seen: list[bytes] = []
+
+        def answer() -> None:
+            conn, _ = listener.accept()
+            with conn:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    data += conn.recv(65536)
+                seen.append(data.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n")
+                body = b'{"results":[]}'
+                conn.sendall(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body)
+                )
+
+        thread = threading.Thread(target=answer)
+        thread.start()
+        client = SyncClient(f"http://127.0.0.1:{port}")
+        client.post_batch(b"x" * 30000, [])
+        client.close()
+        thread.join()
+    return len(seen[0])
 
 
 def median_of(repeat: int, run: Callable[[], float]) -> tuple[float, list[float]]:
@@ -318,7 +336,7 @@ def run(root: Path, sizes: Sequence[int], repeat: int, clients: int) -> list[Row
     med, runs = median_of(repeat, lambda: concurrent(root, parts))
     name = f"end to end, {clients} clients, {biggest:,} reports"
     rows.append((name, f"{med:,.0f} reports/s", spread(runs)))
-    headers = header_bytes("http://127.0.0.1:8787")
+    headers = header_bytes()
     text_only: list[float] = []
     sequential(root, template(root, "text", 1000, key, 3, full=False), text_only)
     for label, sizes_ in (("160 characters of own words", text_only), ("and names, contact", wire)):

@@ -2,7 +2,7 @@
 protocol both sides share, and the client that drains the outbox.
 
 sync.protocol  the v1 wire format (pydantic models shared with server/)
-sync.client    the HTTP transport: one requests session, timeouts, retries, gzip
+sync.client    the HTTP transport: one urllib3 pool, timeouts, retries, gzip
 sync.drain     one pass over the outbox: reconcile, send, acknowledge, back off
 sync.runner    a background thread that drains at start, on a timer and on demand
 sync.send      `python -m sync.send --data-dir D --server URL`

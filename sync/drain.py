@@ -155,9 +155,7 @@ class Drain:
         counts = self.outbox.counts()
         self._total = counts[OutboxState.WAITING] + counts[OutboxState.SENDING]
         try:
-            self._reconcile(
-                [r for r in self.outbox.unacknowledged() if r.state is OutboxState.SENDING]
-            )
+            self._reconcile(self.outbox.in_doubt())
             self._send_all()
         except _Stop as stop:
             self.summary.error = str(stop.cause)

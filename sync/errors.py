@@ -1,5 +1,5 @@
 """The sync package's errors (the family is drawn in sync/__init__.py).
-Library errors (requests, urllib3) are translated in sync.client."""
+Library errors (urllib3) are translated in sync.client."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import cast
+from typing import Any
 
 from app.store.store import Store
 
@@ -213,16 +213,8 @@ class Outbox:
 _STATES = {s.value: s for s in OutboxState}
 
 
-def _row(r: Sequence[object]) -> OutboxRow:
+def _row(r: tuple[Any, ...]) -> OutboxRow:
     """A row as this table's columns hold it (the schema makes the types;
     a drain reads thousands of these, so no conversions beyond that)."""
     seq, report_id, envelope, sha256, state, attempts, next_at = r
-    return OutboxRow(
-        seq=cast(int, seq),
-        report_id=cast(str, report_id),
-        envelope=cast(str, envelope),
-        sha256=cast(str, sha256),
-        state=_STATES[cast(str, state)],
-        attempts=cast(int, attempts),
-        next_attempt_at=float(cast(float, next_at)),
-    )
+    return OutboxRow(seq, report_id, envelope, sha256, _STATES[state], attempts, float(next_at))
