@@ -73,5 +73,9 @@ def apply(
     comes sooner; register the rest right after it is shown.
     """
     page.fonts = font_assets(registry, None if all_fonts else language.font)
+    # Flutter cross-fades a new theme over 200 ms, drawing every frame of it:
+    # the first screen (its theme arrives with it) became usable 0.2 s later
+    # in headless Chromium, and a change of language flickered on cheap phones
+    page.theme_animation_style = ft.AnimationStyle.no_animation()
     page.theme = theme_for(language, registry)
     page.rtl = language.rtl
