@@ -103,8 +103,19 @@ class Wizard:
         """Next, and wait for the following screen: its address, then one of its
         identifiers (the last screen's stay in the page while the new one slides in)."""
         before = self.page.url
-        self.tap("report-next")
-        self.page.wait_for_function("(u) => location.href !== u", arg=before, timeout=WAIT)
+        for attempt in range(3):
+            # a tap that lands while Flutter takes the focus from a text field
+            # can be lost in headless Chromium; tapping again is safe, since a
+            # tap that counted has moved the wizard on (the address changed)
+            self.tap("report-next")
+            try:
+                self.page.wait_for_function(
+                    "(u) => location.href !== u", arg=before, timeout=5_000 if attempt < 2 else WAIT
+                )
+                break
+            except playwright_api.TimeoutError:
+                if attempt == 2:
+                    raise
         self.wait(then)
 
     def type(self, ident: str, text: str) -> None:

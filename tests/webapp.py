@@ -7,6 +7,7 @@ and a headless Chromium that records every request the page makes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -144,12 +145,27 @@ def node(page, identifier: str):  # type: ignore[no-untyped-def]
     return page.locator(f'[flt-semantics-identifier="{identifier}"]')
 
 
+#: whether a text input holds the focus (Flutter's input carries autocorrect)
+ACTIVE_IS_INPUT = (
+    "() => { const a = document.activeElement;"
+    " return !!a && (a.tagName === 'INPUT' || a.tagName === 'TEXTAREA'); }"
+)
+
+
 def fill(page, field, text: str, frames: list[str]) -> None:  # type: ignore[no-untyped-def]
     """Type into a Flutter text field without losing the text (flet-web.md):
     focus it, wait until Flutter owns the input, fill, and wait until the
     text has reached the server. `frames` comes from `open_app(frames=...)`."""
-    # the field typed into last may still hold the focus while the screen is
-    # drawn again: wait for this very element to be Flutter's input, not any
+    # A field typed into before the screen was drawn again may still hold
+    # Flutter's text input, in the same DOM element the new field now uses:
+    # focusing that element would type into the old field. Tap the title bar
+    # first, as a reader would tap outside, so Flutter lets the old one go.
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    if page.evaluate(ACTIVE_IS_INPUT):
+        page.mouse.click(PHONE["width"] / 2, 12)
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(f"() => !({ACTIVE_IS_INPUT})()", timeout=2_000)
     field.focus()
     page.wait_for_function(
         "(el) => document.activeElement === el && el.getAttribute('autocorrect') === 'on'",
