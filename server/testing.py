@@ -334,7 +334,8 @@ def server_rows(db: Path) -> dict[str, str]:
         conn.close()
     ids = [r[0] for r in rows]
     assert len(ids) == len(set(ids)), "a report is stored twice"
-    return {r[0]: envelope_of(r).content_hash() for r in rows}
+    envelopes = [envelope_of(r) for r in rows]
+    return {str(e.report_id): e.content_hash() for e in envelopes}
 
 
 def check_exactly_once(outbox: Outbox, db: Path, envelopes: Sequence[Envelope]) -> None:

@@ -264,7 +264,7 @@ def test_device_clock_in_2001_or_2040(store, server, key, clock):
     # ...and the server stamps its own week, never the device's
     week = iso_week(dt.datetime.now(dt.UTC).date())
     conn = sqlite3.connect(server.db)
-    ids = [str(e.report_id) for e in envs]
+    ids = [e.report_id.bytes for e in envs]
     weeks = {
         w
         for (w,) in conn.execute(

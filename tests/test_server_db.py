@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import random
+import sqlite3
 from pathlib import Path
 
 import pytest
 from nacl.public import PrivateKey
 
-from server.db import DatabaseError, GroupWriter, envelope_of, open_db, row_of
+from server.db import COLUMNS, DatabaseError, GroupWriter, envelope_of, open_db, row_of
 from server.testing import synthetic_envelope
 from sync.protocol import Outcome
 
@@ -26,6 +27,47 @@ def test_a_stored_row_gives_back_the_envelope_and_its_hash():
     for e in envelopes(50):
         assert envelope_of(row_of(e, "2026-W01")) == e
         assert envelope_of(row_of(e, "2026-W01")).content_hash() == e.content_hash()
+
+
+#: the schema servers wrote before version 2 (report ids as text)
+SCHEMA_1 = """
+create table reports (
+    report_id text not null unique, received_week text not null,
+    schema_version integer not null, categories text not null, destination text,
+    origin text, region text, sector text, month text, age_band text not null,
+    sex text not null, migration_status text not null, cost_band text not null,
+    sealed text not null
+)
+"""
+
+
+def test_a_version_1_database_is_upgraded_with_every_report_kept(tmp_path: Path):
+    path = tmp_path / "s.db"
+    old = envelopes(30)
+    conn = sqlite3.connect(path)
+    conn.execute(SCHEMA_1)
+    conn.executemany(
+        f"insert into reports values ({', '.join('?' * len(COLUMNS))})",
+        [(str(e.report_id), *row_of(e, "2026-W01")[1:]) for e in old],
+    )
+    conn.execute("pragma user_version = 1")
+    conn.commit()
+    conn.close()
+
+    db = open_db(path)
+    assert db.conn.execute("pragma user_version").fetchone()[0] == 2
+    rows = db.conn.execute(f"select {', '.join(COLUMNS)} from reports").fetchall()
+    assert sorted(envelope_of(r).content_hash() for r in rows) == sorted(
+        e.content_hash() for e in old
+    )
+    assert {type(r[0]) for r in rows} == {bytes}
+    # the upgraded rows still make repeats duplicates, and new ids are accepted
+    new = envelopes(1, seed=2)
+    assert db.ingest([old[0], *new], "2026-W02") == [Outcome.DUPLICATE, Outcome.ACCEPTED]
+    assert db.missing([old[1].report_id, envelopes(1, seed=3)[0].report_id]) == [
+        envelopes(1, seed=3)[0].report_id
+    ]
+    db.close()
 
 
 def test_repeats_across_the_batches_of_one_transaction(tmp_path: Path):
