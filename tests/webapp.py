@@ -35,7 +35,6 @@ CHROMIUM_ARGS = [
 ]
 #: flet-web 1.0.5's client asks a CDN for this animation runtime, which Haki
 #: never uses; offline it fails with no effect. Every other request must stay local.
-ALLOWED_REMOTE = ("/rive_native.js",)
 PHONE = {"width": 412, "height": 915}
 FLUTTER_READY = "() => !!(window.flet && window.flet.flutterApp)"
 
@@ -104,14 +103,18 @@ class Requests:
 
     urls: list[str] = field(default_factory=list)
     responses: dict[str, int] = field(default_factory=dict)
+    #: asked for, but stopped by the page's Content-Security-Policy before
+    #: any connection was made (the web client's CDN script)
+    blocked: list[str] = field(default_factory=list)
 
     def remote(self) -> list[str]:
+        """Requests that went to another host."""
         return [
             u
             for u in self.urls
             if urlparse(u).hostname not in ("127.0.0.1", None)
             and not u.startswith(("data:", "blob:"))
-            and not urlparse(u).path.endswith(ALLOWED_REMOTE)
+            and u not in self.blocked
         ]
 
 
@@ -128,6 +131,10 @@ def open_app(browser, url: str, requests: Requests | None = None, frames: list[s
     if requests is not None:
         page.on("request", lambda r: requests.urls.append(r.url))
         page.on("response", lambda r: requests.responses.__setitem__(r.url, r.status))
+        page.on(
+            "requestfailed",
+            lambda r: r.failure == "csp" and requests.blocked.append(r.url),
+        )
     page.goto(url, wait_until="load")
     page.wait_for_function(FLUTTER_READY, timeout=30_000)
     enable_semantics(page)
@@ -155,17 +162,28 @@ ACTIVE_IS_INPUT = (
 def fill(page, field, text: str, frames: list[str]) -> None:  # type: ignore[no-untyped-def]
     """Type into a Flutter text field without losing the text (flet-web.md):
     focus it, wait until Flutter owns the input, fill, and wait until the
-    text has reached the server. `frames` comes from `open_app(frames=...)`."""
+    text has reached the server. `frames` comes from `open_app(frames=...)`.
+    Filling replaces the whole value, so a try whose text never reached the
+    server is simply made again."""
+    for attempt in range(3):
+        if _fill_once(page, field, text, frames, wait_s=5 if attempt < 2 else 10):
+            return
+    raise TimeoutError(f"the server never saw {text!r}")
+
+
+def _fill_once(page, field, text: str, frames: list[str], wait_s: float) -> bool:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     # A field typed into before the screen was drawn again may still hold
     # Flutter's text input, in the same DOM element the new field now uses:
     # focusing that element would type into the old field. Tap the title bar
-    # first, as a reader would tap outside, so Flutter lets the old one go.
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
+    # first, as a reader would tap outside, so Flutter lets the old one go,
+    # and give it a moment to finish letting go.
     if page.evaluate(ACTIVE_IS_INPUT):
         page.mouse.click(PHONE["width"] / 2, 12)
         with contextlib.suppress(PlaywrightTimeout):
             page.wait_for_function(f"() => !({ACTIVE_IS_INPUT})()", timeout=2_000)
+        page.wait_for_timeout(200)
     field.focus()
     page.wait_for_function(
         "(el) => document.activeElement === el && el.getAttribute('autocorrect') === 'on'",
@@ -173,8 +191,8 @@ def fill(page, field, text: str, frames: list[str]) -> None:  # type: ignore[no-
         timeout=20_000,
     )
     field.fill(text)
-    for _ in range(200):
+    for _ in range(int(wait_s / 0.05)):
         if any(text in f for f in frames):
-            return
+            return True
         page.wait_for_timeout(50)
-    raise TimeoutError(f"the server never saw {text!r}")
+    return False
