@@ -52,7 +52,7 @@ from app.store.outbox import Outbox
 from app.store.store import open_store
 from bench.reports import make_reports
 from server.db import COLUMNS, row_of
-from server.testing import ServerProcess, synthetic_envelope
+from server.testing import ServerProcess, request_head, synthetic_envelope
 from sync.client import SyncClient
 from sync.drain import drain
 from sync.protocol import Envelope
@@ -233,32 +233,13 @@ def synthetic_bodies(batches: int, key: bytes) -> list[bytes]:
 def header_bytes() -> int:
     """Bytes of the HTTP request line and headers the client really sends
     per batch: one batch posted to a socket that records them."""
-    import socket
 
-    with socket.create_server(("127.0.0.1", 0)) as listener:
-        port = listener.getsockname()[1]
-        seen: list[bytes] = []
-
-        def answer() -> None:
-            conn, _ = listener.accept()
-            with conn:
-                data = b""
-                while b"\r\n\r\n" not in data:
-                    data += conn.recv(65536)
-                seen.append(data.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n")
-                body = b'{"results":[]}'
-                conn.sendall(
-                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                    b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body)
-                )
-
-        thread = threading.Thread(target=answer)
-        thread.start()
-        client = SyncClient(f"http://127.0.0.1:{port}")
+    def send(url: str) -> None:
+        client = SyncClient(url)
         client.post_batch(b"x" * 30000, [])
         client.close()
-        thread.join()
-    return len(seen[0])
+
+    return len(request_head(send))
 
 
 def median_of(repeat: int, run: Callable[[], float]) -> tuple[float, list[float]]:

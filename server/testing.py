@@ -22,7 +22,7 @@ import threading
 import time
 import uuid
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import requests
@@ -348,3 +348,32 @@ def check_exactly_once(outbox: Outbox, db: Path, envelopes: Sequence[Envelope]) 
     for report_id, row in by_id.items():
         if row.state is OutboxState.RECEIVED:
             assert report_id in held, f"{report_id} marked received but not on the server"
+
+
+def request_head(send: Callable[[str], object]) -> bytes:
+    """The request line and headers of one request, as a socket on
+    127.0.0.1 received them (ending in the blank line). `send(url)` makes
+    the request; it is answered with an empty batch answer."""
+    seen: list[bytes] = []
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+
+        def answer() -> None:
+            conn, _ = listener.accept()
+            with conn:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    data += conn.recv(65536)
+                seen.append(data.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n")
+                body = b'{"results":[]}'
+                conn.sendall(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body)
+                )
+
+        thread = threading.Thread(target=answer)
+        thread.start()
+        try:
+            send(f"http://127.0.0.1:{listener.getsockname()[1]}")
+        finally:
+            thread.join(10)
+    return seen[0]

@@ -3,46 +3,26 @@ headers from every install, nothing about the device."""
 
 from __future__ import annotations
 
-import socket
-import threading
-
+from server.testing import request_head
 from sync.client import USER_AGENT, SyncClient, batch_body
 
 
-def request_head(send) -> list[str]:  # type: ignore[no-untyped-def]
-    """The request line and headers `send(client)` makes, as a socket on
-    127.0.0.1 received them (it answers an empty batch answer)."""
-    seen: list[bytes] = []
-    with socket.create_server(("127.0.0.1", 0)) as listener:
-        port = listener.getsockname()[1]
+def head_of_a_batch(body: bytes) -> list[str]:
+    """The request line and headers of one batch the client posts."""
 
-        def answer() -> None:
-            conn, _ = listener.accept()
-            with conn:
-                data = b""
-                while b"\r\n\r\n" not in data:
-                    data += conn.recv(65536)
-                seen.append(data.split(b"\r\n\r\n", 1)[0])
-                body = b'{"results":[]}'
-                conn.sendall(
-                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                    b"Content-Length: %d\r\nConnection: close\r\n\r\n%s" % (len(body), body)
-                )
-
-        thread = threading.Thread(target=answer)
-        thread.start()
-        client = SyncClient(f"http://127.0.0.1:{port}")
+    def send(url: str) -> None:
+        client = SyncClient(url)
         try:
-            send(client)
+            client.post_batch(body, [])
         finally:
             client.close()
-            thread.join(10)
-    return seen[0].decode().split("\r\n")
+
+    return request_head(send).decode().rstrip("\r\n").split("\r\n")
 
 
 def test_a_batch_carries_only_the_protocol_headers():
     body = batch_body(['{"report_id":"x"}'])
-    line, *headers = request_head(lambda c: c.post_batch(body, []))
+    line, *headers = head_of_a_batch(body)
     assert line == "POST /api/v1/reports HTTP/1.1"
     named = dict(h.split(": ", 1) for h in headers)
     assert named.pop("User-Agent") == USER_AGENT == "haki"
