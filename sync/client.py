@@ -30,7 +30,6 @@ from pydantic import BaseModel, ValidationError
 from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
-    LocationParseError,
     MaxRetryError,
     NewConnectionError,
 )
@@ -175,7 +174,10 @@ class SyncClient:
 def _proxy_for(url: str) -> str | None:
     """The proxy the environment names for `url` (http_proxy, https_proxy,
     no_proxy), as requests and curl read them."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not a usable address: sending says so, as Unreachable
+        return None
     if not parts.hostname or urllib.request.proxy_bypass(parts.hostname):
         return None
     return urllib.request.getproxies().get(parts.scheme) or None
@@ -215,7 +217,7 @@ def _translate(exc: Exception) -> Exception:
     """Unreachable when no connection was ever made; in doubt otherwise."""
     if getattr(exc, "may_have_arrived", False):
         return InDoubt(f"no answer from the server: {_reason(exc)}")
-    if isinstance(exc, LocationParseError | ValueError):
+    if isinstance(exc, ValueError):  # urllib3's LocationValueError and its kin
         return Unreachable(f"the server address is not usable: {exc}")
     seen: set[int] = set()
     todo: list[object] = [exc]

@@ -3,8 +3,11 @@ headers from every install, nothing about the device."""
 
 from __future__ import annotations
 
+import pytest
+
 from server.testing import request_head
 from sync.client import USER_AGENT, SyncClient, batch_body
+from sync.errors import Unreachable
 
 
 def head_of_a_batch(body: bytes) -> list[str]:
@@ -40,3 +43,11 @@ def test_the_gzip_body_holds_no_time():
     # would carry the device clock
     body = batch_body(['{"a":1}'])
     assert body[:2] == b"\x1f\x8b" and body[4:8] == b"\x00\x00\x00\x00"
+
+
+@pytest.mark.parametrize("address", ["http://[bad", "http://127.0.0.1:port", "ftp://127.0.0.1"])
+def test_an_unusable_address_is_unreachable_not_a_crash(address):
+    # python -m sync.send takes the address from the command line
+    client = SyncClient(address)
+    with pytest.raises(Unreachable, match="not usable"):
+        client.missing(["5b0c3f5e-8a3d-4f6e-9c1b-2d7e4a9f0b13"])
