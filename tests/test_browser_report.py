@@ -8,6 +8,7 @@ the server's log, and the organisation's private key opens them all."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import json
 import signal
@@ -93,7 +94,15 @@ class Wizard:
         return webapp.node(self.page, ident)
 
     def wait(self, ident: str) -> None:
-        self.node(ident).wait_for(timeout=WAIT)
+        try:
+            self.node(ident).wait_for(timeout=WAIT)
+        except playwright_api.TimeoutError:
+            # say what the screen showed instead, so a failure in CI can be read
+            shown = self.page.eval_on_selector_all(
+                "[flt-semantics-identifier]",
+                "els => els.map(e => e.getAttribute('flt-semantics-identifier'))",
+            )
+            raise AssertionError(f"no {ident} at {self.page.url}; the page shows {shown}") from None
 
     def tap(self, ident: str) -> None:
         self.wait(ident)
@@ -130,7 +139,9 @@ class Wizard:
 
 def outbox(data: Path) -> tuple[list[tuple[str, str, str]], int]:
     """(report_id, envelope, state) of every outbox row, and how many drafts."""
-    with sqlite3.connect(data / "haki.db") as db:
+    # closed here, not when collected: closing the last connection removes
+    # the -wal and -shm files, which must not vanish while the folder is read
+    with contextlib.closing(sqlite3.connect(data / "haki.db")) as db:
         rows = db.execute("select report_id, envelope, state from outbox").fetchall()
         drafts = db.execute("select count(*) from report_drafts").fetchone()[0]
     return rows, int(drafts)
@@ -299,7 +310,7 @@ def test_a_draft_survives_kill_9_and_the_report_is_resumed_and_sent_once(
     w.type("report-text", "Sixteen hours a day, every day")
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:  # the server has saved it
-        with sqlite3.connect(data / "haki.db") as db:
+        with contextlib.closing(sqlite3.connect(data / "haki.db")) as db:
             row = db.execute("select step, answers from report_drafts").fetchone()
         if row and "Sixteen hours" in row[1]:
             break
