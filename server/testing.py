@@ -126,8 +126,12 @@ def free_port() -> int:
 class ServerProcess:
     """`python -m server` on 127.0.0.1 in a child process."""
 
-    def __init__(self, db: Path, args: Sequence[str] = (), port: int | None = None) -> None:
+    def __init__(
+        self, db: Path, args: Sequence[str] = (), port: int | None = None, module: str = "server"
+    ) -> None:
         self.db = db
+        #: what runs: `python -m <module> --port P --db PATH [args]`
+        self.module = module
         self.args = list(args)
         self.port = port or free_port()
         self.proc: subprocess.Popen[bytes] | None = None
@@ -139,7 +143,7 @@ class ServerProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, args: Sequence[str] | None = None, timeout: float = 20) -> ServerProcess:
-        cmd = [sys.executable, "-m", "server", "--port", str(self.port), "--db", str(self.db)]
+        cmd = [sys.executable, "-m", self.module, "--port", str(self.port), "--db", str(self.db)]
         self.proc = subprocess.Popen(
             cmd + list(self.args if args is None else args),
             cwd=ROOT,
