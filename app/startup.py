@@ -1,9 +1,11 @@
 """What happens between reading the settings and showing the first screen.
 
 The web client takes about a second to load in the browser; opening the
-store and checking the content (with sqlite-utils, and pydantic when the
-content changed) runs in a background thread meanwhile, so the first
-screen does not wait for it. Errors a person can fix are caught before
+store and checking the content runs in a background thread meanwhile, so
+the first screen does not wait for it. A usual start only reads: it checks
+the schema and the content's stamp with plain SQL, and leaves sqlite-utils
+(migrations, writes) and pydantic (parsing content) to the start that needs
+them. Errors a person can fix are caught before
 that, in `check_before_start`, and end start-up with one line.
 """
 

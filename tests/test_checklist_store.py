@@ -148,7 +148,7 @@ def test_upgrade_from_the_previous_schema_keeps_data_and_asks_for_an_import(tmp_
     old = Database(path)
     migrations.apply(old, stop_before="0009_checklist")
     assert "checklist_items" not in old.table_names()
-    old_store = Store(old)
+    old_store = Store(old.conn)
     old_store.set_setting("ui_language", "sw")
     old.table("articles").insert(
         {

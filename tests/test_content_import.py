@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from app.content.importer import import_if_changed
 from tests.conftest import ArticleWriter, article_text
 
@@ -40,3 +42,41 @@ def test_a_new_file_triggers_an_import(tmp_path, store, registry, write_article:
     import_if_changed(store, root, registry)
     write_article("am", "keep-your-passport", translation="machine")
     assert import_if_changed(store, root, registry).articles == 2
+
+
+def test_a_file_touched_but_unchanged_is_not_imported_again(
+    tmp_path, store, registry, write_article: ArticleWriter
+):
+    root = tmp_path / "rights"
+    path = write_article("en", "keep-your-passport")
+    import_if_changed(store, root, registry)
+    stamp = store.content_stamp()
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    assert not import_if_changed(store, root, registry).imported
+    assert store.content_stamp() not in (None, stamp)  # the next start reads nothing
+
+
+def test_a_change_of_the_same_size_is_imported(
+    tmp_path, store, registry, write_article: ArticleWriter
+):
+    root = tmp_path / "rights"
+    path = write_article("en", "keep-your-passport", title="Keep your passport")
+    import_if_changed(store, root, registry)
+    st = path.stat()
+    path.write_text(article_text(title="Keep your Passport"), "utf-8")
+    assert path.stat().st_size == st.st_size
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    assert import_if_changed(store, root, registry).imported
+
+
+def test_a_store_that_asks_for_an_import_gets_one_whatever_the_stamp(
+    tmp_path, store, registry, write_article: ArticleWriter
+):
+    root = tmp_path / "rights"
+    write_article("en", "keep-your-passport")
+    import_if_changed(store, root, registry)
+    # what a migration does to have the content imported into new tables
+    store.conn.execute("delete from content_meta where key = 'hash'")
+    store.conn.commit()
+    assert import_if_changed(store, root, registry).imported

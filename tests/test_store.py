@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 from sqlite_utils import Database
 
+from app import paths
 from app.content.articles import load_articles
 from app.store.errors import StoreError
 from app.store.migrations import migrations
-from app.store.store import Store, open_store
+from app.store.store import MIGRATIONS, Store, open_store
 from tests.conftest import ArticleWriter
 
 ALL = [
@@ -36,6 +40,36 @@ def test_migrations_from_an_empty_database(tmp_path):
     assert "articles_fts" not in store.db.table_names()
 
 
+def test_the_start_up_check_knows_every_migration_in_order():
+    assert list(MIGRATIONS) == [m.name for m in migrations._migrations]
+
+
+def test_a_store_up_to_date_opens_without_sqlite_utils(tmp_path):
+    """The first screen only reads: sqlite-utils is imported at the first
+    write, not at start-up (bench.startup measures why)."""
+    open_store(tmp_path / "haki.db").close()
+    code = (
+        "import sys; from pathlib import Path; from app.store.store import open_store; "
+        f"s = open_store(Path({str(tmp_path / 'haki.db')!r})); s.get_setting('x'); "
+        "s.article_summaries(['en']); print('sqlite_utils' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=paths.ROOT, check=True
+    )
+    assert out.stdout.strip() == "False"
+
+
+def test_a_missing_migration_is_applied_at_start_up(tmp_path):
+    path = tmp_path / "haki.db"
+    open_store(path).close()
+    with contextlib.closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("delete from _sqlite_migrations where name = '0008_report_drafts'")
+        conn.execute("drop table report_drafts")
+    store = open_store(path)
+    assert store.conn.execute("select count(*) from report_drafts").fetchone()[0] == 0
+    assert [m.name for m in migrations.applied(store.db)][-1] == "0008_report_drafts"
+
+
 def test_opening_twice_applies_nothing_new(tmp_path):
     open_store(tmp_path / "haki.db").close()
     store = open_store(tmp_path / "haki.db")
@@ -47,7 +81,7 @@ def test_upgrade_from_an_earlier_schema_keeps_data_and_asks_for_a_new_import(tmp
     path = tmp_path / "haki.db"
     old = Database(path)
     migrations.apply(old, stop_before=previous)
-    old_store = Store(old)
+    old_store = Store(old.conn)
     old_store.set_setting("ui_language", "am")
     old.table("articles").insert(
         {

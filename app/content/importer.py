@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.content.fingerprint import content_hash
+from app.content.fingerprint import content_hash, content_stamp
 from app.content.problems import ContentProblem
 from app.core.languages import LanguageRegistry
 from app.store.store import Store
@@ -38,12 +38,16 @@ def import_if_changed(
     help_root = help_root if help_root is not None else root.parent / "help"
     checklists_root = checklists_root if checklists_root is not None else root.parent / "checklists"
     trigram = registry.trigram_languages()
+    roots = (root, help_root, checklists_root)
     # which languages are indexed by trigrams is part of what was imported
-    digest = (
-        f"{content_hash(root)}:{content_hash(help_root)}:{content_hash(checklists_root)}:"
-        f"{','.join(sorted(trigram))}"
-    )
-    if store.content_hash() == digest:
+    languages = ",".join(sorted(trigram))
+    stamp = ":".join([*(content_stamp(r) for r in roots), languages])
+    saved = store.content_hash()
+    if saved is not None and store.content_stamp() == stamp:
+        return ImportReport(imported=False)  # the usual start: nothing read
+    digest = ":".join([*(content_hash(r) for r in roots), languages])
+    if saved == digest:  # the files were touched, not changed
+        store.set_content_stamp(stamp)
         return ImportReport(imported=False)
     # only now: parsing needs pydantic, which a normal start never imports
     from app.content.articles import load_articles, valid_articles
@@ -68,5 +72,6 @@ def import_if_changed(
     ChecklistStore(store).replace_items(items)
     # ------------------------------------------------------------------
     count = store.replace_content(articles, digest, trigram_languages=trigram)
+    store.set_content_stamp(stamp)
     problems = result.problems + help_problems + item_problems
     return ImportReport(imported=True, articles=count, problems=problems)

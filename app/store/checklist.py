@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from app.core.articles import TranslationStatus
 from app.core.checklist import ChecklistItem, Corridor, Group, best_items
-from app.store.store import Store, _sources_from_json, _sources_json
+from app.store.store import StorePart, _sources_from_json, _sources_json
 
 #: settings keys for the corridor; a missing key is a part not chosen yet
 CORRIDOR_KEYS = {
@@ -23,11 +23,7 @@ CORRIDOR_KEYS = {
 }
 
 
-class ChecklistStore:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.db = store.db
-
+class ChecklistStore(StorePart):
     # items ---------------------------------------------------------------
     def replace_items(self, items: Iterable[ChecklistItem]) -> int:
         """Swap every item for these, in one transaction; returns the count.
@@ -77,7 +73,7 @@ class ChecklistStore:
     # progress ------------------------------------------------------------
     def done_ids(self) -> set[str]:
         with self.store.lock:
-            rows = self.db.execute("select item_id from checklist_progress where done").fetchall()
+            rows = self.conn.execute("select item_id from checklist_progress where done").fetchall()
         return {r[0] for r in rows}
 
     def set_done(self, item_id: str, done: bool) -> None:
@@ -90,7 +86,7 @@ class ChecklistStore:
 
     def note(self, item_id: str) -> str:
         with self.store.lock:
-            row = self.db.execute(
+            row = self.conn.execute(
                 "select note from checklist_progress where item_id = ?", [item_id]
             ).fetchone()
         return str(row[0]) if row else ""
@@ -106,7 +102,7 @@ class ChecklistStore:
     def notes(self) -> dict[str, str]:
         """Every non-empty note, by item id."""
         with self.store.lock:
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 "select item_id, note from checklist_progress where note != '' order by item_id"
             ).fetchall()
         return {str(i): str(n) for i, n in rows}

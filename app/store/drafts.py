@@ -26,7 +26,7 @@ from app.core.report_anonymise import anonymise
 from app.core.report_sealing import seal
 from app.store.errors import StoreError
 from app.store.outbox import Outbox
-from app.store.store import Store
+from app.store.store import Store, StorePart
 from sync.protocol import ClearPart, Envelope
 
 log = logging.getLogger(__name__)
@@ -43,11 +43,7 @@ class Draft:
     answers: Answers
 
 
-class Drafts:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.db = store.db
-
+class Drafts(StorePart):
     def start(self, answers: Answers | None = None) -> Draft:
         """A new draft at the first screen."""
         answers = answers or Answers()
@@ -61,14 +57,14 @@ class Drafts:
     def latest(self) -> Draft | None:
         """The draft the worker was last writing, if any."""
         with self.store.lock:
-            row = self.db.execute(
+            row = self.conn.execute(
                 "select id, step, answers from report_drafts order by id desc limit 1"
             ).fetchone()
         return _draft(row) if row else None
 
     def get(self, draft_id: int) -> Draft | None:
         with self.store.lock:
-            row = self.db.execute(
+            row = self.conn.execute(
                 "select id, step, answers from report_drafts where id = ?", [draft_id]
             ).fetchone()
         return _draft(row) if row else None

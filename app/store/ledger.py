@@ -10,22 +10,18 @@ from decimal import Decimal
 
 from app.core.codes import FeeCategory
 from app.core.ledger import Earnings, LedgerSummary, Payment, summarise
-from app.store.store import Store
+from app.store.store import StorePart
 
 EARNINGS_AMOUNT = "ledger.earnings.amount"
 EARNINGS_CURRENCY = "ledger.earnings.currency"
 RATE_PREFIX = "ledger.rate."
 
 
-class LedgerStore:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.db = store.db
-
+class LedgerStore(StorePart):
     def payments(self) -> list[Payment]:
         """Every payment, oldest first (undated ones last)."""
         with self.store.lock:
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 "select id, category, amount, currency, paid_on, receipt from ledger_payments "
                 "order by paid_on is null, paid_on, id"
             ).fetchall()
@@ -77,7 +73,7 @@ class LedgerStore:
         1 unit of the earnings' currency is worth this many of that one."""
         prefix = f"{RATE_PREFIX}{earnings_currency}."
         with self.store.lock:
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 "select key, value from settings where key like ?", [prefix + "%"]
             ).fetchall()
         return {key.removeprefix(prefix): Decimal(value) for key, value in rows}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from app.store.store import Store
+from app.store.store import StorePart
 
 #: A failed report is never put off for longer than this (seconds). A
 #: `next_attempt_at` further ahead than this means the device clock went
@@ -51,11 +51,7 @@ class ReportStatus:
 _COLUMNS = "seq, report_id, envelope, sha256, state, attempts, next_attempt_at"
 
 
-class Outbox:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.db = store.db
-
+class Outbox(StorePart):
     def add(self, report_id: str, envelope: str, sha256: str) -> int:
         """Queue one sealed report; returns its sequence number."""
         with self.store.lock, self.db.atomic():
@@ -69,7 +65,7 @@ class Outbox:
         """Reports to send now, oldest first: waiting or in doubt, and either
         due or put off implausibly far ahead (the clock changed)."""
         with self.store.lock:
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 f"select {_COLUMNS} from outbox where state in ('waiting', 'sending') "
                 "and (next_attempt_at <= ? or next_attempt_at > ?) order by seq limit ?",
                 [now, now + MAX_DELAY, limit],
@@ -79,7 +75,7 @@ class Outbox:
     def unacknowledged(self) -> list[OutboxRow]:
         """Every report the server has not acknowledged, whatever its timing."""
         with self.store.lock:
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 f"select {_COLUMNS} from outbox where state in ('waiting', 'sending') order by seq"
             ).fetchall()
         return [_row(r) for r in rows]
@@ -94,7 +90,7 @@ class Outbox:
             sql += " and (next_attempt_at <= ? or next_attempt_at > ?)"
             args += [now, now + MAX_DELAY]
         with self.store.lock:
-            rows = self.db.execute(sql + " order by seq limit ?", [*args, limit]).fetchall()
+            rows = self.conn.execute(sql + " order by seq limit ?", [*args, limit]).fetchall()
         return [_row(r) for r in rows]
 
     def in_doubt(self, now: float | None = None) -> list[OutboxRow]:
@@ -106,7 +102,7 @@ class Outbox:
             sql += " and (next_attempt_at <= ? or next_attempt_at > ?)"
             args += [now, now + MAX_DELAY]
         with self.store.lock:
-            rows = self.db.execute(sql + " order by seq", args).fetchall()
+            rows = self.conn.execute(sql + " order by seq", args).fetchall()
         return [_row(r) for r in rows]
 
     def mark_sending(self, report_ids: Iterable[str]) -> None:
@@ -115,7 +111,7 @@ class Outbox:
         sender, such as python -m sync.send, may have settled it)."""
         ids = list(report_ids)
         with self.store.lock, self.db.atomic():
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "update outbox set state = 'sending', attempts = attempts + 1 "
                 "where report_id = ? and state in ('waiting', 'sending')",
                 [(i,) for i in ids],
@@ -139,14 +135,14 @@ class Outbox:
         if not done and not clash and not going:
             return
         with self.store.lock, self.db.atomic():
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "update outbox set state = 'received', next_attempt_at = 0 where report_id = ?",
                 [(i,) for i in done],
             )
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "update outbox set state = 'conflict' where report_id = ?", [(i,) for i in clash]
             )
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "update outbox set state = 'sending', attempts = attempts + 1 "
                 "where report_id = ? and state in ('waiting', 'sending')",
                 [(i,) for i in going],
@@ -158,7 +154,7 @@ class Outbox:
         is not counted as an attempt."""
         ids = list(report_ids)
         with self.store.lock, self.db.atomic():
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "update outbox set attempts = case when state = 'sending' "
                 "then max(attempts - 1, 0) else attempts end, "
                 "state = 'waiting', next_attempt_at = ? "
@@ -170,7 +166,7 @@ class Outbox:
         """Sending failed: try again at `when` (device clock)."""
         ids = list(report_ids)
         with self.store.lock, self.db.atomic():
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "update outbox set state = 'waiting', next_attempt_at = ? where report_id = ? "
                 "and state in ('waiting', 'sending')",
                 [(when, i) for i in ids],
@@ -182,7 +178,7 @@ class Outbox:
         reconciled, but not before `when` (device clock)."""
         ids = list(report_ids)
         with self.store.lock, self.db.atomic():
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "update outbox set next_attempt_at = ? where report_id = ? and state = 'sending'",
                 [(when, i) for i in ids],
             )
@@ -190,14 +186,14 @@ class Outbox:
     def statuses(self) -> list[ReportStatus]:
         """Every report, newest first, with its state only."""
         with self.store.lock:
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 "select seq, report_id, state from outbox order by seq desc"
             ).fetchall()
         return [ReportStatus(int(s), str(i), OutboxState(st)) for s, i, st in rows]
 
     def counts(self) -> dict[OutboxState, int]:
         with self.store.lock:
-            rows = self.db.execute("select state, count(*) from outbox group by state").fetchall()
+            rows = self.conn.execute("select state, count(*) from outbox group by state").fetchall()
         counts = dict.fromkeys(OutboxState, 0)
         counts.update({OutboxState(st): int(n) for st, n in rows})
         return counts
@@ -205,7 +201,7 @@ class Outbox:
     def _set(self, report_ids: Iterable[str], assignment: str) -> None:
         ids: Sequence[str] = list(report_ids)
         with self.store.lock, self.db.atomic():
-            self.db.conn.executemany(
+            self.conn.executemany(
                 f"update outbox set {assignment} where report_id = ?", [(i,) for i in ids]
             )
 

@@ -8,13 +8,13 @@ every call takes a lock; each call is short.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sqlite3
 import threading
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from app.core.articles import (
     Article,
@@ -41,20 +41,50 @@ from app.core.search import (
     plain_text,
 )
 from app.store.errors import StoreError
-from app.store.migrations import migrations
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+#: The names of app.store.migrations, in order (a test keeps them equal).
+#: Checked with plain SQL at start-up, so that a store already up to date
+#: opens without importing sqlite-utils.
+MIGRATIONS = (
+    "0001_settings",
+    "0002_content",
+    "0003_content_fts",
+    "0004_article_review",
+    "0005_search",
+    "0006_help",
+    "0007_outbox",
+    "0010_ledger",
+    "0009_checklist",
+    "0008_report_drafts",
+)
 
 
 class Store:
-    def __init__(self, db: Database) -> None:
-        self.db = db
+    """Reads go straight to the connection; writes go through sqlite-utils
+    (`db`), on the same connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
         #: taken by every call, here and in the feature stores built on this one
         self.lock = threading.RLock()
         self._lock = self.lock
 
+    @functools.cached_property
+    def db(self) -> Database:
+        """sqlite-utils on this store's connection, made at the first write:
+        importing it takes ~50 ms, which a start that only reads keeps off
+        the way to the first screen."""
+        from sqlite_utils import Database
+
+        return Database(self.conn)
+
     # settings -----------------------------------------------------------
     def get_setting(self, key: str) -> str | None:
         with self._lock:
-            row = self.db.execute("select value from settings where key = ?", [key]).fetchone()
+            row = self.conn.execute("select value from settings where key = ?", [key]).fetchone()
         return row[0] if row else None
 
     def set_setting(self, key: str, value: str) -> None:
@@ -64,8 +94,18 @@ class Store:
     # content -------------------------------------------------------------
     def content_hash(self) -> str | None:
         with self._lock:
-            row = self.db.execute("select value from content_meta where key = 'hash'").fetchone()
+            row = self.conn.execute("select value from content_meta where key = 'hash'").fetchone()
         return row[0] if row else None
+
+    def content_stamp(self) -> str | None:
+        """The content's stamp (sizes and times) when it was last checked."""
+        with self._lock:
+            row = self.conn.execute("select value from content_meta where key = 'stamp'").fetchone()
+        return row[0] if row else None
+
+    def set_content_stamp(self, stamp: str) -> None:
+        with self._lock, self.db.atomic():
+            self.db.table("content_meta").upsert({"key": "stamp", "value": stamp}, pk="key")
 
     def replace_content(
         self,
@@ -137,7 +177,7 @@ class Store:
         )
         args = [MARK_START, MARK_END, MARK_START, MARK_END, match, *langs, limit]
         try:
-            rows = self.db.execute(sql, args).fetchall()
+            rows = self.conn.execute(sql, args).fetchall()
         except sqlite3.OperationalError:  # a query FTS5 cannot parse finds nothing
             return []
         return [SearchHit(r[0], r[1], r[2], r[3], r[4]) for r in rows]
@@ -145,7 +185,7 @@ class Store:
     def _substring(self, text: str, langs: Sequence[str], limit: int) -> list[SearchHit]:
         """Queries too short for trigrams: a plain scan (small per language)."""
         marks = ",".join("?" for _ in langs)
-        rows = self.db.execute(
+        rows = self.conn.execute(
             f"select id, lang, title, body from search_trigram "
             f"where lang in ({marks}) and (instr(title, ?) or instr(body, ?)) limit ?",
             [*langs, text, text, limit],
@@ -159,7 +199,7 @@ class Store:
         """Every article once, in the first language of `chain` it exists in."""
         marks = ",".join("?" for _ in chain)
         with self._lock:
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 f"select id, lang, title, topic, stages, countries from articles "
                 f"where lang in ({marks})",
                 list(chain),
@@ -182,7 +222,7 @@ class Store:
         with self._lock:
             langs = [
                 r[0]
-                for r in self.db.execute("select lang from articles where id = ?", [article_id])
+                for r in self.conn.execute("select lang from articles where id = ?", [article_id])
             ]
             lang = pick_language(langs, chain)
             if lang is None:
@@ -194,7 +234,23 @@ class Store:
 
     def close(self) -> None:
         with self._lock:
-            self.db.close()
+            self.conn.close()
+
+
+class StorePart:
+    """A feature's share of the store (its own tables): the Store's lock,
+    connection and sqlite-utils, for the classes built on it."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.store.conn
+
+    @property
+    def db(self) -> Database:
+        return self.store.db
 
 
 def _sources_json(sources: Iterable[Source]) -> str:
@@ -295,15 +351,31 @@ def open_store(path: Path) -> Store:
     to date. Any failure becomes a StoreError with a one-line reason."""
     try:
         conn = sqlite3.connect(path, check_same_thread=False)
-        db = Database(conn)
-        db.enable_wal()
+        conn.execute("pragma journal_mode = wal")
         # FULL: a queued report survives a power cut (NORMAL may lose the
         # last commits in WAL mode); secure_delete: deleted drafts are
         # overwritten, not left readable in free pages
-        db.execute("pragma synchronous = full")
-        db.execute("pragma secure_delete = on")
-        db.execute("pragma foreign_keys = on")
-        migrations.apply(db)
+        conn.execute("pragma synchronous = full")
+        conn.execute("pragma secure_delete = on")
+        conn.execute("pragma foreign_keys = on")
+        store = Store(conn)
+        if _pending_migrations(conn):
+            from app.store.migrations import migrations
+
+            migrations.apply(store.db)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot use the database {path}: {exc}") from None
-    return Store(db)
+    return store
+
+
+def _pending_migrations(conn: sqlite3.Connection) -> bool:
+    try:
+        applied = {
+            r[0]
+            for r in conn.execute(
+                "select name from _sqlite_migrations where migration_set = 'haki'"
+            )
+        }
+    except sqlite3.OperationalError:  # no such table: a new database
+        return True
+    return not applied.issuperset(MIGRATIONS)
