@@ -142,7 +142,9 @@ def outbox(data: Path) -> tuple[list[tuple[str, str, str]], int]:
     # closed here, not when collected: closing the last connection removes
     # the -wal and -shm files, which must not vanish while the folder is read
     with contextlib.closing(sqlite3.connect(data / "haki.db")) as db:
-        rows = db.execute("select report_id, envelope, state from outbox").fetchall()
+        rows = db.execute(
+            "select report_id, envelope, state from outbox join outbox_state using (seq)"
+        ).fetchall()
         drafts = db.execute("select count(*) from report_drafts").fetchone()[0]
     return rows, int(drafts)
 

@@ -3,7 +3,11 @@ keeping reports in doubt, and putting back a batch that never went out."""
 
 from __future__ import annotations
 
+from sqlite_utils import Database
+
+from app.store.migrations import migrations
 from app.store.outbox import MAX_DELAY, Outbox, OutboxState
+from app.store.store import open_store
 
 
 def filled(store, n: int = 5) -> tuple[Outbox, list[str]]:
@@ -89,3 +93,38 @@ def test_settle_can_mark_the_next_batch_in_the_same_transaction(store):
     assert set(rows) == set(ids[2:])
     assert {r.state for r in rows.values()} == {OutboxState.SENDING}
     assert {r.attempts for r in rows.values()} == {1}
+
+
+def test_an_outbox_from_before_0011_keeps_every_report_and_its_state(tmp_path):
+    """Upgrade of a phone's store: the state moves to outbox_state, the
+    envelopes stay exactly as they were."""
+    path = tmp_path / "haki.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="0011_outbox_state")
+    old.execute("pragma foreign_keys = on")
+    rows = [
+        ("id-1", '{"a":1}', "h1", "waiting", 0, 0.0),
+        ("id-2", '{"a":2}', "h2", "sending", 2, 1700000000.5),
+        ("id-3", '{"a":3}', "h3", "received", 1, 0.0),
+        ("id-4", '{"a":4}', "h4", "conflict", 1, 0.0),
+    ]
+    with old.conn:
+        old.conn.executemany(
+            "insert into outbox (report_id, envelope, sha256, state, attempts, next_attempt_at) "
+            "values (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    old.close()
+
+    store = open_store(path)
+    got = Outbox(store).statuses()
+    assert [(s.report_id, s.state.value) for s in reversed(got)] == [(r[0], r[3]) for r in rows]
+    doubt = Outbox(store).in_doubt()
+    assert [(r.report_id, r.envelope, r.attempts, r.next_attempt_at) for r in doubt] == [
+        ("id-2", '{"a":2}', 2, 1700000000.5)
+    ]
+    assert [r.envelope for r in Outbox(store).unacknowledged()] == ['{"a":1}', '{"a":2}']
+    columns = {c.name for c in store.db.table("outbox").columns}
+    assert columns == {"seq", "report_id", "envelope", "sha256"}
+    # new reports go on after the old ones
+    assert Outbox(store).add("id-5", "{}", "h5") == 5

@@ -1,6 +1,7 @@
 """The outbox: sealed reports kept until the server has acknowledged them.
 
-The wizard adds a report here (one transaction: the envelope and its row);
+The wizard adds a report here (one transaction: the envelope in `outbox`,
+which never changes, and its sending state in the narrow `outbox_state`);
 the sync client takes the ones that are due, and marks each one only from
 the server's answer. Nothing here ever deletes a report that the server has
 not acknowledged.
@@ -48,7 +49,13 @@ class ReportStatus:
     state: OutboxState
 
 
-_COLUMNS = "seq, report_id, envelope, sha256, state, attempts, next_attempt_at"
+#: a report's row: its content (outbox) and its sending state (outbox_state)
+_SELECT = (
+    "select o.seq, o.report_id, o.envelope, o.sha256, s.state, s.attempts, s.next_attempt_at "
+    "from outbox_state s join outbox o on o.seq = s.seq"
+)
+#: the state row of a report, by its id
+_BY_ID = "seq = (select seq from outbox where report_id = ?)"
 
 
 class Outbox(StorePart):
@@ -59,15 +66,17 @@ class Outbox(StorePart):
                 "insert into outbox (report_id, envelope, sha256) values (?, ?, ?)",
                 [report_id, envelope, sha256],
             )
-        return int(cur.lastrowid or 0)
+            seq = int(cur.lastrowid or 0)
+            self.db.execute("insert into outbox_state (seq) values (?)", [seq])
+        return seq
 
     def due(self, now: float, limit: int = 100) -> list[OutboxRow]:
         """Reports to send now, oldest first: waiting or in doubt, and either
         due or put off implausibly far ahead (the clock changed)."""
         with self.store.lock:
             rows = self.conn.execute(
-                f"select {_COLUMNS} from outbox where state in ('waiting', 'sending') "
-                "and (next_attempt_at <= ? or next_attempt_at > ?) order by seq limit ?",
+                f"{_SELECT} where s.state in ('waiting', 'sending') "
+                "and (s.next_attempt_at <= ? or s.next_attempt_at > ?) order by s.seq limit ?",
                 [now, now + MAX_DELAY, limit],
             ).fetchall()
         return [_row(r) for r in rows]
@@ -76,7 +85,7 @@ class Outbox(StorePart):
         """Every report the server has not acknowledged, whatever its timing."""
         with self.store.lock:
             rows = self.conn.execute(
-                f"select {_COLUMNS} from outbox where state in ('waiting', 'sending') order by seq"
+                f"{_SELECT} where s.state in ('waiting', 'sending') order by s.seq"
             ).fetchall()
         return [_row(r) for r in rows]
 
@@ -84,25 +93,25 @@ class Outbox(StorePart):
         """Up to `limit` reports the server has not acknowledged, with a
         sequence number after `after_seq`, oldest first: a drain pages
         through the outbox with this. With `now`, only those due (as due())."""
-        sql = f"select {_COLUMNS} from outbox where state in ('waiting', 'sending') and seq > ?"
+        sql = f"{_SELECT} where s.state in ('waiting', 'sending') and s.seq > ?"
         args: list[object] = [after_seq]
         if now is not None:
-            sql += " and (next_attempt_at <= ? or next_attempt_at > ?)"
+            sql += " and (s.next_attempt_at <= ? or s.next_attempt_at > ?)"
             args += [now, now + MAX_DELAY]
         with self.store.lock:
-            rows = self.conn.execute(sql + " order by seq limit ?", [*args, limit]).fetchall()
+            rows = self.conn.execute(sql + " order by s.seq limit ?", [*args, limit]).fetchall()
         return [_row(r) for r in rows]
 
     def in_doubt(self, now: float | None = None) -> list[OutboxRow]:
         """Reports handed to the network with no answer recorded (state
         sending), oldest first; with `now`, only those due (as due())."""
-        sql = f"select {_COLUMNS} from outbox where state = 'sending'"
+        sql = f"{_SELECT} where s.state = 'sending'"
         args: list[object] = []
         if now is not None:
-            sql += " and (next_attempt_at <= ? or next_attempt_at > ?)"
+            sql += " and (s.next_attempt_at <= ? or s.next_attempt_at > ?)"
             args += [now, now + MAX_DELAY]
         with self.store.lock:
-            rows = self.conn.execute(sql + " order by seq", args).fetchall()
+            rows = self.conn.execute(sql + " order by s.seq", args).fetchall()
         return [_row(r) for r in rows]
 
     def mark_sending(self, report_ids: Iterable[str]) -> None:
@@ -112,8 +121,8 @@ class Outbox(StorePart):
         ids = list(report_ids)
         with self.store.lock, self.db.atomic():
             self.conn.executemany(
-                "update outbox set state = 'sending', attempts = attempts + 1 "
-                "where report_id = ? and state in ('waiting', 'sending')",
+                "update outbox_state set state = 'sending', attempts = attempts + 1 "
+                f"where {_BY_ID} and state in ('waiting', 'sending')",
                 [(i,) for i in ids],
             )
 
@@ -136,15 +145,16 @@ class Outbox(StorePart):
             return
         with self.store.lock, self.db.atomic():
             self.conn.executemany(
-                "update outbox set state = 'received', next_attempt_at = 0 where report_id = ?",
+                f"update outbox_state set state = 'received', next_attempt_at = 0 where {_BY_ID}",
                 [(i,) for i in done],
             )
             self.conn.executemany(
-                "update outbox set state = 'conflict' where report_id = ?", [(i,) for i in clash]
+                f"update outbox_state set state = 'conflict' where {_BY_ID}",
+                [(i,) for i in clash],
             )
             self.conn.executemany(
-                "update outbox set state = 'sending', attempts = attempts + 1 "
-                "where report_id = ? and state in ('waiting', 'sending')",
+                "update outbox_state set state = 'sending', attempts = attempts + 1 "
+                f"where {_BY_ID} and state in ('waiting', 'sending')",
                 [(i,) for i in going],
             )
 
@@ -155,10 +165,10 @@ class Outbox(StorePart):
         ids = list(report_ids)
         with self.store.lock, self.db.atomic():
             self.conn.executemany(
-                "update outbox set attempts = case when state = 'sending' "
+                "update outbox_state set attempts = case when state = 'sending' "
                 "then max(attempts - 1, 0) else attempts end, "
                 "state = 'waiting', next_attempt_at = ? "
-                "where report_id = ? and state in ('waiting', 'sending')",
+                f"where {_BY_ID} and state in ('waiting', 'sending')",
                 [(when, i) for i in ids],
             )
 
@@ -167,7 +177,7 @@ class Outbox(StorePart):
         ids = list(report_ids)
         with self.store.lock, self.db.atomic():
             self.conn.executemany(
-                "update outbox set state = 'waiting', next_attempt_at = ? where report_id = ? "
+                f"update outbox_state set state = 'waiting', next_attempt_at = ? where {_BY_ID} "
                 "and state in ('waiting', 'sending')",
                 [(when, i) for i in ids],
             )
@@ -179,7 +189,7 @@ class Outbox(StorePart):
         ids = list(report_ids)
         with self.store.lock, self.db.atomic():
             self.conn.executemany(
-                "update outbox set next_attempt_at = ? where report_id = ? and state = 'sending'",
+                f"update outbox_state set next_attempt_at = ? where {_BY_ID} and state = 'sending'",
                 [(when, i) for i in ids],
             )
 
@@ -187,13 +197,16 @@ class Outbox(StorePart):
         """Every report, newest first, with its state only."""
         with self.store.lock:
             rows = self.conn.execute(
-                "select seq, report_id, state from outbox order by seq desc"
+                "select o.seq, o.report_id, s.state from outbox_state s "
+                "join outbox o on o.seq = s.seq order by s.seq desc"
             ).fetchall()
         return [ReportStatus(int(s), str(i), OutboxState(st)) for s, i, st in rows]
 
     def counts(self) -> dict[OutboxState, int]:
         with self.store.lock:
-            rows = self.conn.execute("select state, count(*) from outbox group by state").fetchall()
+            rows = self.conn.execute(
+                "select state, count(*) from outbox_state group by state"
+            ).fetchall()
         counts = dict.fromkeys(OutboxState, 0)
         counts.update({OutboxState(st): int(n) for st, n in rows})
         return counts
@@ -202,7 +215,7 @@ class Outbox(StorePart):
         ids: Sequence[str] = list(report_ids)
         with self.store.lock, self.db.atomic():
             self.conn.executemany(
-                f"update outbox set {assignment} where report_id = ?", [(i,) for i in ids]
+                f"update outbox_state set {assignment} where {_BY_ID}", [(i,) for i in ids]
             )
 
 

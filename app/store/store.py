@@ -59,6 +59,7 @@ MIGRATIONS = (
     "0010_ledger",
     "0009_checklist",
     "0008_report_drafts",
+    "0011_outbox_state",
 )
 
 
