@@ -181,34 +181,14 @@ class ReportDB:
         """Store several batches in one transaction, in order (a repeat in a
         later batch is a duplicate or conflict of the earlier one)."""
         rows = [row_of(e, week) for batch in batches for e in batch]
-        outcomes: list[Outcome] = []
         with self.lock:
             try:
-                self.conn.execute("begin immediate")
-                try:
-                    held = self._contents([cast(bytes, r[0]) for r in rows])
-                    new = []
-                    for row in rows:
-                        report_id, content = cast(bytes, row[0]), row[2:]
-                        before = held.get(report_id)
-                        if before is None:
-                            held[report_id] = content
-                            new.append(row)
-                            outcomes.append(Outcome.ACCEPTED)
-                        else:
-                            same = before == content
-                            outcomes.append(Outcome.DUPLICATE if same else Outcome.CONFLICT)
-                    changes = self.conn.total_changes
-                    self.conn.executemany(self._insert, new)
-                    if self.conn.total_changes - changes != len(new):  # pragma: no cover
-                        raise sqlite3.IntegrityError("a report appeared during the transaction")
-                    self.conn.execute("commit")
-                except BaseException:
-                    self.conn.execute("rollback")
-                    raise
+                outcomes = self._all_new(rows)
+                if outcomes is None:
+                    outcomes = self._sorted(rows)
             except sqlite3.Error as exc:
                 raise DatabaseError(f"cannot store reports: {exc}") from None
-            if new:
+            if Outcome.ACCEPTED in outcomes:
                 self.generation += 1
         if self.after_commit is not None:
             self.after_commit()
@@ -217,6 +197,52 @@ class ReportDB:
             out.append(outcomes[start : start + len(batch)])
             start += len(batch)
         return out
+
+    def _all_new(self, rows: Sequence[tuple[object, ...]]) -> list[Outcome] | None:
+        """The usual batch: reports never seen. Insert them all in one
+        transaction; if any did not go in (sent before, or twice in the
+        batch), undo it and return None, for _sorted."""
+        self.conn.execute("begin immediate")
+        try:
+            changes = self.conn.total_changes
+            self.conn.executemany(self._insert, rows)
+            if self.conn.total_changes - changes != len(rows):
+                self.conn.execute("rollback")
+                return None
+            self.conn.execute("commit")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("rollback")
+            raise
+        return [Outcome.ACCEPTED] * len(rows)
+
+    def _sorted(self, rows: Sequence[tuple[object, ...]]) -> list[Outcome]:
+        """One transaction: each report against what is held (and earlier in
+        the batch): new ones stored, the others duplicate or conflict."""
+        outcomes: list[Outcome] = []
+        self.conn.execute("begin immediate")
+        try:
+            held = self._contents([cast(bytes, r[0]) for r in rows])
+            new = []
+            for row in rows:
+                report_id, content = cast(bytes, row[0]), row[2:]
+                before = held.get(report_id)
+                if before is None:
+                    held[report_id] = content
+                    new.append(row)
+                    outcomes.append(Outcome.ACCEPTED)
+                else:
+                    same = before == content
+                    outcomes.append(Outcome.DUPLICATE if same else Outcome.CONFLICT)
+            changes = self.conn.total_changes
+            self.conn.executemany(self._insert, new)
+            if self.conn.total_changes - changes != len(new):  # pragma: no cover
+                raise sqlite3.IntegrityError("a report appeared during the transaction")
+            self.conn.execute("commit")
+        except BaseException:
+            self.conn.execute("rollback")
+            raise
+        return outcomes
 
     def missing(self, report_ids: Iterable[UUID]) -> list[UUID]:
         """The ids of `report_ids` the server does not hold, in order."""
