@@ -68,3 +68,25 @@ def write_article(tmp_path: Path) -> ArticleWriter:
         return path
 
     return write
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    """Debian's Chromium, headless, launched once per test module."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from tests import webapp
+
+    with sync_api.sync_playwright() as p:
+        b = webapp.launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def browser(chromium):  # type: ignore[no-untyped-def]
+    """The module's Chromium; every page a test opened is closed after it. A
+    page left open keeps reconnecting to its stopped server, and its renderer
+    takes CPU from the tests after it."""
+    yield chromium
+    for context in chromium.contexts:
+        context.close()

@@ -24,14 +24,6 @@ TOPIC = "recruitment_fees"
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        b = webapp.launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
 def fresh_server(tmp_path_factory) -> Iterator[webapp.Server]:
     tmp = tmp_path_factory.mktemp("fresh")
     server = webapp.start(["--data-dir", str(tmp / "data")], tmp / "server.log")

@@ -5,7 +5,6 @@ Arabic, right to left."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,14 +22,6 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 #: an item every corridor has, and one only domestic workers have
 EVERYONE_ITEM = "copy-your-documents"
 WAIT = 20_000
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        b = webapp.launch(p)
-        yield b
-        b.close()
 
 
 def choose(page, ident: str, option: str) -> None:  # type: ignore[no-untyped-def]

@@ -16,7 +16,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,14 +32,6 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 
 WAIT = 20_000
 YEAR = dt.date.today().year - 1
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as p:
-        b = webapp.launch(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -98,11 +89,8 @@ class Wizard:
             self.node(ident).wait_for(timeout=WAIT)
         except playwright_api.TimeoutError:
             # say what the screen showed instead, so a failure in CI can be read
-            shown = self.page.eval_on_selector_all(
-                "[flt-semantics-identifier]",
-                "els => els.map(e => e.getAttribute('flt-semantics-identifier'))",
-            )
-            raise AssertionError(f"no {ident} at {self.page.url}; the page shows {shown}") from None
+            seen = webapp.shown(self.page)
+            raise AssertionError(f"no {ident} at {self.page.url}; {seen}") from None
 
     def tap(self, ident: str) -> None:
         self.wait(ident)

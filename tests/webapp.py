@@ -152,6 +152,23 @@ def node(page, identifier: str):  # type: ignore[no-untyped-def]
     return page.locator(f'[flt-semantics-identifier="{identifier}"]')
 
 
+def shown(page) -> str:  # type: ignore[no-untyped-def]
+    """The identifiers on the screen, to say in a failure what was there
+    instead. Asked with a time limit: a page whose renderer hangs never
+    answers a plain evaluate()."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        handle = page.wait_for_function(
+            "() => Array.from(document.querySelectorAll('[flt-semantics-identifier]'))"
+            ".map(e => e.getAttribute('flt-semantics-identifier')).join(' ') || '(none)'",
+            timeout=3_000,
+        )
+    except PlaywrightTimeout:
+        return "the page did not answer in 3 s (its renderer hangs)"
+    return f"the page shows {handle.json_value()}"
+
+
 #: whether a text input holds the focus (Flutter's input carries autocorrect)
 ACTIVE_IS_INPUT = (
     "() => { const a = document.activeElement;"
