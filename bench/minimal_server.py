@@ -22,13 +22,12 @@ from pathlib import Path
 import uvicorn
 from fastapi import FastAPI, Request, Response
 
-from server.db import COLUMNS, iso_week, open_db, row_of
+from server.db import INSERT, iso_week, open_db, row_of
 from sync.protocol import API_PREFIX, ReportBatch
 
 
 def build(db_path: Path) -> FastAPI:
     db = open_db(db_path)
-    sql = f"insert into reports ({', '.join(COLUMNS)}) values ({', '.join('?' * len(COLUMNS))})"
     app = FastAPI()
 
     @app.get("/healthz")
@@ -43,7 +42,7 @@ def build(db_path: Path) -> FastAPI:
         batch = ReportBatch.model_validate_json(body)
         week = iso_week(dt.date.today())
         db.conn.execute("begin immediate")
-        db.conn.executemany(sql, [row_of(e, week) for e in batch.reports])
+        db.conn.executemany(INSERT, [row_of(e, week) for e in batch.reports])
         db.conn.execute("commit")
         results = ",".join(
             f'{{"report_id":"{e.report_id}","outcome":"accepted"}}' for e in batch.reports

@@ -57,7 +57,7 @@ from app import paths
 from app.store.outbox import Outbox
 from app.store.store import open_store
 from bench.reports import make_reports
-from server.db import COLUMNS, row_of
+from server.db import INSERT, row_of
 from server.testing import ServerProcess, request_head, synthetic_envelope
 from sync.client import SyncClient
 from sync.drain import drain
@@ -193,11 +193,10 @@ def raw_inserts(root: Path, envelopes: Sequence[str]) -> float:
 
     rows = [row_of(Envelope.model_validate_json(e), "2026-W48") for e in envelopes]
     db = open_db(Path(tempfile.mkdtemp(dir=root)) / "raw.db")
-    sql = f"insert into reports ({', '.join(COLUMNS)}) values ({', '.join('?' * len(COLUMNS))})"
     start = time.perf_counter()
     for i in range(0, len(rows), 100):
         db.conn.execute("begin immediate")
-        db.conn.executemany(sql, rows[i : i + 100])
+        db.conn.executemany(INSERT, rows[i : i + 100])
         db.conn.execute("commit")
     took = time.perf_counter() - start
     db.close()

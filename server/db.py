@@ -3,8 +3,10 @@
 The report id is a unique key, and that unique key is what makes delivery
 idempotent. A batch is written in one `begin immediate` transaction (which
 takes SQLite's write lock, so concurrent deliveries are serialised by
-SQLite itself): the rows already held under the batch's ids are read, the
-new ones are inserted with `on conflict (report_id) do nothing`, and each
+SQLite itself). The usual batch is all new: its rows are inserted with
+`on conflict (report_id) do nothing` and every one went in. When one did
+not, that transaction is undone and another sorts the batch: the rows
+already held under its ids are read, the new ones inserted, and each
 envelope's outcome follows: `accepted` (stored now), `duplicate` (held with
 the same content) or `conflict` (held with other content; the first stays).
 
@@ -34,7 +36,7 @@ import datetime as dt
 import queue
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -79,6 +81,8 @@ COLUMNS = (
     "cost_band",
     "sealed",
 )
+#: one row of COLUMNS
+INSERT = f"insert into reports ({', '.join(COLUMNS)}) values ({', '.join('?' * len(COLUMNS))})"
 #: the columns an envelope's content is made of (all but the id and week)
 CONTENT = COLUMNS[2:]
 
@@ -164,10 +168,7 @@ class ReportDB:
         self.lock = threading.Lock()
         self.read_lock = threading.Lock() if self.reader is not None else self.lock
         self._read = self.reader if self.reader is not None else self.conn
-        self._insert = (
-            f"insert into reports ({', '.join(COLUMNS)}) values ({', '.join('?' * len(COLUMNS))}) "
-            "on conflict (report_id) do nothing"
-        )
+        self._insert = INSERT + " on conflict (report_id) do nothing"
         #: bumped by every commit that stored a report (for caches)
         self.generation = 0
 
@@ -202,26 +203,21 @@ class ReportDB:
         """The usual batch: reports never seen. Insert them all in one
         transaction; if any did not go in (sent before, or twice in the
         batch), undo it and return None, for _sorted."""
-        self.conn.execute("begin immediate")
         try:
-            changes = self.conn.total_changes
-            self.conn.executemany(self._insert, rows)
-            if self.conn.total_changes - changes != len(rows):
-                self.conn.execute("rollback")
-                return None
-            self.conn.execute("commit")
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("rollback")
-            raise
+            with _transaction(self.conn):
+                changes = self.conn.total_changes
+                self.conn.executemany(self._insert, rows)
+                if self.conn.total_changes - changes != len(rows):
+                    raise _NotAllNew
+        except _NotAllNew:
+            return None
         return [Outcome.ACCEPTED] * len(rows)
 
     def _sorted(self, rows: Sequence[tuple[object, ...]]) -> list[Outcome]:
         """One transaction: each report against what is held (and earlier in
         the batch): new ones stored, the others duplicate or conflict."""
         outcomes: list[Outcome] = []
-        self.conn.execute("begin immediate")
-        try:
+        with _transaction(self.conn):
             held = self._contents([cast(bytes, r[0]) for r in rows])
             new = []
             for row in rows:
@@ -238,10 +234,6 @@ class ReportDB:
             self.conn.executemany(self._insert, new)
             if self.conn.total_changes - changes != len(new):  # pragma: no cover
                 raise sqlite3.IntegrityError("a report appeared during the transaction")
-            self.conn.execute("commit")
-        except BaseException:
-            self.conn.execute("rollback")
-            raise
         return outcomes
 
     def missing(self, report_ids: Iterable[UUID]) -> list[UUID]:
@@ -368,24 +360,34 @@ class _Job:
             self.loop.call_soon_threadsafe(apply)
 
 
+class _NotAllNew(Exception):
+    """Undoes the all-new insert of a batch that was not."""
+
+
+@contextlib.contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """`begin immediate` ... commit; rolled back if anything is raised."""
+    conn.execute("begin immediate")
+    try:
+        yield
+        conn.execute("commit")
+    except BaseException:
+        if conn.in_transaction:  # a failed commit can leave it open
+            conn.execute("rollback")
+        raise
+
+
 def _binary_ids(conn: sqlite3.Connection) -> None:
     """Schema 1 -> 2: the same rows, with each report id as its 16 bytes.
     One transaction: a server stopped halfway finds version 1 untouched."""
-    columns = ", ".join(COLUMNS)
-    conn.execute("begin immediate")
-    try:
+    with _transaction(conn):
         conn.execute("alter table reports rename to reports_v1")
         conn.execute(_CREATE)
-        insert = f"insert into reports ({columns}) values ({', '.join('?' * len(COLUMNS))})"
-        cursor = conn.execute(f"select {columns} from reports_v1 order by rowid")
+        cursor = conn.execute(f"select {', '.join(COLUMNS)} from reports_v1 order by rowid")
         while rows := cursor.fetchmany(10_000):
-            conn.executemany(insert, [(UUID(str(r[0])).bytes, *r[1:]) for r in rows])
+            conn.executemany(INSERT, [(UUID(str(r[0])).bytes, *r[1:]) for r in rows])
         conn.execute("drop table reports_v1")
         conn.execute(f"pragma user_version = {SCHEMA_VERSION}")
-        conn.execute("commit")
-    except BaseException:
-        conn.execute("rollback")
-        raise
 
 
 def open_db(path: Path) -> ReportDB:
@@ -403,10 +405,9 @@ def open_db(path: Path) -> ReportDB:
                 f"{path} has schema version {version}; this server knows {SCHEMA_VERSION}"
             )
         if version < 1:
-            conn.execute("begin immediate")
-            conn.execute(_CREATE)
-            conn.execute(f"pragma user_version = {SCHEMA_VERSION}")
-            conn.execute("commit")
+            with _transaction(conn):
+                conn.execute(_CREATE)
+                conn.execute(f"pragma user_version = {SCHEMA_VERSION}")
         elif version == 1:
             _binary_ids(conn)
         reader = sqlite3.connect(
