@@ -258,8 +258,7 @@ def interleaved(repeat: int, *runs: Callable[[], float]) -> list[tuple[float, li
 
 
 def median_of(repeat: int, run: Callable[[], float]) -> tuple[float, list[float]]:
-    values = [run() for _ in range(repeat)]
-    return statistics.median(values), values
+    return interleaved(repeat, run)[0]
 
 
 #: the yardstick: the least a FastAPI server can do with a batch (bench.minimal_server)

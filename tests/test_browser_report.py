@@ -105,17 +105,19 @@ class Wizard:
         Next tapped again; a tap that did reach the server is waited for, however
         slow the machine, since tapping again would skip a screen."""
         before = self.page.url
+
+        def moved(timeout: int) -> None:
+            self.page.wait_for_function("(u) => location.href !== u", arg=before, timeout=timeout)
+
         for attempt in range(3):
             sent = len(self.frames)
             self.tap("report-next")
             try:
-                self.page.wait_for_function("(u) => location.href !== u", arg=before, timeout=5_000)
+                moved(5_000)
                 break
             except playwright_api.TimeoutError:
                 if any("click" in f for f in self.frames[sent:]) or attempt == 2:
-                    self.page.wait_for_function(
-                        "(u) => location.href !== u", arg=before, timeout=WAIT
-                    )
+                    moved(WAIT)
                     break
         self.wait(then)
 

@@ -33,8 +33,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-#: flet-web 1.0.5's client asks a CDN for this animation runtime, which Haki
-#: never uses; offline it fails with no effect. Every other request must stay local.
 PHONE = {"width": 412, "height": 915}
 FLUTTER_READY = "() => !!(window.flet && window.flet.flutterApp)"
 
@@ -169,7 +167,7 @@ def shown(page) -> str:  # type: ignore[no-untyped-def]
     return f"the page shows {handle.json_value()}"
 
 
-#: whether a text input holds the focus (Flutter's input carries autocorrect)
+#: whether a text input (Flutter's, for a text field) holds the focus
 ACTIVE_IS_INPUT = (
     "() => { const a = document.activeElement;"
     " return !!a && (a.tagName === 'INPUT' || a.tagName === 'TEXTAREA'); }"
