@@ -19,10 +19,14 @@ import time
 from pathlib import Path
 
 import pytest
+import requests
 from nacl.public import PrivateKey
 
 from app import paths
 from app.core.report_sealing import open_sealed
+from app.store.store import open_store
+from bench.reports import make_reports
+from server.testing import ServerProcess
 from sync.protocol import Envelope
 from tests import webapp
 from tests.test_report_store import CANARIES, found_in
@@ -339,3 +343,50 @@ def test_a_draft_survives_kill_9_and_the_report_is_resumed_and_sent_once(
         )
     finally:
         server.stop()
+
+
+def test_coming_back_online_sends_what_waited(browser, org_key, tmp_path):
+    """Reports queued while the server could not be reached go out as soon as
+    the browser says it is online again: not 15 minutes later on the timer."""
+    key, config = org_key
+    port = webapp.free_port()
+    with_server = tmp_path / "haki.toml"
+    with_server.write_text(
+        config.read_text("utf-8") + f'server_url = "http://127.0.0.1:{port}"\n', "utf-8"
+    )
+    data = tmp_path / "data"
+    data.mkdir()
+    store = open_store(paths.db_path(data))
+    make_reports(store, 3, bytes(key.public_key))
+    store.close()
+
+    app = start(data, with_server, "en", tmp_path / "app.log")
+    try:
+        page = webapp.open_app(browser, app.url)
+        webapp.node(page, "nav-rights").wait_for(timeout=WAIT)
+        # the start-up pass finds no server and puts the reports off
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with contextlib.closing(sqlite3.connect(data / "haki.db")) as db:
+                put_off = db.execute(
+                    "select count(*) from outbox_state where next_attempt_at > 0"
+                ).fetchone()[0]
+            if put_off == 3:
+                break
+            time.sleep(0.1)
+        assert put_off == 3, "the start-up pass did not run"
+
+        with ServerProcess(tmp_path / "server.db", port=port) as server:
+            page.context.set_offline(True)
+            page.wait_for_timeout(500)
+            page.context.set_offline(False)
+            deadline = time.monotonic() + 15
+            total = 0
+            while time.monotonic() < deadline and total < 3:
+                total = requests.get(server.url + "/api/v1/stats", timeout=5).json()["total"]
+                time.sleep(0.2)
+            assert total == 3, f"back online, the server got {total} of 3 reports"
+        rows, _drafts = outbox(data)
+        assert [state for _id, _env, state in rows] == ["received"] * 3
+    finally:
+        app.stop()

@@ -37,6 +37,9 @@ class UiSession:
     #: worker moves on: never in the address, where the browser's Back button
     #: would show it to the next person on a shared device
     last_sent: tuple[tuple[str, ...], str | None] | None = None
+    #: the page's services (connectivity): Flet drops a service that nothing
+    #: else refers to, and its events with it
+    services: list[ft.Service] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.tr = translator(self.context.registry, paths.TRANSLATIONS_DIR, self.language.code)

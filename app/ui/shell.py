@@ -86,4 +86,4 @@ def start_session(page: ft.Page, context: AppContext) -> None:
     theme.apply(page, ui.language, registry, all_fonts=False)
     render()
     page.run_task(load_all_fonts_soon)
-    ft.Connectivity(on_change=connectivity_changed)
+    ui.services.append(ft.Connectivity(on_change=connectivity_changed))
