@@ -97,7 +97,7 @@ class Preparation:
         self,
         settings: Settings,
         registry: LanguageRegistry,
-        warm_up: Callable[[], None] = lambda: None,
+        warm_up: Callable[[AppContext], None] = lambda _context: None,
     ) -> None:
         self.settings = settings
         self._registry = registry
@@ -125,7 +125,7 @@ class Preparation:
         sys.setswitchinterval(0.0005)
         try:
             self._context = prepare(self.settings, self._registry)
-            self._warm_up()
+            self._warm_up(self._context)
         except Exception as exc:  # the app cannot run without its store
             print(f"haki: error: {exc}", file=sys.stderr, flush=True)
             os._exit(2)

@@ -43,7 +43,7 @@ config = settings.from_args(["--data-dir", sys.argv[1], "--lang", "en"], registr
 check_before_start(config)
 t1 = time.perf_counter()
 context = prepare(config, registry)
-warm_up()
+warm_up(context)
 t2 = time.perf_counter()
 from app.ui.routes import views_for
 from app.ui.session import UiSession, initial_language

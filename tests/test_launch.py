@@ -1,0 +1,47 @@
+"""What the app does before its first screen: warm_up prepares everything
+the first screen uses while the browser loads the client, so drawing it
+for the first session only draws (bench.startup measures why)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from app import paths
+
+#: in a fresh interpreter: prepare and warm up, then draw the first screen
+#: and print the modules it imported and the CLDR locales it loaded
+FIRST_SCREEN = """
+import sys
+from app import paths, settings
+from app.content.registry import load_registry
+from app.startup import prepare
+from app.ui.launch import warm_up
+registry = load_registry(paths.LANGUAGES_FILE)
+config = settings.from_args(["--data-dir", sys.argv[1], "--lang", sys.argv[2]], registry.codes)
+context = prepare(config, registry)
+warm_up(context)
+import babel.localedata
+modules, locales = set(sys.modules), set(babel.localedata._cache)
+from app.ui.routes import views_for
+from app.ui.session import UiSession, initial_language
+class Page:
+    def run_task(self, *args): pass
+views = views_for(UiSession(context, Page(), initial_language(context)), "/rights")
+assert views, "no first screen"
+print(sorted(set(sys.modules) - modules), sorted(set(babel.localedata._cache) - locales))
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "am"])
+def test_after_warm_up_the_first_screen_imports_nothing_and_loads_no_locale(tmp_path, lang):
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_SCREEN, str(tmp_path), lang],
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+        check=True,
+    )
+    assert out.stdout.strip() == "[] []", f"imported and loaded while drawing: {out.stdout}"
