@@ -143,3 +143,36 @@ def test_my_reports_sends_now_and_keeps_a_bad_address_out(store, registry, serve
     assert address.error  # type: ignore[attr-defined]
     assert address.value == "reports example org"  # type: ignore[attr-defined]  # kept to fix
     assert service.server_url == server.url
+
+
+def test_a_closed_session_is_no_longer_told_about_sending(store, registry, tmp_path):
+    """Each session showing "My reports" listens to the sender; once a session
+    has ended, its screens are let go and only the open ones hear news."""
+    from app.settings import Settings
+    from app.startup import AppContext
+    from app.ui.routes import views_for
+    from app.ui.session import UiSession
+    from tests.test_checklist_views import RefreshingPage, find
+
+    queue(store, 1)
+    service = SyncService(store, "http://127.0.0.1:9")  # nothing listens there
+    context = AppContext(Settings("127.0.0.1", 1, tmp_path), registry, store, service)
+    statuses = {}
+    sessions = {}
+    for name in ("open", "closed"):
+        page = RefreshingPage()
+        page.route = "/"  # type: ignore[attr-defined]
+        sessions[name] = UiSession(context, page, registry.get("en"))  # type: ignore[arg-type]
+        statuses[name] = find(views_for(sessions[name], "/report/mine"), "report-sync-status")
+    before = statuses["closed"].value  # type: ignore[attr-defined]
+    sessions["closed"].close()
+    done = threading.Event()
+    service.listen("test", lambda p: done.set() if p.phase in ("done", "stopped") else None)
+    service.start()
+    try:
+        assert done.wait(30)
+    finally:
+        service.stop()
+    assert statuses["open"].value != before  # type: ignore[attr-defined]
+    assert "could not reach" in statuses["open"].value  # type: ignore[attr-defined]
+    assert statuses["closed"].value == before  # type: ignore[attr-defined]

@@ -73,6 +73,13 @@ class UiSession:
         """Show the current screen again with fresh data (after a reset, say)."""
         self.on_refresh()
 
+    def close(self) -> None:
+        """The session has ended (its browser tab is gone for good): let go of
+        what outlives it, so the sender no longer calls its screens and an
+        outreach laptop serving many people over a day does not keep them all."""
+        if self.context.sync is not None:
+            self.context.sync.listen(id(self), None)
+
 
 def initial_language(context: AppContext) -> Language | None:
     """--lang wins; then the remembered choice; None means ask."""

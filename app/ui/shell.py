@@ -79,6 +79,7 @@ def start_session(page: ft.Page, context: AppContext) -> None:
     ui.on_refresh = render
     page.on_route_change = lambda _e: render()
     page.on_view_pop = view_pop
+    page.on_close = lambda _e: ui.close()  # the session expired: nobody comes back to it
     # The client loads every registered font before it settles, which slowed
     # the first screen by a quarter of a second: start with the reader's own
     # font; load the others when a screen shows other scripts, or once the
