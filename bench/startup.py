@@ -4,9 +4,11 @@
 
 For Haki (`main.py --lang en`, a data folder already imported), a minimal
 Flet app showing one line, and a minimal app listing 40 rows from SQLite,
-run in turn: start the process, load the page in headless Chromium, turn on
-the accessibility tree and wait for the first item to be there. Prints the
-medians and their ratios (target: Haki <= 1.15x the minimal app), then
+run in turn, in a new order each round: start the process, load the page in
+headless Chromium, turn on the accessibility tree and wait for the first item
+to be there. Prints the medians and their ratios (target: Haki <= 1.15x the
+minimal app), the ratio round by round with its standard error (this
+machine's speed drifts by more than the gap being measured), then
 the Python work Haki does before its first screen (target: under 100 ms),
 measured step by step in a separate process.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import random
 import statistics
 import subprocess
 import sys
@@ -109,8 +112,12 @@ def main(argv: list[str] | None = None) -> int:
             for app_args, script, ident in apps.values():
                 # warm-up: imports content, creates the databases, fills OS caches
                 time_to_first_screen(browser, app_args, script, ident, tmp / "log")
+            order = random.Random(0)
             for i in range(args.runs):
-                for name, (app_args, script, ident) in apps.items():
+                # a new order each round: no app always runs first, or right
+                # after the heaviest one
+                for name in order.sample(list(apps), len(apps)):
+                    app_args, script, ident = apps[name]
                     times[name].append(
                         time_to_first_screen(browser, app_args, script, ident, tmp / "log")
                     )
@@ -129,6 +136,15 @@ def main(argv: list[str] | None = None) -> int:
         f"sqlite40/minimal: {med['sqlite40'] / med['minimal']:.3f}; "
         f"haki/sqlite40: {med['haki'] / med['sqlite40']:.3f}"
     )
+    # each round's Haki over that round's minimal app: the machine's drift
+    # between rounds cancels out, and the spread says how far to trust it
+    paired = [h / m for h, m in zip(times["haki"], times["minimal"], strict=True)]
+    if len(paired) > 1:
+        error = statistics.stdev(paired) / len(paired) ** 0.5
+        print(
+            f"ratio haki/minimal round by round: mean {statistics.mean(paired):.3f} "
+            f"± {error:.3f} (standard error), median {statistics.median(paired):.3f}"
+        )
     before, background, first_view = (statistics.median(c) for c in zip(*work, strict=True))
     print(
         f"Haki's Python work on the path to the first screen (median, Flet imported): "

@@ -17,7 +17,7 @@ from app import paths
 from app.startup import AppContext, Preparation
 
 #: Flet imports a control's module the first time it is used (the theme's
-#: alone takes ~100 ms); the first screen needs these (a test checks that
+#: alone takes 65-100 ms); the first screen needs these (a test checks that
 #: drawing it after warm_up imports nothing).
 FIRST_SCREEN_CONTROLS = (
     "Theme", "TextTheme", "TextStyle", "View", "AppBar", "NavigationBar",
