@@ -159,3 +159,10 @@ def test_the_summary_holds_ticks_notes_and_costs(ui):
     assert "[x] keep-passport-copy (en)" in text
     assert "[ ] domestic-contract (en)" in text and "Ask for Swahili copy" in text
     assert "250.50\u00a0SAR" in text and "0.25" in text
+
+
+def test_the_summary_leaves_out_a_journey_not_chosen_yet(ui):
+    text = summary_text(ui, dt.date(2026, 11, 26))
+    assert "From" not in text and "Not chosen" not in text
+    ChecklistStore(ui.context.store).set_corridor(Corridor("KE", None, None))
+    assert "From Kenya to Not chosen · Not chosen" in summary_text(ui, dt.date(2026, 11, 26))

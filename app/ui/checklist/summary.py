@@ -8,7 +8,7 @@ import datetime as dt
 
 import flet as ft
 
-from app.core.checklist import by_group, for_corridor, overall
+from app.core.checklist import Corridor, by_group, for_corridor, overall
 from app.core.job_offer import Question
 from app.store.offer import OfferStore
 from app.ui.checklist.common import checklist_store, corridor_text, ledger_store
@@ -28,12 +28,10 @@ def summary_text(ui: UiSession, today: dt.date) -> str:
     items = for_corridor(store.items(ui.content_chain), corridor)
     done = store.done_ids()
     notes = store.notes()
-    lines = [
-        _("Haki: my preparation"),
-        _("Made on {date}").format(date=ui.tr.format_date(today)),
-        corridor_text(ui, corridor),
-        "",
-    ]
+    lines = [_("Haki: my preparation"), _("Made on {date}").format(date=ui.tr.format_date(today))]
+    if corridor != Corridor():  # "From Not chosen to Not chosen" says nothing
+        lines.append(corridor_text(ui, corridor))
+    lines.append("")
     # gettext calls stay outside f-strings, where the extractor finds them
     checklist, note, offer = _("Checklist"), _("Note"), _("Check a job offer")
     costs, pay, paid = _("What recruitment costs you"), _("Monthly pay"), _("You paid in total")
