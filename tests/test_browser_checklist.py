@@ -134,3 +134,44 @@ def test_kenya_to_saudi_arabia_in_english(browser, tmp_path):
 
 def test_kenya_to_saudi_arabia_in_arabic_right_to_left(browser, tmp_path):
     worker_journey(browser, tmp_path, "ar")
+
+
+def test_share_and_copy_never_take_the_screen_away(browser, tmp_path):
+    """Most desktop browsers cannot share (headless Chromium neither), and a
+    page served over plain http on a network, as from an outreach laptop, has
+    no clipboard. Sharing then copies, copying then says to select the text,
+    and the summary stays on the screen: before, the client's error replaced
+    the whole app."""
+    server = webapp.start(["--data-dir", str(tmp_path / "data"), "--lang", "en"], tmp_path / "log")
+    context = browser.new_context(viewport=webapp.PHONE)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    try:
+        page = context.new_page()
+        no_clipboard = context.new_page()
+        no_clipboard.add_init_script(
+            "Object.defineProperty(Navigator.prototype, 'clipboard', {get: () => undefined})"
+        )
+        for each in (page, no_clipboard):
+            each.goto(server.url + "/checklist/summary", wait_until="load")
+            each.wait_for_function(webapp.FLUTTER_READY, timeout=30_000)
+            webapp.enable_semantics(each)
+            webapp.node(each, "summary-share").wait_for(timeout=WAIT)
+
+        assert page.evaluate("typeof navigator.share") == "undefined"
+        webapp.node(page, "summary-share").click()
+        # (first: Flutter also announces it to screen readers)
+        page.get_by_text("Copied. You can paste it in a message.").first.wait_for(timeout=WAIT)
+        assert page.evaluate("navigator.clipboard.readText()").startswith("Haki: my preparation")
+
+        assert no_clipboard.evaluate("typeof navigator.clipboard") == "undefined"
+        webapp.node(no_clipboard, "summary-copy").click()
+        no_clipboard.get_by_text(
+            "Haki cannot copy here. Select the text below and copy it yourself."
+        ).first.wait_for(timeout=WAIT)
+
+        for each in (page, no_clipboard):
+            webapp.node(each, "summary-text").wait_for(timeout=WAIT)
+            webapp.node(each, "summary-copy").wait_for(timeout=WAIT)
+    finally:
+        context.close()
+        server.stop()

@@ -5,6 +5,7 @@ language, to copy, share or print. Nothing is sent anywhere by Haki."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import flet as ft
 
@@ -19,6 +20,8 @@ from app.ui.components import MIN_TOUCH, screen
 from app.ui.session import UiSession
 
 ROUTE = "/checklist/summary"
+
+log = logging.getLogger(__name__)
 
 
 def summary_text(ui: UiSession, today: dt.date) -> str:
@@ -87,11 +90,26 @@ def summary_view(ui: UiSession) -> ft.View:
     text = summary_text(ui, dt.date.today())
 
     async def copy(_e: object) -> None:
-        await ft.Clipboard().set(text)
-        ui.page.show_dialog(ft.SnackBar(ft.Text(_("Copied. You can paste it in a message."))))
+        try:
+            await ft.Clipboard().set(text)
+        except RuntimeError:
+            # no clipboard here (a browser on a page served over plain http,
+            # as on an outreach laptop's network): the client's error would
+            # replace the whole screen; the text stays on it to select
+            log.info("copying is not available here")
+            said = _("Haki cannot copy here. Select the text below and copy it yourself.")
+        else:
+            said = _("Copied. You can paste it in a message.")
+        ui.page.show_dialog(ft.SnackBar(ft.Text(said)))
 
-    async def share(_e: object) -> None:
-        await ft.Share().share_text(text)
+    async def share(e: object) -> None:
+        try:
+            await ft.Share().share_text(text)
+        except RuntimeError:
+            # no way to share here (a desktop browser has none): the client's
+            # error would replace the whole screen; copy instead, and say so
+            log.info("sharing is not available here: copied instead")
+            await copy(e)
 
     return screen(
         ui,
