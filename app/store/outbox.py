@@ -9,7 +9,7 @@ not acknowledged.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -118,28 +118,22 @@ class Outbox(StorePart):
         """Record that these are about to go out (so a crash leaves them in
         doubt). A report already received or in conflict stays so (another
         sender, such as python -m sync.send, may have settled it)."""
-        ids = list(report_ids)
-        with self.store.lock, self.db.atomic():
-            self.conn.executemany(
-                "update outbox_state set state = 'sending', attempts = attempts + 1 "
-                f"where {_BY_ID} and state in ('waiting', 'sending')",
-                [(i,) for i in ids],
-            )
+        self.settle((), (), report_ids)
 
     def acknowledge(self, report_ids: Iterable[str]) -> None:
         """The server holds these: they are sent."""
-        self._set(report_ids, "state = 'received', next_attempt_at = 0")
+        self.settle(report_ids, ())
 
     def conflict(self, report_ids: Iterable[str]) -> None:
         """The server holds other content under these ids: keep them to show."""
-        self._set(report_ids, "state = 'conflict'")
+        self.settle((), report_ids)
 
     def settle(
         self, received: Iterable[str], conflicts: Iterable[str], sending: Iterable[str] = ()
     ) -> None:
-        """In one transaction: record an answer (acknowledge `received`, as
-        acknowledge; `conflicts`, as conflict) and mark the next reports
-        `sending` (as mark_sending). One commit instead of two."""
+        """In one transaction: record an answer (`received` acknowledged,
+        `conflicts` kept to show) and mark the next reports `sending`, so a
+        drain commits once a batch; the three methods above are its parts."""
         done, clash, going = list(received), list(conflicts), list(sending)
         if not done and not clash and not going:
             return
@@ -210,13 +204,6 @@ class Outbox(StorePart):
         counts = dict.fromkeys(OutboxState, 0)
         counts.update({OutboxState(st): int(n) for st, n in rows})
         return counts
-
-    def _set(self, report_ids: Iterable[str], assignment: str) -> None:
-        ids: Sequence[str] = list(report_ids)
-        with self.store.lock, self.db.atomic():
-            self.conn.executemany(
-                f"update outbox_state set {assignment} where {_BY_ID}", [(i,) for i in ids]
-            )
 
 
 _STATES = {s.value: s for s in OutboxState}

@@ -94,14 +94,17 @@ class Store:
 
     # content -------------------------------------------------------------
     def content_hash(self) -> str | None:
-        with self._lock:
-            row = self.conn.execute("select value from content_meta where key = 'hash'").fetchone()
-        return row[0] if row else None
+        return self._content_meta("hash")
 
     def content_stamp(self) -> str | None:
         """The content's stamp (sizes and times) when it was last checked."""
+        return self._content_meta("stamp")
+
+    def _content_meta(self, key: str) -> str | None:
         with self._lock:
-            row = self.conn.execute("select value from content_meta where key = 'stamp'").fetchone()
+            row = self.conn.execute(
+                "select value from content_meta where key = ?", [key]
+            ).fetchone()
         return row[0] if row else None
 
     def set_content_stamp(self, stamp: str) -> None:
