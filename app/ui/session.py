@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import flet as ft
 
@@ -16,6 +17,9 @@ from app import paths
 from app.content.catalogs import Translator, translator
 from app.core.languages import Language
 from app.startup import AppContext
+
+if TYPE_CHECKING:
+    from app.syncing import Listener
 
 UI_LANGUAGE_KEY = "ui_language"
 
@@ -73,12 +77,17 @@ class UiSession:
         """Show the current screen again with fresh data (after a reset, say)."""
         self.on_refresh()
 
+    def follow_sending(self, listener: Listener | None) -> None:
+        """Tell `listener` how sending goes, until the session closes; one per
+        session (a screen drawn again replaces the last); None stops it."""
+        if self.context.sync is not None:
+            self.context.sync.listen(id(self), listener)
+
     def close(self) -> None:
         """The session has ended (its browser tab is gone for good): let go of
         what outlives it, so the sender no longer calls its screens and an
         outreach laptop serving many people over a day does not keep them all."""
-        if self.context.sync is not None:
-            self.context.sync.listen(id(self), None)
+        self.follow_sending(None)
 
 
 def initial_language(context: AppContext) -> Language | None:

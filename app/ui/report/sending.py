@@ -45,7 +45,7 @@ def sending_panel(ui: UiSession) -> list[ft.Control]:
         if (ui.page.route or "").startswith(MINE):
             ui.refresh()
 
-    sync.listen(id(ui), changed)  # one per session; UiSession.close lets it go
+    ui.follow_sending(changed)
     address = ft.TextField(
         label=_("Server address"), value=sync.server_url, keyboard_type=ft.KeyboardType.URL
     )
