@@ -16,7 +16,9 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -129,6 +131,20 @@ class Wizard:
         self.wait(ident)
         field = self.node(ident).locator("input, textarea").first
         webapp.fill(self.page, field, text, self.frames)
+
+
+def poll(
+    data: Path, sql: str, done: Callable[[tuple[Any, ...]], bool], timeout: float = 20
+) -> tuple[Any, ...] | None:
+    """The first row `sql` gives in the app's database, read again until
+    `done(row)` or the time is up (a connection each time, closed at once)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with contextlib.closing(sqlite3.connect(data / "haki.db")) as db:
+            row = db.execute(sql).fetchone()
+        if (row is not None and done(row)) or time.monotonic() > deadline:
+            return row  # type: ignore[no-any-return]
+        time.sleep(0.05)
 
 
 def outbox(data: Path) -> tuple[list[tuple[str, str, str]], int]:
@@ -304,13 +320,9 @@ def test_a_draft_survives_kill_9_and_the_report_is_resumed_and_sent_once(
     ):
         w.next(then)
     w.type("report-text", "Sixteen hours a day, every day")
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:  # the server has saved it
-        with contextlib.closing(sqlite3.connect(data / "haki.db")) as db:
-            row = db.execute("select step, answers from report_drafts").fetchone()
-        if row and "Sixteen hours" in row[1]:
-            break
-        time.sleep(0.05)
+    poll(  # until the server has saved it
+        data, "select answers from report_drafts", lambda r: "Sixteen hours" in r[0], 10
+    )
     server.proc.send_signal(signal.SIGKILL)
     server.proc.wait(timeout=10)
 
@@ -365,16 +377,10 @@ def test_coming_back_online_sends_what_waited(browser, org_key, tmp_path):
         page = webapp.open_app(browser, app.url)
         webapp.node(page, "nav-rights").wait_for(timeout=WAIT)
         # the start-up pass finds no server and puts the reports off
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with contextlib.closing(sqlite3.connect(data / "haki.db")) as db:
-                put_off = db.execute(
-                    "select count(*) from outbox_state where next_attempt_at > 0"
-                ).fetchone()[0]
-            if put_off == 3:
-                break
-            time.sleep(0.1)
-        assert put_off == 3, "the start-up pass did not run"
+        put_off = poll(
+            data, "select count(*) from outbox_state where next_attempt_at > 0", lambda r: r[0] == 3
+        )
+        assert put_off == (3,), "the start-up pass did not run"
 
         with ServerProcess(tmp_path / "server.db", port=port) as server:
             page.context.set_offline(True)
