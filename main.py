@@ -15,10 +15,11 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from app import paths, settings
+    from app import logs, paths, settings
     from app.content.registry import load_registry
     from app.startup import Preparation, StartupError, check_before_start
 
+    logs.configure()
     registry = load_registry(paths.LANGUAGES_FILE)
     try:
         config = settings.from_args(argv, registry.codes)

@@ -71,7 +71,16 @@ class UiSession:
 
     # navigation ---------------------------------------------------------
     def go(self, route: str) -> None:
-        self.page.run_task(self.page.push_route, route)
+        self.page.run_task(self._go, route)
+
+    async def _go(self, route: str) -> None:
+        try:
+            await self.page.push_route(route)
+        except Exception:
+            # Flet only logs a failed task's exception, which would leave the
+            # reader on the old screen with nothing said: fail as a handler
+            # does (app.ui.failures)
+            self.page.session.error("")
 
     def refresh(self) -> None:
         """Show the current screen again with fresh data (after a reset, say)."""

@@ -9,6 +9,7 @@ import flet as ft
 
 from app.startup import AppContext
 from app.ui import theme
+from app.ui.failures import keep_session_alive
 from app.ui.routes import views_for, warm_sections
 from app.ui.session import UiSession, initial_language
 
@@ -24,6 +25,7 @@ def start_session(page: ft.Page, context: AppContext) -> None:
     chosen = initial_language(context)
     ui = UiSession(context, page, chosen or registry.get("en"))
     ui.language_chosen = chosen is not None
+    keep_session_alive(ui)
 
     all_fonts = False
     # Screens are drawn from handler threads, the sync thread and the event

@@ -1,0 +1,50 @@
+"""The app's log: warnings and errors on standard error, never what a
+person typed.
+
+An exception's message can quote data: a validation error repeats the
+input it refused (a report's own words, a recruiter's name), and Flet logs
+every exception a handler does not catch with its traceback. So the app's
+log keeps a traceback's frames and the exception's type, and leaves its
+message out. Our own log lines are written without personal data.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+
+#: what stands where an exception's message was
+LEFT_OUT = "(message left out: it may quote what a person typed)"
+
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+
+
+def exception_kind(exc: BaseException) -> str:
+    """`sqlite3.OperationalError`: the type, with its module unless builtin."""
+    kind = type(exc)
+    module = kind.__module__
+    return kind.__qualname__ if module == "builtins" else f"{module}.{kind.__qualname__}"
+
+
+class WithoutMessages(logging.Formatter):
+    """Formats tracebacks with their frames and exception types only."""
+
+    def formatException(self, ei: ExcInfo | tuple[None, None, None]) -> str:  # noqa: N802
+        _kind, exc, tb = ei
+        if exc is None:
+            return ""
+        lines = ["Traceback (most recent call last):\n", *traceback.format_tb(tb)]
+        lines.append(f"{exception_kind(exc)} {LEFT_OUT}")
+        return "".join(lines).rstrip("\n")
+
+
+def configure(level: int = logging.WARNING) -> None:
+    """Send the app's log (Flet's included) to standard error, without
+    exception messages. Called once, by main.py."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(WithoutMessages("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
