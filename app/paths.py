@@ -19,6 +19,8 @@ CHECKLISTS_DIR = CONTENT_DIR / "checklists"
 TRANSLATIONS_DIR = CONTENT_DIR / "translations"
 LANGUAGES_FILE = TRANSLATIONS_DIR / "languages.toml"
 ASSETS_DIR = ROOT / "assets"
+#: the web client's font list, read before it first draws (app.content.web_fonts)
+WEB_FONT_MANIFEST = ASSETS_DIR / "assets" / "FontManifest.json"
 
 DB_FILENAME = "haki.db"
 

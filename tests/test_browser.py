@@ -84,6 +84,9 @@ def test_first_run_arabic_article_then_amharic(browser, fresh_server):
     again.close()
 
     assert requests.remote() == [], "requests left 127.0.0.1"
+    # the language names in every script were drawn with Haki's fonts from
+    # the first frame: the client never went looking for a fallback
+    assert requests.failed() == []
 
 
 def test_lang_option_starts_in_amharic_and_fonts_are_served(browser, tmp_path):
@@ -109,6 +112,7 @@ def test_lang_option_starts_in_amharic_and_fonts_are_served(browser, tmp_path):
         ):
             assert fonts.get(name) == 200, (name, fonts)
         assert requests.remote() == []
+        assert requests.failed() == []  # no boxes first: the font was there before any text
     finally:
         server.stop()
 
@@ -132,6 +136,7 @@ def test_urdu_is_right_to_left_and_search_finds_across_scripts(browser, tmp_path
         webapp.node(empty, "search-no-results").wait_for(timeout=20_000)
         empty.close()
         assert requests.remote() == []
+        assert requests.failed() == []
     finally:
         server.stop()
 

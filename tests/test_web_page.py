@@ -5,12 +5,14 @@ fetch anything from a CDN (the browser tests check no request leaves
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import flet_web
 
 from app import paths
+from app.content.web_fonts import flet_manifest, font_manifest
 
 OURS = paths.ASSETS_DIR / "index.html"
 FLET = Path(flet_web.__file__).parent / "web" / "index.html"
@@ -34,3 +36,16 @@ def test_scripts_may_come_from_this_server_only():
     assert "'self'" in sources
     # nothing that names another host, and no wildcard
     assert all(s.startswith("'") or s in ("blob:",) for s in sources), sources
+
+
+def test_the_font_list_is_flets_own_plus_every_bundled_font(registry):
+    # a Flet upgrade that changes its list fails here: run
+    # `python -m app.content web-fonts` to write ours again
+    ours = json.loads(paths.WEB_FONT_MANIFEST.read_text(encoding="utf-8"))
+    assert ours == font_manifest(flet_manifest(), registry)
+    families = {entry["family"] for entry in ours}
+    assert set(registry.fonts) <= families
+    for entry in ours[-len(registry.fonts) :]:
+        (font,) = entry["fonts"]
+        # the client resolves a manifest's paths from /assets/
+        assert (paths.ASSETS_DIR / "assets" / font["asset"]).resolve().is_file(), font

@@ -105,6 +105,11 @@ class Requests:
     #: any connection was made (the web client's CDN script)
     blocked: list[str] = field(default_factory=list)
 
+    def failed(self) -> list[tuple[str, int]]:
+        """Answers the server could not give (a 404: the client asked for a
+        fallback font because a glyph was missing from every font it had)."""
+        return [(u, s) for u, s in self.responses.items() if s >= 400]
+
     def remote(self) -> list[str]:
         """Requests that went to another host."""
         return [

@@ -8,6 +8,9 @@ python -m app.content check [DIR]
 python -m app.content catalogs
     collect the UI strings from the code into messages.pot and merge them
     into every language's .po catalog (new strings arrive untranslated).
+python -m app.content web-fonts
+    write the web client's font list (assets/assets/FontManifest.json):
+    the installed Flet's, plus every bundled font (after a Flet upgrade).
 """
 
 from __future__ import annotations
@@ -111,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     p_catalogs.add_argument(
         "--domain", action="append", choices=sorted(DOMAINS), help="only this feature's catalogs"
     )
+    sub.add_parser("web-fonts", help="write the web client's font list")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.dir)
@@ -125,6 +129,14 @@ def main(argv: list[str] | None = None) -> int:
         domains = args.domain or list(DOMAINS)
         for path in update_catalogs(paths.ROOT / "app", paths.TRANSLATIONS_DIR, registry, domains):
             print(f"wrote {path.relative_to(paths.ROOT)}")
+        return 0
+    if args.command == "web-fonts":
+        from app.content.web_fonts import manifest_text
+
+        paths.WEB_FONT_MANIFEST.parent.mkdir(exist_ok=True)
+        text = manifest_text(load_registry(paths.LANGUAGES_FILE))
+        paths.WEB_FONT_MANIFEST.write_text(text, encoding="utf-8")
+        print(f"wrote {paths.WEB_FONT_MANIFEST.relative_to(paths.ROOT)}")
         return 0
     return 2  # pragma: no cover - argparse rejects unknown commands
 

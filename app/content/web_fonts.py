@@ -1,0 +1,52 @@
+"""The web client's font list: Flet's own, plus every font Haki bundles.
+
+Fonts given to a Flet page (`page.fonts`) load while the first screen is
+already drawn: in the web build, a first screen in Amharic or Arabic
+showed empty boxes for about a third of a second, and the client asked
+the server for a fallback font it does not have (a 404). The fonts named
+in the client's `FontManifest.json` are loaded before it draws anything,
+in parallel with the rest of the client (1.8 MB of fonts beside the
+client's own, once; the browser keeps them).
+
+Flet serves `assets/assets/FontManifest.json` from the app's assets in
+place of its own, so ours repeats Flet's entries and adds Haki's. A Flet
+upgrade that changes its list fails a test: run
+`python -m app.content web-fonts` to write ours again.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from app.core.languages import LanguageRegistry
+
+#: where the client looks for a manifest's font files, from the assets/
+#: folder it fetches the manifest from; Haki's fonts are in /fonts
+FONTS_FROM_MANIFEST = "../fonts/"
+
+
+def font_manifest(
+    flet_entries: list[dict[str, Any]], registry: LanguageRegistry
+) -> list[dict[str, Any]]:
+    """Flet's entries, then one family per bundled font, under the family
+    name the theme uses."""
+    ours = [
+        {"family": family, "fonts": [{"asset": FONTS_FROM_MANIFEST + file}]}
+        for family, file in registry.fonts.items()
+    ]
+    return [*flet_entries, *ours]
+
+
+def flet_manifest() -> list[dict[str, Any]]:
+    """The manifest the installed Flet web client ships with."""
+    import flet_web
+
+    path = Path(flet_web.get_package_web_dir()) / "assets" / "FontManifest.json"
+    entries: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    return entries
+
+
+def manifest_text(registry: LanguageRegistry) -> str:
+    return json.dumps(font_manifest(flet_manifest(), registry), indent=1, ensure_ascii=False) + "\n"
