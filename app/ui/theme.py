@@ -70,9 +70,11 @@ def apply(
 
     With all_fonts=False only the language's own font is registered: the
     client loads every registered font before it draws, so the first screen
-    comes sooner; register the rest right after it is shown.
+    comes sooner; register the rest right after it is shown. The web
+    client has them all already, from its font list (app.content.web_fonts),
+    so there they are not given again: that fetched and parsed them twice.
     """
-    page.fonts = font_assets(registry, None if all_fonts else language.font)
+    page.fonts = {} if page.web else font_assets(registry, None if all_fonts else language.font)
     # Flutter cross-fades a new theme over 200 ms, drawing every frame of it:
     # the first screen (its theme arrives with it) became usable 0.2 s later
     # in headless Chromium, and a change of language flickered on cheap phones
