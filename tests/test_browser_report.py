@@ -16,6 +16,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -84,19 +85,34 @@ class Wizard:
     """Taps through the wizard by accessibility identifiers."""
 
     def __init__(self, browser, url: str) -> None:  # type: ignore[no-untyped-def]
+        self.browser = browser
         self.frames: list[str] = []
         self.page = webapp.open_app(browser, url, frames=self.frames)
 
     def node(self, ident: str):  # type: ignore[no-untyped-def]
         return webapp.node(self.page, ident)
 
-    def wait(self, ident: str) -> None:
+    def wait(self, ident: str, reopened: bool = False) -> None:
         try:
             self.node(ident).wait_for(timeout=WAIT)
+            return
         except playwright_api.TimeoutError:
             # say what the screen showed instead, so a failure in CI can be read
             seen = webapp.shown(self.page)
-            raise AssertionError(f"no {ident} at {self.page.url}; {seen}") from None
+            if seen != webapp.HUNG or reopened:
+                raise AssertionError(f"no {ident} at {self.page.url}; {seen}") from None
+        # The web client's renderer itself stopped (its page busy at full
+        # speed for minutes; seen twice in fresh CI runs, both in the Arabic
+        # report; a CanvasKit fault like flutter/flutter#145380). The wizard's
+        # state is the app's, not the page's: open its address again, as a
+        # worker would reload, and wait there once more.
+        url = self.page.url
+        warnings.warn(
+            f"the page's renderer hung waiting for {ident} at {url}; reopened it", stacklevel=2
+        )
+        self.page.close(run_before_unload=False)
+        self.page = webapp.open_app(self.browser, url, frames=self.frames)
+        self.wait(ident, reopened=True)
 
     def tap(self, ident: str) -> None:
         self.wait(ident)

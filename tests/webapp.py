@@ -155,6 +155,10 @@ def node(page, identifier: str):  # type: ignore[no-untyped-def]
     return page.locator(f'[flt-semantics-identifier="{identifier}"]')
 
 
+#: what shown() says of a page whose renderer hangs
+HUNG = "the page did not answer in 3 s (its renderer hangs)"
+
+
 def shown(page) -> str:  # type: ignore[no-untyped-def]
     """The identifiers on the screen, to say in a failure what was there
     instead. Asked with a time limit: a page whose renderer hangs never
@@ -168,7 +172,7 @@ def shown(page) -> str:  # type: ignore[no-untyped-def]
             timeout=3_000,
         )
     except PlaywrightTimeout:
-        return "the page did not answer in 3 s (its renderer hangs)"
+        return HUNG
     return f"the page shows {handle.json_value()}"
 
 
