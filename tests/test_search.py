@@ -6,6 +6,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app import paths
 from app.content.articles import load_articles
@@ -110,6 +112,18 @@ def test_reader_language_first_then_fallback(mini):
 def test_fts_syntax_in_a_query_is_just_text(mini):
     for query in ('"', "AND", "passport OR", "*", "NEAR(a b)", "(", "-", ""):
         mini.search(query, ("en",), MYANMAR)  # never raises
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=st.text(max_size=40))
+def test_any_text_typed_is_searched_without_error(mini, query):
+    # whatever a reader types, in any script, with any punctuation: hits or
+    # none, never an exception (which would end the session)
+    for chain in (("en",), ("my", "en")):
+        hits = mini.search(query, chain, MYANMAR)
+        assert all(h.lang in chain for h in hits)
 
 
 def test_no_hit_is_an_empty_list(mini):
