@@ -7,9 +7,22 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from app import paths
+from app.content.catalogs import translator
+from app.content.registry import load_registry
 from app.core.codes import FeeCategory
-from app.core.ledger import Earnings, Payment, ascii_digits, summarise
+from app.core.ledger import (
+    AmountError,
+    AmountProblem,
+    Earnings,
+    Payment,
+    ascii_digits,
+    read_money,
+    summarise,
+)
 from app.store.ledger import LedgerStore
 from app.store.store import open_store
 
@@ -96,3 +109,79 @@ def test_removing_and_clearing(store):
 def test_a_rate_must_be_positive(rate):
     with pytest.raises(ValueError):
         summarise([Payment(FeeCategory.OTHER, Decimal(5), "KES")], SAR, {"KES": rate})
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("1500", "1500"),
+        ("1,500", "1500"),
+        ("1.500", "1500"),  # a thousands group in every language, never 1.5
+        ("1.200.000", "1200000"),
+        ("1,50,000", "150000"),  # lakh grouping
+        ("1,50,000.50", "150000.50"),
+        ("2 500,50", "2500.50"),
+        ("2.500,50", "2500.50"),
+        ("2,500.50", "2500.50"),
+        ("1,5", "1.5"),
+        ("99.5", "99.5"),
+        ("١٢٬٠٠٠", "12000"),  # Arabic-Indic digits and group sign
+        ("١٢٫٥", "12.5"),
+        ("१५००", "1500"),
+        ("၁၅၀၀", "1500"),
+        (" 1\u202f500 ", "1500"),
+    ],
+)
+def test_money_reads_the_same_in_every_language(typed, value):
+    assert read_money(typed) == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [
+        ("", AmountProblem.EMPTY),
+        ("  ", AmountProblem.EMPTY),
+        ("abc", AmountProblem.NOT_A_NUMBER),
+        ("12,34,5", AmountProblem.NOT_A_NUMBER),
+        ("1.2.3", AmountProblem.NOT_A_NUMBER),
+        ("1.5555", AmountProblem.NOT_A_NUMBER),
+        ("NaN", AmountProblem.NOT_A_NUMBER),
+        ("-5", AmountProblem.NOT_POSITIVE),
+        ("0", AmountProblem.NOT_POSITIVE),
+        ("5000000000000", AmountProblem.TOO_LARGE),
+    ],
+)
+def test_money_that_cannot_be_read_says_why(typed, problem):
+    with pytest.raises(AmountError) as info:
+        read_money(typed)
+    assert info.value.problem is problem
+    assert read_money("0", allow_zero=True) == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    cents=st.integers(min_value=1, max_value=10**13 - 1),
+    code=st.sampled_from(
+        ["en", "ar", "am", "fr", "om", "sw", "ne", "bn", "hi", "ur", "fil", "id", "my"]
+    ),
+)
+def test_an_amount_shown_in_any_language_reads_back_the_same(cents, code):
+    # the earnings field is filled with the saved amount in the reader's
+    # number format: saving it again must not change it
+    registry = load_registry(paths.LANGUAGES_FILE)
+    amount = Decimal(cents) / 100
+    shown = translator(registry, paths.TRANSLATIONS_DIR, code).format_number(amount)
+    assert read_money(shown) == amount, shown
+
+
+@pytest.mark.parametrize(
+    "typed", ["1.500", "1,500", "2.500,50", "1,50,000", "١٢٬٠٠٠", "", "abc", "-5"]
+)
+def test_a_report_reads_a_cost_as_the_ledger_does(typed):
+    from app.core.report import Problem, parse_amount
+
+    in_report = parse_amount(typed)
+    try:
+        assert in_report == read_money(typed, allow_zero=True)
+    except AmountError:
+        assert isinstance(in_report, Problem)

@@ -108,10 +108,12 @@ class Translator:
         return format_currency(value, currency, format="#,##0.00\u00a0¤¤", locale=self.locale)
 
     def parse_amount(self, text: str, *, allow_zero: bool = False) -> Decimal:
-        """A typed amount as a Decimal, read the way this language writes
+        """A typed number as a Decimal, read the way this language writes
         numbers ("1,500.50"; "1.500,50" in Indonesian; "1 500,50" in French),
-        in any script's digits (Arabic-Indic, Devanagari, Bengali, Myanmar).
-        Raises AmountError saying what is wrong."""
+        in any script's digits (Arabic-Indic, Devanagari, Bengali, Myanmar):
+        for an exchange rate, which may have any number of decimals. Sums
+        of money are read by app.core.ledger.read_money instead, the same in
+        every language. Raises AmountError saying what is wrong."""
         cleaned = "".join(ascii_digits(text).split())  # no spaces, any script's digits
         if not cleaned:
             raise AmountError(AmountProblem.EMPTY, text)

@@ -10,6 +10,7 @@ float; a number typed in any script becomes one here (`ascii_digits`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -58,6 +59,41 @@ def ascii_digits(text: str) -> str:
         value = unicodedata.decimal(ch, None) if not ch.isascii() else None
         out.append(str(value) if value is not None else ch)
     return "".join(out)
+
+
+_SPACES = {" ", "\u00a0", "\u202f", "\u2009", "'", ARABIC_GROUP}
+_GROUPED = re.compile(r"^\d{1,3}(?P<sep>[.,])\d{3}(?:(?P=sep)\d{3})*$")
+_INDIAN = re.compile(r"^\d{1,2}(?:,\d{2})*,\d{3}(?:\.\d{1,2})?$")
+_DECIMAL = re.compile(r"^\d+(?:[.,]\d{1,2})?$")
+_MIXED = re.compile(r"^\d{1,3}(?P<sep>[.,])\d{3}(?:(?P=sep)\d{3})*(?P<dec>[.,])\d{1,2}$")
+
+
+def read_money(text: str, *, allow_zero: bool = False) -> Decimal:
+    """A sum of money typed in any script and common grouping, read the
+    same whatever the reader's language, so a cost is the same number in
+    the ledger and in a report: "12,000", "1.200.000", "1,50,000",
+    "١٢٬٠٠٠", "2 500,50", "2.500,50". One or two digits after a lone
+    separator are decimals; three are a thousands group: "1.500" is 1,500,
+    since fees and pay are rarely fractions of a unit (a Kuwaiti dinar's
+    "120.500" is misread so, and shown back as 120,500 to be typed again
+    as 120.5). Raises AmountError saying what is wrong."""
+    plain = "".join(ch for ch in ascii_digits(text.strip()) if ch not in _SPACES)
+    plain = plain.replace(ARABIC_DECIMAL, ".")
+    if not plain:
+        raise AmountError(AmountProblem.EMPTY, text)
+    if plain.startswith("-"):
+        raise AmountError(AmountProblem.NOT_POSITIVE, text)
+    if _GROUPED.match(plain):
+        plain = plain.replace(",", "").replace(".", "")
+    elif _INDIAN.match(plain):  # "1,50,000.50"
+        plain = plain.replace(",", "")
+    elif (mixed := _MIXED.match(plain)) and mixed["sep"] != mixed["dec"]:
+        plain = plain.replace(mixed["sep"], "").replace(",", ".")
+    elif _DECIMAL.match(plain):
+        plain = plain.replace(",", ".")
+    else:
+        raise AmountError(AmountProblem.NOT_A_NUMBER, text)
+    return check_amount(Decimal(plain), text, allow_zero=allow_zero)
 
 
 def check_amount(value: Decimal, text: str = "", *, allow_zero: bool = False) -> Decimal:

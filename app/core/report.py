@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal, InvalidOperation
@@ -25,7 +24,7 @@ from enum import IntEnum, StrEnum
 
 from app.core.codes import AgeBand, Category, MigrationStatus, Sector, Sex
 from app.core.fees import recruitment_cost_ratio
-from app.core.ledger import ARABIC_DECIMAL, ARABIC_GROUP, MAX_AMOUNT, ascii_digits
+from app.core.ledger import AmountError, AmountProblem, read_money
 from app.core.report_places import is_country, regions_of
 
 UNDISCLOSED = "undisclosed"
@@ -35,8 +34,6 @@ UNDISCLOSED = "undisclosed"
 NAME_MAX = 120
 CONTACT_MAX = 200
 WORDS_MAX = 2000
-#: Nobody pays or earns more than this; anything larger is a typing slip.
-AMOUNT_MAX = MAX_AMOUNT
 #: How many years back the "when did it start" question offers.
 YEARS_BACK = 10
 
@@ -306,37 +303,22 @@ def year_choices(today: dt.date) -> list[int]:
 
 
 # amounts ----------------------------------------------------------------------
-_SPACES = {" ", "\u00a0", "\u202f", "\u2009", "'", ARABIC_GROUP}
-_GROUPED = re.compile(r"^\d{1,3}(?P<sep>[.,])\d{3}(?:(?P=sep)\d{3})*$")
-_INDIAN = re.compile(r"^\d{1,2}(?:,\d{2})*,\d{3}$")
-_DECIMAL = re.compile(r"^\d+(?:[.,]\d{1,2})?$")
-_MIXED = re.compile(r"^\d{1,3}(?P<sep>[.,])\d{3}(?:(?P=sep)\d{3})*(?P<dec>[.,])\d{1,2}$")
+#: why a typed amount cannot be used, in the report's terms
+_AMOUNT_PROBLEMS = {
+    AmountProblem.EMPTY: Problem.AMOUNT_MISSING,
+    AmountProblem.NOT_A_NUMBER: Problem.NOT_AN_AMOUNT,
+    AmountProblem.NOT_POSITIVE: Problem.NOT_AN_AMOUNT,
+    AmountProblem.TOO_LARGE: Problem.TOO_LARGE,
+}
 
 
 def parse_amount(text: str) -> Decimal | Problem:
-    """A money amount typed in any script and common grouping: "12,000",
-    "1.200.000", "1,50,000", "١٢٬٠٠٠", "2 500,50". Three digits after a lone
-    separator are a thousands group (amounts are rarely fractions of a
-    unit); one or two are decimals."""
-    kept = (ch for ch in ascii_digits(text.strip()) if ch not in _SPACES)
-    plain = "".join(kept).replace(ARABIC_DECIMAL, ".")
-    if not plain:
-        return Problem.AMOUNT_MISSING
-    if _GROUPED.match(plain) or _INDIAN.match(plain):
-        plain = plain.replace(",", "").replace(".", "")
-    elif (mixed := _MIXED.match(plain)) and mixed["sep"] != mixed["dec"]:
-        plain = plain.replace(mixed["sep"], "").replace(",", ".")
-    elif _DECIMAL.match(plain):
-        plain = plain.replace(",", ".")
-    else:
-        return Problem.NOT_AN_AMOUNT
+    """A money amount as the ledger reads it (app.core.ledger.read_money);
+    zero is a number here: whether it may be zero depends on the question."""
     try:
-        value = Decimal(plain)
-    except InvalidOperation:  # pragma: no cover - the patterns above admit only numbers
-        return Problem.NOT_AN_AMOUNT
-    if value > AMOUNT_MAX:
-        return Problem.TOO_LARGE
-    return value
+        return read_money(text, allow_zero=True)
+    except AmountError as exc:
+        return _AMOUNT_PROBLEMS[exc.problem]
 
 
 def cost_ratio(answers: Answers) -> Decimal | None:

@@ -13,7 +13,7 @@ from babel.numbers import get_territory_currencies
 
 from app.core.codes import FeeCategory
 from app.core.corridors import OTHER_COUNTRY
-from app.core.ledger import COMMON_CURRENCIES, AmountError, Earnings, Payment
+from app.core.ledger import COMMON_CURRENCIES, AmountError, Earnings, Payment, read_money
 from app.ui.checklist.common import checklist_store, heading, ledger_store
 from app.ui.checklist.labels import amount_problem_text, fee_label
 from app.ui.components import MIN_TOUCH, notice, screen
@@ -57,11 +57,14 @@ def amount_field(ui: UiSession, label: str, value: str = "") -> ft.TextField:
     )
 
 
-def read_amount(ui: UiSession, field: ft.TextField) -> Decimal | None:
+def read_amount(ui: UiSession, field: ft.TextField, *, money: bool = True) -> Decimal | None:
     """The field's amount, or None after showing what is wrong under it.
-    The typed text stays as it is so the worker can fix it."""
+    The typed text stays as it is so the worker can fix it. Money is read
+    as a report reads it ("1.500" is 1,500 in every language); a rate, which
+    may well be 1.234 or 0.0077, in the reader's own number format."""
     try:
-        value = ui.tr.parse_amount(field.value or "")
+        text = field.value or ""
+        value = read_money(text) if money else ui.tr.parse_amount(text)
     except AmountError as exc:
         field.error = amount_problem_text(exc.problem, ui._)
         return None
@@ -319,7 +322,7 @@ def rate_row(
     )
 
     def save(_e: object) -> None:
-        value = read_amount(ui, field)
+        value = read_amount(ui, field, money=False)
         if value is None:
             field.update()
             return
