@@ -35,6 +35,10 @@ TEXT_STYLES = (
 #: Body text a little larger than Material's defaults (14 and 16): easier for
 #: readers with little schooling and on cheap, dim screens.
 READING_SIZES = {"body_medium": 16, "body_large": 18}
+#: Line height, in font sizes, for fonts whose letters reach far above and
+#: below the line: Nastaliq's sloping words touched the next line at the
+#: theme's default spacing.
+LINE_HEIGHTS = {"Urdu": 2.0}
 
 
 def font_assets(registry: LanguageRegistry, only: str | None = None) -> dict[str, str]:
@@ -51,7 +55,10 @@ def theme_for(language: Language, registry: LanguageRegistry) -> ft.Theme:
     fallback = [family for family in registry.font_families() if family != primary]
     styles = {
         name: ft.TextStyle(
-            font_family=primary, font_family_fallback=fallback, size=READING_SIZES.get(name)
+            font_family=primary,
+            font_family_fallback=fallback,
+            size=READING_SIZES.get(name),
+            height=LINE_HEIGHTS.get(primary),
         )
         for name in TEXT_STYLES
     }
