@@ -132,6 +132,18 @@ def test_adding_payments_shows_months_of_earnings(ui):
     assert "1.75" in str(months.value)  # type: ignore[attr-defined]
 
 
+def test_pay_in_kuwaiti_dinars_is_read_to_the_fils(ui):
+    # a Kuwaiti contract writes 120 dinars as "120.000"; shillings group so
+    views = views_for(ui, "/checklist/costs")
+    amount = find(views, "ledger-earnings")
+    currency = find(views, "ledger-earnings-currency")
+    amount.value = "120.000"  # type: ignore[attr-defined]
+    currency.value = "KWD"  # type: ignore[attr-defined]
+    save = find(views, "ledger-earnings-save")
+    save.on_click(Event(save))  # type: ignore[attr-defined]
+    assert LedgerStore(ui.context.store).earnings() == Earnings(Decimal(120), "KWD")
+
+
 def test_the_job_offer_result_links_red_flags_to_articles(ui):
     offers = OfferStore(ui.context.store)
     offers.set_answer(Question.FEE_ASKED, Answer.YES)

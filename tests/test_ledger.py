@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from babel.numbers import get_decimal_symbol
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -137,6 +138,26 @@ def test_money_reads_the_same_in_every_language(typed, value):
 
 
 @pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("120.000", "120"),  # as a Kuwaiti or Omani contract writes 120
+        ("120.500", "120.5"),
+        ("1,500", "1500"),  # a comma still groups thousands
+        ("1,200.500", "1200.5"),
+        ("1.200.000", "1200000"),
+        ("99.25", "99.25"),
+    ],
+)
+def test_in_a_currency_with_three_decimals_a_point_before_three_digits_is_decimal(typed, value):
+    assert read_money(typed, decimals=3) == Decimal(value)
+
+
+def test_a_currency_with_no_decimals_still_takes_cents_written_out():
+    assert read_money("50,000.00", decimals=0) == 50000
+    assert read_money("1.500", decimals=0) == 1500
+
+
+@pytest.mark.parametrize(
     ("typed", "problem"),
     [
         ("", AmountProblem.EMPTY),
@@ -172,6 +193,11 @@ def test_an_amount_shown_in_any_language_reads_back_the_same(cents, code):
     amount = Decimal(cents) / 100
     shown = translator(registry, paths.TRANSLATIONS_DIR, code).format_number(amount)
     assert read_money(shown) == amount, shown
+    # and in Kuwaiti dinars, to the fils, with the reader's decimal point
+    mills = Decimal(cents) / 1000
+    tr = translator(registry, paths.TRANSLATIONS_DIR, code)
+    shown = tr.format_number(mills)
+    assert read_money(shown, decimals=3, point=get_decimal_symbol(tr.locale)) == mills, shown
 
 
 @pytest.mark.parametrize(

@@ -63,33 +63,47 @@ def ascii_digits(text: str) -> str:
 
 _SPACES = {" ", "\u00a0", "\u202f", "\u2009", "'", ARABIC_GROUP}
 _GROUPED = re.compile(r"^\d{1,3}(?P<sep>[.,])\d{3}(?:(?P=sep)\d{3})*$")
-_INDIAN = re.compile(r"^\d{1,2}(?:,\d{2})*,\d{3}(?:\.\d{1,2})?$")
-_DECIMAL = re.compile(r"^\d+(?:[.,]\d{1,2})?$")
-_MIXED = re.compile(r"^\d{1,3}(?P<sep>[.,])\d{3}(?:(?P=sep)\d{3})*(?P<dec>[.,])\d{1,2}$")
+_INDIAN = re.compile(r"^\d{1,2}(?:,\d{2})*,\d{3}(?:\.\d{1,3})?$")
+_DECIMAL = re.compile(r"^\d+(?:[.,]\d{1,3})?$")
+_MIXED = re.compile(r"^\d{1,3}(?P<sep>[.,])\d{3}(?:(?P=sep)\d{3})*(?P<dec>[.,])(?P<minor>\d{1,3})$")
+#: "120.500" or "120,500": decimals in a currency that has three (below)
+_POINT_THREE = {point: re.compile(rf"^\d+{re.escape(point)}\d{{3}}$") for point in ".,"}
 
 
-def read_money(text: str, *, allow_zero: bool = False) -> Decimal:
+def read_money(
+    text: str, *, decimals: int = 2, point: str = ".", allow_zero: bool = False
+) -> Decimal:
     """A sum of money typed in any script and common grouping, read the
     same whatever the reader's language, so a cost is the same number in
     the ledger and in a report: "12,000", "1.200.000", "1,50,000",
     "١٢٬٠٠٠", "2 500,50", "2.500,50". One or two digits after a lone
-    separator are decimals; three are a thousands group: "1.500" is 1,500,
-    since fees and pay are rarely fractions of a unit (a Kuwaiti dinar's
-    "120.500" is misread so, and shown back as 120,500 to be typed again
-    as 120.5). Raises AmountError saying what is wrong."""
+    separator are decimals; three are a thousands group ("1.500" is
+    1,500: fees and pay are rarely fractions of a unit), except after a
+    point in a currency with three decimals (`decimals` 3: the Kuwaiti,
+    Bahraini and Jordanian dinars, the Omani rial), whose contracts write
+    "120.000" for 120; `point` is the reader's decimal point, "." or ","
+    (French and Indonesian write "120,500"). Raises AmountError saying
+    what is wrong."""
+    decimals = max(decimals, 2)  # "50,000.00" is fine even in shillings, which have none
     plain = "".join(ch for ch in ascii_digits(text.strip()) if ch not in _SPACES)
     plain = plain.replace(ARABIC_DECIMAL, ".")
     if not plain:
         raise AmountError(AmountProblem.EMPTY, text)
     if plain.startswith("-"):
         raise AmountError(AmountProblem.NOT_POSITIVE, text)
-    if _GROUPED.match(plain):
+    if decimals >= 3 and _POINT_THREE["," if point == "," else "."].match(plain):
+        plain = plain.replace(",", ".")
+    elif _GROUPED.match(plain):
         plain = plain.replace(",", "").replace(".", "")
-    elif _INDIAN.match(plain):  # "1,50,000.50"
-        plain = plain.replace(",", "")
-    elif (mixed := _MIXED.match(plain)) and mixed["sep"] != mixed["dec"]:
+    elif _INDIAN.match(plain) and len(plain.partition(".")[2]) <= decimals:
+        plain = plain.replace(",", "")  # "1,50,000.50"
+    elif (
+        (mixed := _MIXED.match(plain))
+        and mixed["sep"] != mixed["dec"]
+        and len(mixed["minor"]) <= decimals
+    ):
         plain = plain.replace(mixed["sep"], "").replace(",", ".")
-    elif _DECIMAL.match(plain):
+    elif _DECIMAL.match(plain) and len(plain.replace(",", ".").partition(".")[2]) <= decimals:
         plain = plain.replace(",", ".")
     else:
         raise AmountError(AmountProblem.NOT_A_NUMBER, text)

@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 import flet as ft
-from babel.numbers import get_territory_currencies
+from babel.numbers import get_currency_precision, get_decimal_symbol, get_territory_currencies
 
 from app.core.codes import FeeCategory
 from app.core.corridors import OTHER_COUNTRY
@@ -57,14 +57,20 @@ def amount_field(ui: UiSession, label: str, value: str = "") -> ft.TextField:
     )
 
 
-def read_amount(ui: UiSession, field: ft.TextField, *, money: bool = True) -> Decimal | None:
+def read_amount(ui: UiSession, field: ft.TextField, currency: str | None) -> Decimal | None:
     """The field's amount, or None after showing what is wrong under it.
-    The typed text stays as it is so the worker can fix it. Money is read
-    as a report reads it ("1.500" is 1,500 in every language); a rate, which
-    may well be 1.234 or 0.0077, in the reader's own number format."""
+    The typed text stays as it is so the worker can fix it. Money (in
+    `currency`) is read as a report reads it ("1.500" is 1,500 in every
+    language, but 1.5 in Kuwaiti dinars, which have three decimals); a
+    rate (currency None), which may well be 1.234 or 0.0077, in the
+    reader's own number format."""
     try:
         text = field.value or ""
-        value = read_money(text) if money else ui.tr.parse_amount(text)
+        if currency is None:
+            value = ui.tr.parse_amount(text)
+        else:
+            decimals = get_currency_precision(currency)
+            value = read_money(text, decimals=decimals, point=get_decimal_symbol(ui.tr.locale))
     except AmountError as exc:
         field.error = amount_problem_text(exc.problem, ui._)
         return None
@@ -157,11 +163,12 @@ def costs_view(ui: UiSession) -> ft.View:
     earn_cur = currency_dropdown(ui, earn_currency, _("Currency"))
 
     def save_earnings(_e: object) -> None:
-        value = read_amount(ui, earn_amount)
+        currency = (earn_cur.value or earn_currency).upper()
+        value = read_amount(ui, earn_amount, currency)
         if value is None:
             earn_amount.update()
             return
-        ledger.set_earnings(Earnings(value, (earn_cur.value or earn_currency).upper()))
+        ledger.set_earnings(Earnings(value, currency))
         ui.refresh()
 
     controls += [
@@ -231,7 +238,8 @@ def costs_view(ui: UiSession) -> ft.View:
         )
 
     def add(_e: object) -> None:
-        value = read_amount(ui, amount)
+        currency = (pay_currency.value or paid_currency).upper()
+        value = read_amount(ui, amount, currency)
         if value is None:
             amount.update()
             return
@@ -239,7 +247,7 @@ def costs_view(ui: UiSession) -> ft.View:
             Payment(
                 category=FeeCategory(category.value or FeeCategory.OTHER.value),
                 amount=value,
-                currency=(pay_currency.value or paid_currency).upper(),
+                currency=currency,
                 paid_on=paid_on[0] if paid_on else None,
                 receipt=bool(receipt.value),
             )
@@ -322,7 +330,7 @@ def rate_row(
     )
 
     def save(_e: object) -> None:
-        value = read_amount(ui, field, money=False)
+        value = read_amount(ui, field, None)
         if value is None:
             field.update()
             return
