@@ -87,7 +87,14 @@ class Wizard:
     def __init__(self, browser, url: str) -> None:  # type: ignore[no-untyped-def]
         self.browser = browser
         self.frames: list[str] = []
-        self.page = webapp.open_app(browser, url, frames=self.frames)
+        #: the page's console, for the warning when its renderer hangs
+        self.console: list[str] = []
+        self.page = self._open(url)
+
+    def _open(self, url: str):  # type: ignore[no-untyped-def]
+        page = webapp.open_app(self.browser, url, frames=self.frames)
+        page.on("console", lambda m: self.console.append(f"{m.type}: {m.text[:300]}"))
+        return page
 
     def node(self, ident: str):  # type: ignore[no-untyped-def]
         return webapp.node(self.page, ident)
@@ -102,16 +109,20 @@ class Wizard:
             if seen != webapp.HUNG or reopened:
                 raise AssertionError(f"no {ident} at {self.page.url}; {seen}") from None
         # The web client's renderer itself stopped (its page busy at full
-        # speed for minutes; seen twice in fresh CI runs, both in the Arabic
-        # report; a CanvasKit fault like flutter/flutter#145380). The wizard's
-        # state is the app's, not the page's: open its address again, as a
-        # worker would reload, and wait there once more.
+        # speed for minutes; seen in 4 fresh CI runs, all in this wizard,
+        # never locally; a CanvasKit fault like flutter/flutter#145380). The
+        # wizard's state is the app's, not the page's: open its address
+        # again, as a worker would reload, and wait there once more. The
+        # warning carries the page's last console lines, to find the cause.
         url = self.page.url
+        last = " | ".join(self.console[-8:]) or "(nothing)"
         warnings.warn(
-            f"the page's renderer hung waiting for {ident} at {url}; reopened it", stacklevel=2
+            f"the page's renderer hung waiting for {ident} at {url}; reopened it. "
+            f"Its console last said: {last}",
+            stacklevel=2,
         )
         self.page.close(run_before_unload=False)
-        self.page = webapp.open_app(self.browser, url, frames=self.frames)
+        self.page = self._open(url)
         self.wait(ident, reopened=True)
 
     def tap(self, ident: str) -> None:
