@@ -37,7 +37,7 @@ def start_session(page: ft.Page, context: AppContext) -> None:
         nonlocal all_fonts
         if not all_fonts:
             all_fonts = True
-            page.fonts = theme.font_assets(registry)
+            theme.register_fonts(page, registry)
 
     def render() -> None:
         with drawing:

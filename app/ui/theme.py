@@ -50,6 +50,13 @@ def font_assets(registry: LanguageRegistry, only: str | None = None) -> dict[str
     }
 
 
+def register_fonts(page: ft.Page, registry: LanguageRegistry, only: str | None = None) -> None:
+    """Give the page its font files: all, or only the family `only`. The web
+    client has them all already, from its font list (app.content.web_fonts),
+    so there they are not given again: that fetched and parsed them twice."""
+    page.fonts = {} if page.web else font_assets(registry, only)
+
+
 def theme_for(language: Language, registry: LanguageRegistry) -> ft.Theme:
     primary = language.font
     fallback = [family for family in registry.font_families() if family != primary]
@@ -77,11 +84,9 @@ def apply(
 
     With all_fonts=False only the language's own font is registered: the
     client loads every registered font before it draws, so the first screen
-    comes sooner; register the rest right after it is shown. The web
-    client has them all already, from its font list (app.content.web_fonts),
-    so there they are not given again: that fetched and parsed them twice.
+    comes sooner; register the rest right after it is shown.
     """
-    page.fonts = {} if page.web else font_assets(registry, None if all_fonts else language.font)
+    register_fonts(page, registry, None if all_fonts else language.font)
     # Flutter cross-fades a new theme over 200 ms, drawing every frame of it:
     # the first screen (its theme arrives with it) became usable 0.2 s later
     # in headless Chromium, and a change of language flickered on cheap phones
