@@ -65,7 +65,7 @@ def time_to_first_screen(
     t0 = time.perf_counter()
     server = webapp.start(args, log, script=script)
     try:
-        page = webapp.open_app(browser, server.url)
+        page = webapp.open_app(browser, server.url, debugger=False)
         webapp.node(page, ident).wait_for(timeout=30_000)
         elapsed = time.perf_counter() - t0
         page.close()

@@ -90,3 +90,18 @@ def browser(chromium):  # type: ignore[no-untyped-def]
     yield chromium
     for context in chromium.contexts:
         context.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
+    """A failed browser test says what each of its pages showed, and where a
+    page whose renderer hangs was stuck: a timeout alone says neither."""
+    report = yield
+    if report.when == "call" and report.failed and "browser" in item.fixturenames:
+        from tests import webapp
+
+        pages = [p for c in item.funcargs["browser"].contexts for p in c.pages]
+        for n, page in enumerate(pages, 1):
+            seen = f"{page.url}: {webapp.shown(page)}"
+            report.sections.append((f"page {n} of {len(pages)}", seen))
+    return report

@@ -8,6 +8,7 @@ and a headless Chromium that records every request the page makes.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 import socket
@@ -16,9 +17,11 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 from app import paths
@@ -125,10 +128,20 @@ def launch(playwright):  # type: ignore[no-untyped-def]
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
-def open_app(browser, url: str, requests: Requests | None = None, frames: list[str] | None = None):  # type: ignore[no-untyped-def]
+def open_app(  # type: ignore[no-untyped-def]
+    browser,
+    url: str,
+    requests: Requests | None = None,
+    frames: list[str] | None = None,
+    *,
+    debugger: bool = True,
+):
     """A phone-sized page with the app loaded and its accessibility tree on;
-    `frames` collects every WebSocket frame the page sends (see `fill`)."""
+    `frames` collects every WebSocket frame the page sends (see `fill`). Tests
+    keep a debugger on it (see `stack`); a benchmark does without."""
     page = browser.new_page(viewport=PHONE)
+    if debugger:
+        watch(page)
     if frames is not None:
         page.on("websocket", lambda ws: ws.on("framesent", lambda f: frames.append(str(f))))
     if requests is not None:
@@ -155,14 +168,89 @@ def node(page, identifier: str):  # type: ignore[no-untyped-def]
     return page.locator(f'[flt-semantics-identifier="{identifier}"]')
 
 
-#: what shown() says of a page whose renderer hangs
+#: how shown() begins for a page whose renderer hangs
 HUNG = "the page did not answer in 3 s (its renderer hangs)"
+
+
+@dataclass
+class Debugger:
+    """A page's debugger, switched on before the page loads: a renderer busy
+    in a loop no longer answers Debugger.enable, but an enabled debugger can
+    still pause it, which says where it is stuck."""
+
+    cdp: Any
+    #: each wasm or JS script's address by its id, as the page parsed them
+    scripts: dict[str, str] = field(default_factory=dict)
+    paused: list[dict[str, Any]] = field(default_factory=list)
+
+
+_DEBUGGERS: weakref.WeakKeyDictionary[Any, Debugger] = weakref.WeakKeyDictionary()
+
+
+def watch(page) -> None:  # type: ignore[no-untyped-def]
+    debugger = Debugger(page.context.new_cdp_session(page))
+    debugger.cdp.on(
+        "Debugger.scriptParsed",
+        lambda e: debugger.scripts.__setitem__(e["scriptId"], e.get("embedderName") or e["url"]),
+    )
+    debugger.cdp.on("Debugger.paused", lambda e: debugger.paused.append(e))
+    debugger.cdp.send("Debugger.enable")
+    _DEBUGGERS[page] = debugger
+
+
+def stack(page, depth: int = 30) -> str:  # type: ignore[no-untyped-def]
+    """Where the page's main thread is: its innermost frames, each as
+    function@script (skwasm's functions by their names from its symbols)."""
+    debugger = _DEBUGGERS.get(page)
+    if debugger is None:
+        return "(no debugger on this page)"
+    debugger.paused.clear()
+    try:
+        debugger.cdp.send("Debugger.pause")
+        for _ in range(50):
+            if debugger.paused:
+                break
+            page.wait_for_timeout(100)
+    except Exception as exc:  # noqa: BLE001 - a diagnosis must not hide the failure
+        return f"(could not pause it: {type(exc).__name__})"
+    if not debugger.paused:
+        return "(it did not pause in 5 s)"
+    frames = debugger.paused[0]["callFrames"][:depth]
+    with contextlib.suppress(Exception):
+        debugger.cdp.send("Debugger.resume")
+    return " < ".join(_frame_name(debugger, f) for f in frames)
+
+
+def _frame_name(debugger: Debugger, frame: dict[str, Any]) -> str:
+    script = debugger.scripts.get(frame["location"]["scriptId"], "?").rsplit("/", 1)[-1]
+    name = frame["functionName"] or "(anonymous)"
+    symbols = _symbols(script)
+    if name.startswith("$func") and name[5:].isdigit() and symbols:
+        name = symbols.get(int(name[5:]), name)
+    return f"{name}@{script}:{frame['location'].get('columnNumber', 0)}"
+
+
+@functools.cache
+def _symbols(script: str) -> dict[int, str]:
+    """The web client's `<module>.js.symbols` (index:name per line), if any."""
+    import flet_web
+
+    folder = Path(flet_web.__file__).parent / "web" / "canvaskit"
+    path = folder / (script.removesuffix(".wasm") + ".js.symbols")
+    if not script.endswith(".wasm") or not path.exists():
+        return {}
+    names = {}
+    for line in path.read_text("utf-8").splitlines():
+        index, _, name = line.partition(":")
+        if index.isdigit():
+            names[int(index)] = name
+    return names
 
 
 def shown(page) -> str:  # type: ignore[no-untyped-def]
     """The identifiers on the screen, to say in a failure what was there
     instead. Asked with a time limit: a page whose renderer hangs never
-    answers a plain evaluate()."""
+    answers a plain evaluate(); then it says where the page is stuck."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
@@ -172,7 +260,7 @@ def shown(page) -> str:  # type: ignore[no-untyped-def]
             timeout=3_000,
         )
     except PlaywrightTimeout:
-        return HUNG
+        return f"{HUNG}; its main thread: {stack(page)}"
     return f"the page shows {handle.json_value()}"
 
 
