@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -87,6 +89,10 @@ def test_first_run_arabic_article_then_amharic(browser, fresh_server):
     # the language names in every script were drawn with Haki's fonts from
     # the first frame: the client never went looking for a fallback
     assert requests.failed() == []
+    # drawn by CanvasKit on the page's own thread, never by multi-threaded
+    # skwasm, which can freeze the page for good (app/ui/launch.py)
+    drawn_by = {Path(urlparse(u).path).name for u in requests.urls if u.endswith(".wasm")}
+    assert drawn_by == {"canvaskit.wasm"}
 
 
 def test_lang_option_starts_in_amharic_and_fonts_are_served(browser, tmp_path):

@@ -16,7 +16,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -85,45 +84,26 @@ class Wizard:
     """Taps through the wizard by accessibility identifiers."""
 
     def __init__(self, browser, url: str) -> None:  # type: ignore[no-untyped-def]
-        self.browser = browser
         self.frames: list[str] = []
-        #: the page's console, for the warning when its renderer hangs
+        #: the page's console, to say in a failure what it last said
         self.console: list[str] = []
-        self.page = self._open(url)
-
-    def _open(self, url: str):  # type: ignore[no-untyped-def]
-        page = webapp.open_app(self.browser, url, frames=self.frames)
-        page.on("console", lambda m: self.console.append(f"{m.type}: {m.text[:300]}"))
-        return page
+        self.page = webapp.open_app(browser, url, frames=self.frames)
+        self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text[:300]}"))
 
     def node(self, ident: str):  # type: ignore[no-untyped-def]
         return webapp.node(self.page, ident)
 
-    def wait(self, ident: str, reopened: bool = False) -> None:
+    def wait(self, ident: str) -> None:
         try:
             self.node(ident).wait_for(timeout=WAIT)
-            return
         except playwright_api.TimeoutError:
-            # say what the screen showed instead, so a failure in CI can be read
+            # say what the screen showed instead, or where a page whose
+            # renderer hangs is stuck, so a failure in CI can be read
             seen = webapp.shown(self.page)
-            if not seen.startswith(webapp.HUNG) or reopened:
-                raise AssertionError(f"no {ident} at {self.page.url}; {seen}") from None
-        # The web client's renderer itself stopped (its page busy at full
-        # speed for minutes; seen in 4 fresh CI runs, all in this wizard,
-        # never locally; a CanvasKit fault like flutter/flutter#145380). The
-        # wizard's state is the app's, not the page's: open its address
-        # again, as a worker would reload, and wait there once more. The
-        # warning carries the page's last console lines, to find the cause.
-        url = self.page.url
-        last = " | ".join(self.console[-8:]) or "(nothing)"
-        warnings.warn(
-            f"the page's renderer hung waiting for {ident} at {url}; reopened it. "
-            f"Its console last said: {last}. {seen}",
-            stacklevel=2,
-        )
-        self.page.close(run_before_unload=False)
-        self.page = self._open(url)
-        self.wait(ident, reopened=True)
+            said = " | ".join(self.console[-8:]) or "(nothing)"
+            raise AssertionError(
+                f"no {ident} at {self.page.url}; {seen}. Its console last said: {said}"
+            ) from None
 
     def tap(self, ident: str) -> None:
         self.wait(ident)
