@@ -178,3 +178,13 @@ def test_the_summary_leaves_out_a_journey_not_chosen_yet(ui):
     assert "From" not in text and "Not chosen" not in text
     ChecklistStore(ui.context.store).set_corridor(Corridor("KE", None, None))
     assert "From Kenya to Not chosen · Not chosen" in summary_text(ui, dt.date(2026, 11, 26))
+
+
+@pytest.mark.parametrize("web", [False, True])
+def test_share_is_offered_in_the_phone_app_only(ui, web):
+    # a browser may have no way to share (plain http, most desktops), and the
+    # web client then opens the laptop's mail program with the text
+    ui.page.web = web
+    ids = identifiers(views_for(ui, "/checklist/summary"))
+    assert ("summary-share" in ids) is not web
+    assert "summary-copy" in ids

@@ -21,8 +21,9 @@ from tests.conftest import ArticleWriter, article_text
 class FakePage:
     """Only what views touch: navigation requests are recorded."""
 
-    def __init__(self) -> None:
+    def __init__(self, web: bool = False) -> None:
         self.pushed: list[str] = []
+        self.web = web
 
     def run_task(self, handler, route):  # type: ignore[no-untyped-def]
         self.pushed.append(route)

@@ -106,11 +106,31 @@ def summary_view(ui: UiSession) -> ft.View:
         try:
             await ft.Share().share_text(text)
         except RuntimeError:
-            # no way to share here (a desktop browser has none): the client's
-            # error would replace the whole screen; copy instead, and say so
+            # no way to share on this device: the client's error would
+            # replace the whole screen; copy instead, and say so
             log.info("sharing is not available here: copied instead")
             await copy(e)
 
+    buttons: list[ft.Control] = [
+        ft.Semantics(
+            identifier="summary-copy",
+            content=ft.FilledButton(
+                content=_("Copy"), icon=ft.Icons.COPY, on_click=copy, height=MIN_TOUCH
+            ),
+        )
+    ]
+    # Not in a browser: a page served over plain http (workers' phones on an
+    # outreach laptop's network) cannot share, nor can most desktop browsers,
+    # and the web client then opens the laptop's mail program with the text
+    if not ui.page.web:
+        buttons.append(
+            ft.Semantics(
+                identifier="summary-share",
+                content=ft.OutlinedButton(
+                    content=_("Share"), icon=ft.Icons.SHARE, on_click=share, height=MIN_TOUCH
+                ),
+            )
+        )
     return screen(
         ui,
         ROUTE,
@@ -122,26 +142,7 @@ def summary_view(ui: UiSession) -> ft.View:
                     "share it: it shows what you paid and your notes."
                 )
             ),
-            ft.Row(
-                [
-                    ft.Semantics(
-                        identifier="summary-copy",
-                        content=ft.FilledButton(
-                            content=_("Copy"), icon=ft.Icons.COPY, on_click=copy, height=MIN_TOUCH
-                        ),
-                    ),
-                    ft.Semantics(
-                        identifier="summary-share",
-                        content=ft.OutlinedButton(
-                            content=_("Share"),
-                            icon=ft.Icons.SHARE,
-                            on_click=share,
-                            height=MIN_TOUCH,
-                        ),
-                    ),
-                ],
-                wrap=True,
-            ),
+            ft.Row(buttons, wrap=True),
             ft.Container(
                 border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
                 border_radius=8,
