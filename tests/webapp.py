@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -243,7 +244,8 @@ def _symbols(script: str) -> dict[int, str]:
     for line in path.read_text("utf-8").splitlines():
         index, _, name = line.partition(":")
         if index.isdigit():
-            names[int(index)] = name
+            # emscripten writes "(" as \28, "," as \2c and so on
+            names[int(index)] = re.sub(r"\\([0-9a-f]{2})", lambda m: chr(int(m[1], 16)), name)
     return names
 
 
