@@ -3,7 +3,11 @@
 every 10 ms inside a turning box, so the page's thread lays out text while
 the renderer draws the frame before.
 
-    python bench/churn_app.py --port P [--renderer auto|canvaskit|skwasm]
+    python bench/churn_app.py --port P [--assets DIR] [--renderer auto|canvaskit|skwasm]
+
+With --assets Haki's assets folder, it is served in Haki's web page
+(assets/index.html: Flutter told to draw on the page's own thread); without,
+in Flet's own.
 """
 
 from __future__ import annotations
@@ -41,9 +45,17 @@ async def churn(page: ft.Page) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--assets")
     parser.add_argument("--renderer", type=ft.WebRenderer, default=ft.WebRenderer.AUTO)
     args = parser.parse_args()
-    ft.run(churn, host="127.0.0.1", port=args.port, no_cdn=True, web_renderer=args.renderer)
+    ft.run(
+        churn,
+        host="127.0.0.1",
+        port=args.port,
+        no_cdn=True,
+        web_renderer=args.renderer,
+        assets_dir=args.assets,
+    )
 
 
 if __name__ == "__main__":

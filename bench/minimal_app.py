@@ -1,9 +1,8 @@
 """Yardsticks for bench.startup, served the way Haki is (web, no CDN):
 a minimal Flet app that shows one line (--rows 0), or that lists rows
-from SQLite (--rows 40), drawn by the web renderer Haki uses (bench.startup
-passes it) or another.
+from SQLite (--rows 40).
 
-    python bench/minimal_app.py --port P --data-dir D [--rows 40] [--renderer R]
+    python bench/minimal_app.py --port P --data-dir D [--rows 40]
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--rows", type=int, default=40)
-    parser.add_argument("--renderer", type=ft.WebRenderer, default=ft.WebRenderer.AUTO)
     args = parser.parse_args()
     if args.rows == 0:
         ft.run(
@@ -28,7 +26,6 @@ def main() -> None:
             host="127.0.0.1",
             port=args.port,
             no_cdn=True,
-            web_renderer=args.renderer,
         )
         return
     args.data_dir.mkdir(parents=True, exist_ok=True)
@@ -52,7 +49,7 @@ def main() -> None:
             )
         )
 
-    ft.run(page_main, host="127.0.0.1", port=args.port, no_cdn=True, web_renderer=args.renderer)
+    ft.run(page_main, host="127.0.0.1", port=args.port, no_cdn=True)
 
 
 if __name__ == "__main__":

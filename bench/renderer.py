@@ -3,11 +3,12 @@ time (bench/churn_app.py), a few tabs at once, each asked every second for
 an animation frame; a tab that gives none in 5 s is frozen, and its
 debugger says where its main thread is stuck.
 
-    python -m bench.renderer [--renderer canvaskit] [--tabs 3] [--seconds 75]
+    python -m bench.renderer [--page haki|flet] [--renderer auto] [--tabs 3] [--seconds 75]
 
-Flet's default renderer in Chromium, multi-threaded skwasm, froze most tabs
-within a minute here (flutter/flutter#190039); Haki uses CanvasKit (see
-app/ui/launch.py). Run this before changing the renderer or upgrading Flet.
+In Flet's own page Chromium gets multi-threaded skwasm, which froze most tabs
+within a minute here (flutter/flutter#190039); Haki's page (assets/index.html)
+has Flutter draw on the page's own thread. Run this before upgrading Flet or
+changing either.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.ui.launch import WEB_RENDERER
+from app import paths
 from tests import webapp
 
 CHURN = Path(__file__).with_name("churn_app.py")
@@ -26,14 +27,17 @@ CHURN = Path(__file__).with_name("churn_app.py")
 NEXT_FRAME = "() => new Promise(done => requestAnimationFrame(() => done(true)))"
 
 
-def frozen_tabs(renderer: str, tabs: int, seconds: float) -> dict[int, str]:
+def frozen_tabs(page_of: str, renderer: str, tabs: int, seconds: float) -> dict[int, str]:
     """Tab number -> when it froze and where, for the tabs that froze."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     frozen: dict[int, str] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        server = webapp.start(["--renderer", renderer], Path(tmp) / "log", script=CHURN)
+        args = ["--renderer", renderer]
+        if page_of == "haki":
+            args += ["--assets", str(paths.ASSETS_DIR)]
+        server = webapp.start(args, Path(tmp) / "log", script=CHURN)
         try:
             with sync_playwright() as p:
                 browser = webapp.launch(p)
@@ -46,6 +50,10 @@ def frozen_tabs(renderer: str, tabs: int, seconds: float) -> dict[int, str]:
                     page.goto(server.url)
                     page.wait_for_function(webapp.FLUTTER_READY, timeout=60_000)
                     pages.append(page)
+                print(
+                    f"{page_of}'s page: the renderer runs in {len(pages[0].workers)} web worker(s)",
+                    flush=True,
+                )
                 start = time.monotonic()
                 while time.monotonic() - start < seconds and len(frozen) < tabs:
                     for n, page in enumerate(pages):
@@ -66,12 +74,16 @@ def frozen_tabs(renderer: str, tabs: int, seconds: float) -> dict[int, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.renderer")
-    parser.add_argument("--renderer", default=WEB_RENDERER.value, help="auto, canvaskit, skwasm")
+    parser.add_argument("--page", choices=("haki", "flet"), default="haki")
+    parser.add_argument("--renderer", default="auto", help="auto, canvaskit, skwasm")
     parser.add_argument("--tabs", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=75)
     args = parser.parse_args(argv)
-    frozen = frozen_tabs(args.renderer, args.tabs, args.seconds)
-    print(f"{args.renderer}: {len(frozen)} of {args.tabs} tabs froze in {args.seconds:.0f} s")
+    frozen = frozen_tabs(args.page, args.renderer, args.tabs, args.seconds)
+    print(
+        f"{args.page}'s page, renderer {args.renderer}: "
+        f"{len(frozen)} of {args.tabs} tabs froze in {args.seconds:.0f} s"
+    )
     return 1 if frozen else 0
 
 

@@ -4,8 +4,7 @@
 
 For Haki (`main.py --lang en`, a data folder already imported), a minimal
 Flet app showing one line, and a minimal app listing 40 rows from SQLite,
-both drawn by Haki's web renderer, and the one-line app drawn by Flet's
-default renderer, run in turn, in a new order each round: start the process, load the page in
+run in turn, in a new order each round: start the process, load the page in
 headless Chromium, turn on the accessibility tree and wait for the first item
 to be there. Prints the medians and their ratios (target: Haki <= 1.15x the
 minimal app), the ratio round by round with its standard error (this
@@ -27,7 +26,6 @@ import time
 from pathlib import Path
 
 from app import paths
-from app.ui.launch import WEB_RENDERER
 from tests import webapp
 
 MINIMAL = Path(__file__).with_name("minimal_app.py")
@@ -103,23 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         # name -> (arguments, script, identifier of the first usable item)
-        # the yardsticks are drawn by the renderer Haki uses; "minimal-default"
-        # by Flet's default one (multi-threaded skwasm in Chromium), to show
-        # what Haki's choice of renderer costs or saves at start-up
-        ours = ["--renderer", WEB_RENDERER.value]
         apps: dict[str, tuple[list[str], Path | None, str]] = {
             "haki": (["--data-dir", str(tmp / "haki"), "--lang", "en"], None, FIRST_ARTICLE),
-            "minimal": (["--data-dir", str(tmp / "m0"), "--rows", "0", *ours], MINIMAL, "item-0"),
-            "sqlite40": (
-                ["--data-dir", str(tmp / "m40"), "--rows", "40", *ours],
-                MINIMAL,
-                "item-0",
-            ),
-            "minimal-default": (
-                ["--data-dir", str(tmp / "m0d"), "--rows", "0", "--renderer", "auto"],
-                MINIMAL,
-                "item-0",
-            ),
+            "minimal": (["--data-dir", str(tmp / "m0"), "--rows", "0"], MINIMAL, "item-0"),
+            "sqlite40": (["--data-dir", str(tmp / "m40"), "--rows", "40"], MINIMAL, "item-0"),
         }
         times: dict[str, list[float]] = {name: [] for name in apps}
         with sync_playwright() as p:
@@ -149,8 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"ratio haki/minimal: {med['haki'] / med['minimal']:.3f} (target <= 1.15); "
         f"sqlite40/minimal: {med['sqlite40'] / med['minimal']:.3f}; "
-        f"haki/sqlite40: {med['haki'] / med['sqlite40']:.3f}; "
-        f"minimal/minimal-default: {med['minimal'] / med['minimal-default']:.3f}"
+        f"haki/sqlite40: {med['haki'] / med['sqlite40']:.3f}"
     )
     # each round's Haki over that round's minimal app: the machine's drift
     # between rounds cancels out, and the spread says how far to trust it

@@ -83,16 +83,19 @@ def test_first_run_arabic_article_then_amharic(browser, fresh_server):
     again = webapp.open_app(browser, fresh_server.url, requests)
     wait_text(webapp.node(again, f"topic-{TOPIC}"), ETHIOPIC, timeout=20_000)
     assert webapp.node(again, "language-picker").count() == 0
+    # drawn by skwasm on the page's own thread: multi-threaded skwasm, with
+    # its renderer in a web worker, can freeze the page for good
+    # (assets/index.html)
+    assert again.evaluate("window.flutterConfig.forceSingleThreadedSkwasm") is True
+    assert again.workers == []
     again.close()
+    drawn_by = {Path(urlparse(u).path).name for u in requests.urls if u.endswith(".wasm")}
+    assert drawn_by == {"skwasm.wasm", "main.dart.wasm"}
 
     assert requests.remote() == [], "requests left 127.0.0.1"
     # the language names in every script were drawn with Haki's fonts from
     # the first frame: the client never went looking for a fallback
     assert requests.failed() == []
-    # drawn by CanvasKit on the page's own thread, never by multi-threaded
-    # skwasm, which can freeze the page for good (app/ui/launch.py)
-    drawn_by = {Path(urlparse(u).path).name for u in requests.urls if u.endswith(".wasm")}
-    assert drawn_by == {"canvaskit.wasm"}
 
 
 def test_lang_option_starts_in_amharic_and_fonts_are_served(browser, tmp_path):

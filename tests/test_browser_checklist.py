@@ -140,8 +140,8 @@ def test_copy_never_takes_the_screen_away_and_a_browser_offers_no_share(browser,
     """A page served over plain http on a network, as from an outreach
     laptop, has no clipboard: copying then says to select the text, and the
     summary stays on the screen (before, the client's error replaced the
-    whole app). A browser gets no Share button: most cannot share, and the
-    web client then opened the laptop's mail program with the text."""
+    whole app). A browser gets no Share button: most cannot share, and then
+    the web client may open the computer's mail program with the text."""
     server = webapp.start(["--data-dir", str(tmp_path / "data"), "--lang", "en"], tmp_path / "log")
     context = browser.new_context(viewport=webapp.PHONE)
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)

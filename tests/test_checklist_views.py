@@ -183,7 +183,7 @@ def test_the_summary_leaves_out_a_journey_not_chosen_yet(ui):
 @pytest.mark.parametrize("web", [False, True])
 def test_share_is_offered_in_the_phone_app_only(ui, web):
     # a browser may have no way to share (plain http, most desktops), and the
-    # web client then opens the laptop's mail program with the text
+    # web client may then open the computer's mail program with the text
     ui.page.web = web
     ids = identifiers(views_for(ui, "/checklist/summary"))
     assert ("summary-share" in ids) is not web

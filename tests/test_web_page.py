@@ -16,18 +16,30 @@ from app.content.web_fonts import flet_manifest, font_manifest
 
 OURS = paths.ASSETS_DIR / "index.html"
 FLET = Path(flet_web.__file__).parent / "web" / "index.html"
-#: the block Haki adds: a comment and the meta tag
+#: the blocks Haki adds, each a comment and its tag: the policy, and the
+#: script that has Flutter draw on the page's own thread
 ADDED = re.compile(
-    r"  <!-- Haki: .*?-->\n  <meta http-equiv=\"Content-Security-Policy\".*?>\n", re.S
+    r"  <!-- Haki: .*?-->\n  (<meta http-equiv=\"Content-Security-Policy\".*?>"
+    r"|<script>.*?</script>)\n",
+    re.S,
 )
 
 
-def test_the_page_is_flets_own_plus_the_policy():
+def test_the_page_is_flets_own_plus_the_policy_and_one_thread():
     # a Flet upgrade that changes its page fails here: copy it again, then
-    # add the policy block back
+    # add both blocks back
     ours = OURS.read_text(encoding="utf-8")
-    assert len(ADDED.findall(ours)) == 1
+    assert len(ADDED.findall(ours)) == 2
     assert ADDED.sub("", ours) == FLET.read_text(encoding="utf-8")
+
+
+def test_flets_loader_still_takes_the_config_haki_changes():
+    # the script sets forceSingleThreadedSkwasm on flutter_bootstrap.js's
+    # global flutterConfig as it is assigned: both names must still be there
+    bootstrap = (FLET.parent / "flutter_bootstrap.js").read_text(encoding="utf-8")
+    assert "var flutterConfig = {" in bootstrap
+    assert "config: flutterConfig" in bootstrap
+    assert "e.forceSingleThreadedSkwasm" in bootstrap
 
 
 def test_scripts_may_come_from_this_server_only():

@@ -53,15 +53,6 @@ def make_main(preparation: Preparation) -> Callable[[ft.Page], None]:
     return main
 
 
-#: The web client's renderer. Flet serves its page cross-origin isolated, so
-#: by default Chromium gets multi-threaded skwasm, whose text layout on the
-#: page's thread and drawing on its worker share Skia's glyph cache without a
-#: lock: under new text (typing, a screen drawn again) the heap is corrupted
-#: and the page freezes at full CPU, for good (flutter/flutter#190039; seen
-#: here stuck in FreeType under SkStrike). CanvasKit draws on one thread.
-WEB_RENDERER = ft.WebRenderer.CANVAS_KIT
-
-
 def run(preparation: Preparation) -> None:
     settings = preparation.settings
     web = is_linux_server() or os.environ.get("FLET_FORCE_WEB_SERVER", "").lower() in ("1", "true")
@@ -74,6 +65,7 @@ def run(preparation: Preparation) -> None:
         host=settings.host,
         port=settings.port,
         no_cdn=True,
-        web_renderer=WEB_RENDERER,
+        # its index.html is Haki's page: scripts from this server only, and
+        # Flutter drawing on the page's own thread (a worker can freeze it)
         assets_dir=str(paths.ASSETS_DIR),
     )

@@ -121,7 +121,8 @@ def summary_view(ui: UiSession) -> ft.View:
     ]
     # Not in a browser: a page served over plain http (workers' phones on an
     # outreach laptop's network) cannot share, nor can most desktop browsers,
-    # and the web client then opens the laptop's mail program with the text
+    # and there the web client may open the computer's mail program with the
+    # text instead (it does where it runs as JavaScript, with CanvasKit)
     if not ui.page.web:
         buttons.append(
             ft.Semantics(
