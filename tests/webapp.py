@@ -189,6 +189,7 @@ _DEBUGGERS: weakref.WeakKeyDictionary[Any, Debugger] = weakref.WeakKeyDictionary
 
 
 def watch(page) -> None:  # type: ignore[no-untyped-def]
+    """Switch a debugger on for a page before it loads (see Debugger)."""
     debugger = Debugger(page.context.new_cdp_session(page))
     debugger.cdp.on(
         "Debugger.scriptParsed",
