@@ -1,8 +1,9 @@
-"""Yardsticks for bench.startup, served the way Haki is (web, no CDN):
-a minimal Flet app that shows one line (--rows 0), or that lists rows
-from SQLite (--rows 40).
+"""Yardsticks for bench.startup, served the way Haki is (web, no CDN, and
+with --page, a folder holding Haki's index.html, in Haki's web page): a
+minimal Flet app that shows one line (--rows 0), or that lists rows from
+SQLite (--rows 40).
 
-    python bench/minimal_app.py --port P --data-dir D [--rows 40]
+    python bench/minimal_app.py --port P --data-dir D [--rows 40] [--page DIR]
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--data-dir", type=Path, required=True)
     parser.add_argument("--rows", type=int, default=40)
+    parser.add_argument("--page", help="a folder with the index.html to serve")
     args = parser.parse_args()
     if args.rows == 0:
         ft.run(
@@ -26,6 +28,7 @@ def main() -> None:
             host="127.0.0.1",
             port=args.port,
             no_cdn=True,
+            assets_dir=args.page,
         )
         return
     args.data_dir.mkdir(parents=True, exist_ok=True)
@@ -49,7 +52,7 @@ def main() -> None:
             )
         )
 
-    ft.run(page_main, host="127.0.0.1", port=args.port, no_cdn=True)
+    ft.run(page_main, host="127.0.0.1", port=args.port, no_cdn=True, assets_dir=args.page)
 
 
 if __name__ == "__main__":
