@@ -1,5 +1,6 @@
 """The theme a language gets: its own font first, every other bundled font
-as fallback, larger body text, and more room between lines for Nastaliq."""
+as fallback, larger body text, and more room between lines for Nastaliq
+and Burmese."""
 
 from __future__ import annotations
 
@@ -22,5 +23,9 @@ def test_urdu_lines_get_room_for_nastaliq_and_others_keep_the_default(registry):
     urdu = theme_for(registry.get("ur"), registry).text_theme
     assert registry.get("ur").font in LINE_HEIGHTS
     assert urdu.body_medium.height == urdu.title_large.height == LINE_HEIGHTS["Urdu"]
+    # Burmese letters stack marks above and below: more room, a little less
+    burmese = theme_for(registry.get("my"), registry).text_theme
+    assert registry.get("my").font in LINE_HEIGHTS
+    assert burmese.body_medium.height == LINE_HEIGHTS["Myanmar"] < LINE_HEIGHTS["Urdu"]
     for code in ("en", "ar", "am"):
         assert theme_for(registry.get(code), registry).text_theme.body_medium.height is None

@@ -36,9 +36,10 @@ TEXT_STYLES = (
 #: readers with little schooling and on cheap, dim screens.
 READING_SIZES = {"body_medium": 16, "body_large": 18}
 #: Line height, in font sizes, for fonts whose letters reach far above and
-#: below the line: Nastaliq's sloping words touched the next line at the
-#: theme's default spacing.
-LINE_HEIGHTS = {"Urdu": 2.0}
+#: below the line, where Material's 1.4-1.5 is too tight: Nastaliq's sloping
+#: words touched the next line, and so nearly did Burmese letters with marks
+#: stacked above and below (the font itself asks for 2.18).
+LINE_HEIGHTS = {"Urdu": 2.0, "Myanmar": 1.8}
 
 
 def font_assets(registry: LanguageRegistry, only: str | None = None) -> dict[str, str]:
