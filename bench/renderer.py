@@ -5,8 +5,8 @@ debugger says where its main thread is stuck.
 
     python -m bench.renderer [--page haki|flet] [--renderer auto] [--tabs 3] [--seconds 75]
 
-In Flet's own page Chromium gets multi-threaded skwasm, which froze most tabs
-within a minute here (flutter/flutter#190039); Haki's page (assets/index.html)
+In Flet's own page Chromium gets multi-threaded skwasm, which froze 10 of 18
+tabs within 75 s here (flutter/flutter#190039); Haki's page (assets/index.html)
 has Flutter draw on the page's own thread. Run this before upgrading Flet or
 changing either.
 """

@@ -15,7 +15,7 @@ from app import paths
 from app.content.web_fonts import flet_manifest, font_manifest
 
 OURS = paths.ASSETS_DIR / "index.html"
-FLET = Path(flet_web.__file__).parent / "web" / "index.html"
+FLET = Path(flet_web.get_package_web_dir()) / "index.html"
 #: the blocks Haki adds, each a comment and its tag: the policy, and the
 #: script that has Flutter draw on the page's own thread
 ADDED = re.compile(

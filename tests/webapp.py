@@ -237,7 +237,7 @@ def _symbols(script: str) -> dict[int, str]:
     """The web client's `<module>.js.symbols` (index:name per line), if any."""
     import flet_web
 
-    folder = Path(flet_web.__file__).parent / "web" / "canvaskit"
+    folder = Path(flet_web.get_package_web_dir()) / "canvaskit"
     path = folder / (script.removesuffix(".wasm") + ".js.symbols")
     if not script.endswith(".wasm") or not path.exists():
         return {}
