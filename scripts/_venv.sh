@@ -18,6 +18,11 @@ if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
     echo "Haki needs Python 3.11 or newer as $PYTHON" >&2
     exit 1
 fi
+# Two of these started at once in a fresh checkout (the app and the tests,
+# say) would both create .venv and pip install into it: the second waits here
+# until the first is done, then finds everything installed.
+exec 9<"${BASH_SOURCE[0]}"
+flock 9
 if [ ! -x .venv/bin/python ]; then
     if ! "$PYTHON" -m venv .venv 2>/dev/null; then
         rm -rf .venv
@@ -32,3 +37,5 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
 fi
 # byte-compile our code once, as a packaged app is, for a faster start
 .venv/bin/python -m compileall -q app >/dev/null
+flock -u 9
+exec 9<&-
