@@ -58,8 +58,27 @@ def test_equals_the_exact_sum_over_earnings_rounded_once(costs, monthly):
     exact = sum(costs, Decimal(0)) / monthly
     result = recruitment_cost_ratio(costs, monthly)
     assert result.as_tuple().exponent == -2
-    assert abs(result - exact) <= Decimal("0.005")
-    assert result == exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+    rounded = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+    if exact > 0 and rounded == 0:  # something was paid: never zero months
+        assert result == Decimal("0.01")
+    else:
+        assert abs(result - exact) <= Decimal("0.005")
+        assert result == rounded
+
+
+@given(st.lists(money, min_size=1, max_size=10), earnings)
+def test_paying_anything_is_never_counted_as_paying_nothing(costs, monthly):
+    ratio = recruitment_cost_ratio(costs, monthly)
+    paid = sum(costs, Decimal(0)) > 0
+    assert (cost_band(ratio) is CostBand.NONE) is not paid
+
+
+def test_a_small_payment_against_high_pay_is_under_one_month():
+    # 10 paid against 5,000 a month is 0.002 months: 0.00 when rounded, but
+    # the worker did pay, and the band must say so
+    ratio = recruitment_cost_ratio([Decimal(10)], Decimal(5000))
+    assert ratio == Decimal("0.01")
+    assert cost_band(ratio) is CostBand.UNDER_1
 
 
 @given(st.lists(money, max_size=20), earnings)

@@ -17,7 +17,9 @@ PRECISION = 60
 
 
 def recruitment_cost_ratio(costs: Iterable[Decimal], monthly_earnings: Decimal) -> Decimal:
-    """Months of earnings the costs equal, rounded half-even to 2 places.
+    """Months of earnings the costs equal, rounded half-even to 2 places;
+    but never to zero when something was paid (then 0.01 at least), so a
+    worker who paid a little is not counted among those who paid nothing.
 
     `costs` are already in the earnings' currency. Raises ValueError for
     zero or negative earnings, a negative cost, or a value that is not a
@@ -37,9 +39,10 @@ def recruitment_cost_ratio(costs: Iterable[Decimal], monthly_earnings: Decimal) 
                 raise ValueError(f"a cost cannot be negative: {cost}")
             total += cost
         try:
-            return (total / monthly_earnings).quantize(TWO_PLACES, rounding=ROUND_HALF_EVEN)
+            ratio = (total / monthly_earnings).quantize(TWO_PLACES, rounding=ROUND_HALF_EVEN)
         except InvalidOperation:
             raise ValueError("the costs are too large against the earnings to count") from None
+    return TWO_PLACES if total > 0 and ratio == 0 else ratio
 
 
 def cost_band(ratio: Decimal | None) -> CostBand:
