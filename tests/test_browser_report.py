@@ -206,8 +206,17 @@ def test_a_full_report_in_english_leaves_no_planted_identifier_on_disk(browser, 
         w.tap("report-option-agency")
         w.next("report-option-amounts")
         w.tap("report-option-amounts")
+        w.wait("report-costs-currency")
         w.type("report-costs-paid", "45,000")
         w.type("report-costs-earnings", "1500")
+        # saved with the currency offered for the destination, which says how
+        # the sums are read
+        draft = poll(
+            data,
+            "select answers from report_drafts",
+            lambda row: json.loads(row[0])["monthly_earnings"] == "1500",
+        )
+        assert draft is not None and json.loads(draft[0])["costs_currency"] == "SAR"
         w.next("report-text")
         w.type(
             "report-text",

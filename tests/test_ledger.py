@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from babel.numbers import get_decimal_symbol
+from babel.numbers import get_currency_precision, get_decimal_symbol, list_currencies
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,11 +16,13 @@ from app.content.catalogs import translator
 from app.content.registry import load_registry
 from app.core.codes import FeeCategory
 from app.core.ledger import (
+    THREE_DECIMAL_CURRENCIES,
     AmountError,
     AmountProblem,
     Earnings,
     Payment,
     ascii_digits,
+    money_decimals,
     read_money,
     summarise,
 )
@@ -200,14 +202,28 @@ def test_an_amount_shown_in_any_language_reads_back_the_same(cents, code):
     assert read_money(shown, decimals=3, point=get_decimal_symbol(tr.locale)) == mills, shown
 
 
+def test_the_currencies_with_three_decimals_are_cldrs():
+    # app.core keeps its own list (it reads no locale data); it must say
+    # what babel's CLDR data says, for every currency CLDR knows
+    assert {
+        c for c in list_currencies() if get_currency_precision(c) == 3
+    } == THREE_DECIMAL_CURRENCIES
+    assert money_decimals("kwd ") == 3
+    assert money_decimals("KES") == money_decimals("") == 2
+
+
+@pytest.mark.parametrize("currency", ["", "KES", "KWD"])
+@pytest.mark.parametrize("point", [".", ","])
 @pytest.mark.parametrize(
-    "typed", ["1.500", "1,500", "2.500,50", "1,50,000", "١٢٬٠٠٠", "", "abc", "-5"]
+    "typed",
+    ["1.500", "1,500", "120.000", "120,500", "2.500,50", "1,50,000", "١٢٬٠٠٠", "", "abc", "-5"],
 )
-def test_a_report_reads_a_cost_as_the_ledger_does(typed):
+def test_a_report_reads_a_cost_as_the_ledger_does(typed, currency, point):
     from app.core.report import Problem, parse_amount
 
-    in_report = parse_amount(typed)
+    in_report = parse_amount(typed, currency, point)
     try:
-        assert in_report == read_money(typed, allow_zero=True)
+        decimals = get_currency_precision(currency) if currency else 2
+        assert in_report == read_money(typed, decimals=decimals, point=point, allow_zero=True)
     except AmountError:
         assert isinstance(in_report, Problem)

@@ -242,6 +242,52 @@ def test_grouped_amounts_read_back(n):
     assert parse_amount(f"{n:,}".replace(",", ".")) == n
 
 
+@pytest.mark.parametrize(
+    ("currency", "point", "paid", "earned", "ratio"),
+    [
+        # a Kuwaiti contract's "120.000" is 120 dinars: 360 paid is 3 months
+        ("KWD", ".", "360", "120.000", "3.00"),
+        ("OMR", ".", "360.500", "120.000", "3.00"),
+        ("KWD", ",", "360", "120,000", "3.00"),  # a French reader's decimal comma
+        # in a currency with two decimals "120.000" groups thousands
+        ("SAR", ".", "360", "120.000", "0.01"),
+        ("", ".", "3.600", "1.200", "3.00"),
+    ],
+)
+def test_typed_costs_are_read_in_their_currency(currency, point, paid, earned, ratio):
+    answers = Answers(
+        costs="amounts",
+        costs_paid=paid,
+        monthly_earnings=earned,
+        costs_currency=currency,
+        costs_point=point,
+    )
+    assert problems(answers, Step.COSTS, TODAY) == {}
+    assert cost_ratio(answers) == Decimal(ratio)
+
+
+def test_a_draft_from_before_the_currency_question_reads_as_before():
+    saved = json.dumps({"costs": "amounts", "costs_paid": "3.600", "monthly_earnings": "1200"})
+    answers = Answers.from_json(saved)
+    assert (answers.costs_currency, answers.costs_point) == ("", ".")
+    assert cost_ratio(answers) == Decimal("3.00")
+    again = Answers.from_json(json.dumps({**json.loads(saved), "costs_currency": "KWD"}))
+    # in dinars "3.600" is 3.6: 0.003 months, which counts as paid (0.01), not 3
+    assert cost_ratio(again) == Decimal("0.01")
+
+
+def test_the_band_sent_in_clear_follows_the_currency():
+    answers = full_answers()
+    answers.destination, answers.region = "KW", None
+    answers.costs_paid, answers.monthly_earnings = "360", "120.000"
+    answers.costs_currency = "KWD"
+    parts = anonymise(answers, "ar", TODAY)
+    assert parts.clear["cost_band"] == "3_6"
+    assert parts.sealed["r"] == "3.00"
+    answers.costs_currency = "USD"  # the same text in dollars: 360 of 120,000
+    assert anonymise(answers, "ar", TODAY).clear["cost_band"] == "under_1"
+
+
 def test_cost_ratio_uses_app_core_fees():
     answers = full_answers()
     assert cost_ratio(answers) == Decimal("3.00")

@@ -327,6 +327,57 @@ def test_every_choice_has_an_icon_and_a_large_target(ui):
         assert "report-progress" in d.ids()
 
 
+def test_costs_are_read_in_the_currency_of_the_destination_or_the_one_chosen(ui):
+    from decimal import Decimal
+
+    from app.core.report import cost_ratio
+
+    d = Driver(ui)
+    d.tap("report-start", follow=True)
+    drafts = Drafts(ui.context.store)
+    draft = drafts.latest()
+    assert draft is not None
+    draft.answers.destination = "KW"
+    drafts.save(draft.id, draft.answers, Step.COSTS)
+    d.go("/report/step/costs")
+    picker = d.node("report-costs-currency").content
+    assert isinstance(picker, ft.Dropdown) and picker.value == "KWD"
+    d.tap("report-option-amounts")
+    d.type("report-costs-paid", "360")
+    d.type("report-costs-earnings", "120.000")  # as a Kuwaiti contract writes 120
+    saved = drafts.latest().answers  # type: ignore[union-attr]
+    assert (saved.costs_currency, saved.costs_point) == ("KWD", ".")
+    assert cost_ratio(saved) == Decimal("3.00")
+    picker.value = "usd"
+    picker.on_select(SimpleNamespace(control=picker))
+    saved = drafts.latest().answers  # type: ignore[union-attr]
+    assert saved.costs_currency == "USD"
+    assert cost_ratio(saved) == Decimal("0.01")  # 360 of 120,000 dollars
+    picker.value = "K"  # typing a code in the picker: not taken until whole
+    picker.on_text_change(SimpleNamespace(control=picker))
+    assert drafts.latest().answers.costs_currency == "USD"  # type: ignore[union-attr]
+    d.go("/report/step/costs")  # drawn again from the draft
+    assert d.node("report-costs-currency").content.value == "USD"
+    assert d.node("report-costs-earnings").content.value == "120.000"
+
+
+def test_a_sum_typed_in_french_keeps_its_decimal_comma(ui):
+    from decimal import Decimal
+
+    from app.core.report import parse_amount
+
+    ui.set_language("fr")
+    d = Driver(ui)
+    d.tap("report-start", follow=True)
+    d.go("/report/step/costs")
+    d.tap("report-option-amounts")
+    d.type("report-costs-earnings", "120,500")
+    saved = Drafts(ui.context.store).latest().answers  # type: ignore[union-attr]
+    assert saved.costs_point == ","
+    saved.costs_currency = "KWD"
+    assert parse_amount(saved.monthly_earnings, "KWD", saved.costs_point) == Decimal("120.5")
+
+
 def test_the_cost_ledger_from_the_checklist_can_be_attached(ui):
     from decimal import Decimal
 

@@ -27,6 +27,10 @@ COMMON_CURRENCIES = (
     "KES", "UGX", "ETB", "PHP", "NPR", "INR", "BDT", "IDR", "MMK", "PKR", "LKR",
     "USD", "EUR", "GBP",
 )  # fmt: skip
+#: Currencies whose minor unit is a thousandth (CLDR's currency data, as
+#: babel gives it; a test keeps the two equal): their contracts write
+#: "120.000" for 120, so a sum typed in them is read with three decimals.
+THREE_DECIMAL_CURRENCIES = frozenset({"BHD", "JOD", "KWD", "LYD", "OMR", "TND"})
 #: No one pays more than this in one go; anything larger is a typing slip.
 MAX_AMOUNT = Decimal("1e12")
 
@@ -108,6 +112,12 @@ def read_money(
     else:
         raise AmountError(AmountProblem.NOT_A_NUMBER, text)
     return check_amount(Decimal(plain), text, allow_zero=allow_zero)
+
+
+def money_decimals(currency: str) -> int:
+    """How many decimals a sum in `currency` may have when typed (2 unless
+    the currency has 3; read_money takes 2 even for shillings)."""
+    return 3 if currency.strip().upper() in THREE_DECIMAL_CURRENCIES else 2
 
 
 def check_amount(value: Decimal, text: str = "", *, allow_zero: bool = False) -> Decimal:

@@ -24,7 +24,7 @@ from enum import IntEnum, StrEnum
 
 from app.core.codes import AgeBand, Category, MigrationStatus, Sector, Sex
 from app.core.fees import recruitment_cost_ratio
-from app.core.ledger import AmountError, AmountProblem, read_money
+from app.core.ledger import AmountError, AmountProblem, money_decimals, read_money
 from app.core.report_places import is_country, regions_of
 
 UNDISCLOSED = "undisclosed"
@@ -187,6 +187,13 @@ class Answers:
     costs: str | None = None
     costs_paid: str = ""  # as typed
     monthly_earnings: str = ""  # as typed
+    #: how those two are read: the currency both are in (ISO 4217; "120.000"
+    #: is 120 in Kuwaiti dinars, 120,000 in most others) and the decimal
+    #: point of the language they were typed in ("120,500" is 120.5 dinars
+    #: to a French reader); kept with the text, so a draft resumed in
+    #: another language still means what was typed
+    costs_currency: str = ""
+    costs_point: str = "."
     #: the cost ledger, when attached: [fee category, amount, currency] lines
     ledger: list[list[str]] = field(default_factory=list)
     ledger_ratio: str | None = None
@@ -312,13 +319,20 @@ _AMOUNT_PROBLEMS = {
 }
 
 
-def parse_amount(text: str) -> Decimal | Problem:
-    """A money amount as the ledger reads it (app.core.ledger.read_money);
-    zero is a number here: whether it may be zero depends on the question."""
+def parse_amount(text: str, currency: str = "", point: str = ".") -> Decimal | Problem:
+    """A money amount as the ledger reads it (app.core.ledger.read_money),
+    in `currency`, typed by a reader whose decimal point is `point`; zero
+    is a number here: whether it may be zero depends on the question."""
     try:
-        return read_money(text, allow_zero=True)
+        return read_money(text, decimals=money_decimals(currency), point=point, allow_zero=True)
     except AmountError as exc:
         return _AMOUNT_PROBLEMS[exc.problem]
+
+
+def typed_amount(answers: Answers, name: str) -> Decimal | Problem:
+    """One of the typed cost answers, read in the currency and with the
+    decimal point they were typed with."""
+    return parse_amount(getattr(answers, name), answers.costs_currency, answers.costs_point)
 
 
 def cost_ratio(answers: Answers) -> Decimal | None:
@@ -333,8 +347,8 @@ def cost_ratio(answers: Answers) -> Decimal | None:
             return None
     if answers.costs != Costs.AMOUNTS:
         return None
-    paid = parse_amount(answers.costs_paid)
-    earned = parse_amount(answers.monthly_earnings)
+    paid = typed_amount(answers, "costs_paid")
+    earned = typed_amount(answers, "monthly_earnings")
     if isinstance(paid, Problem) or isinstance(earned, Problem) or earned <= 0:
         return None
     return recruitment_cost_ratio([paid], earned)
@@ -420,7 +434,7 @@ def _check_costs(a: Answers, today: dt.date, found: dict[str, Problem]) -> None:
     if a.costs != Costs.AMOUNTS:
         return
     for name in ("costs_paid", "monthly_earnings"):
-        value = parse_amount(getattr(a, name))
+        value = typed_amount(a, name)
         if isinstance(value, Problem):
             found[name] = value
         elif name == "monthly_earnings" and value <= 0:

@@ -9,37 +9,16 @@ import datetime as dt
 from decimal import Decimal
 
 import flet as ft
-from babel.numbers import get_currency_precision, get_decimal_symbol, get_territory_currencies
 
 from app.core.codes import FeeCategory
-from app.core.corridors import OTHER_COUNTRY
-from app.core.ledger import COMMON_CURRENCIES, AmountError, Earnings, Payment, read_money
+from app.core.ledger import AmountError, Earnings, Payment, money_decimals, read_money
 from app.ui.checklist.common import checklist_store, heading, ledger_store
 from app.ui.checklist.labels import amount_problem_text, fee_label
 from app.ui.components import MIN_TOUCH, notice, screen
+from app.ui.money import currency_dropdown, currency_of, decimal_point
 from app.ui.session import UiSession
 
 ROUTE = "/checklist/costs"
-
-
-def currency_of(country: str | None, default: str) -> str:
-    """The currency in use in a country today, from CLDR."""
-    if not country or country == OTHER_COUNTRY:
-        return default
-    found = get_territory_currencies(country)
-    return found[0] if found else default
-
-
-def currency_dropdown(ui: UiSession, value: str, label: str) -> ft.Dropdown:
-    codes = list(dict.fromkeys([value, *COMMON_CURRENCIES]))
-    return ft.Dropdown(
-        label=label,
-        value=value,
-        options=[ft.DropdownOption(key=c, text=c) for c in codes],
-        width=130,
-        enable_filter=True,
-        editable=True,
-    )
 
 
 def amount_field(ui: UiSession, label: str, value: str = "") -> ft.TextField:
@@ -69,8 +48,7 @@ def read_amount(ui: UiSession, field: ft.TextField, currency: str | None) -> Dec
         if currency is None:
             value = ui.tr.parse_amount(text)
         else:
-            decimals = get_currency_precision(currency)
-            value = read_money(text, decimals=decimals, point=get_decimal_symbol(ui.tr.locale))
+            value = read_money(text, decimals=money_decimals(currency), point=decimal_point(ui))
     except AmountError as exc:
         field.error = amount_problem_text(exc.problem, ui._)
         return None
@@ -160,7 +138,7 @@ def costs_view(ui: UiSession) -> ft.View:
         _("Monthly pay"),
         ui.tr.format_number(earnings.amount) if earnings else "",
     )
-    earn_cur = currency_dropdown(ui, earn_currency, _("Currency"))
+    earn_cur = currency_dropdown(earn_currency, _("Currency"))
 
     def save_earnings(_e: object) -> None:
         currency = (earn_cur.value or earn_currency).upper()
@@ -216,7 +194,7 @@ def costs_view(ui: UiSession) -> ft.View:
         expand=True,
     )
     amount = amount_field(ui, _("Amount paid"))
-    pay_currency = currency_dropdown(ui, paid_currency, _("Currency"))
+    pay_currency = currency_dropdown(paid_currency, _("Currency"))
     receipt = ft.Checkbox(label=_("I have a receipt"), value=False)
     paid_on: list[dt.date] = []
     date_label = ft.Text(_("Date not given"))

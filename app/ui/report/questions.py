@@ -26,6 +26,7 @@ from app.core.report import (
 from app.core.report_places import COMMON_DESTINATIONS, COMMON_ORIGINS, is_country, regions_of
 from app.store.ledger import LedgerStore
 from app.ui.labels import sector_label
+from app.ui.money import currency_dropdown, currency_of, decimal_point
 from app.ui.report.components import ChoiceGroup, heading, hint, text_field
 from app.ui.report.labels import (
     CATEGORY_ICONS,
@@ -321,26 +322,43 @@ def costs(w: Wizard) -> list[ft.Control]:
     if summary.months is not None and summary.payments:
         offered.append(Costs.LEDGER)
     offered.append(Costs.UNKNOWN)
+    # the sums are read in this currency ("120.000" is 120 Kuwaiti dinars)
+    # and with this reader's decimal point; first offered: the destination's
+    if not w.answers.costs_currency:
+        w.answers.costs_currency = currency_of(w.answers.chosen("destination"), "USD")
+    point = decimal_point(w.ui)
     paid, _paid_field = text_field(
         "report-costs-paid",
         _("Everything you paid to get the job"),
         w.answers.costs_paid,
-        lambda text: _set_text(w, "costs_paid", text),
+        lambda text: _set_amount(w, "costs_paid", text, point),
         keyboard=ft.KeyboardType.NUMBER,
     )
     earned, _earned_field = text_field(
         "report-costs-earnings",
         _("Your pay for one month"),
         w.answers.monthly_earnings,
-        lambda text: _set_text(w, "monthly_earnings", text),
+        lambda text: _set_amount(w, "monthly_earnings", text, point),
         keyboard=ft.KeyboardType.NUMBER,
     )
+    currency = currency_dropdown(w.answers.costs_currency, _("Currency"))
+
+    def picked(e: ft.Event[ft.Dropdown]) -> None:
+        code = (e.control.value or "").strip().upper()
+        # a code typed in the picker counts once it is whole (ISO 4217)
+        if len(code) == 3 and code.isalpha() and code != w.answers.costs_currency:
+            w.answers.costs_currency = code
+            w.save()
+
+    currency.on_select = picked
+    currency.on_text_change = picked
     amounts = ft.Column(
         [
             hint(
                 _("Write both in the same money (currency)."),
                 ft.Icons.INFO_OUTLINE,
             ),
+            ft.Semantics(identifier="report-costs-currency", content=currency),
             paid,
             w.error_line("costs_paid"),
             earned,
@@ -447,6 +465,12 @@ def contact(w: Wizard) -> list[ft.Control]:
 def _set_text(w: Wizard, name: str, text: str) -> None:
     setattr(w.answers, name, text)
     w.save()
+
+
+def _set_amount(w: Wizard, name: str, text: str, point: str) -> None:
+    """A typed sum, saved with the decimal point it was typed with."""
+    w.answers.costs_point = point
+    _set_text(w, name, text)
 
 
 BUILDERS: dict[Step, Callable[[Wizard], list[ft.Control]]] = {

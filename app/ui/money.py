@@ -1,0 +1,38 @@
+"""Money on screen, shared by the cost ledger and the report: which
+currency to offer first, the currency picker, and the reader's decimal
+point (both read typed sums with app.core.ledger.read_money)."""
+
+from __future__ import annotations
+
+import flet as ft
+from babel.numbers import get_decimal_symbol, get_territory_currencies
+
+from app.core.corridors import OTHER_COUNTRY
+from app.core.ledger import COMMON_CURRENCIES
+from app.ui.session import UiSession
+
+
+def currency_of(country: str | None, default: str) -> str:
+    """The currency in use in a country today, from CLDR."""
+    if not country or country == OTHER_COUNTRY:
+        return default
+    found = get_territory_currencies(country)
+    return found[0] if found else default
+
+
+def currency_dropdown(value: str, label: str) -> ft.Dropdown:
+    """The common currencies, `value` first; any other code can be typed."""
+    codes = list(dict.fromkeys([value, *COMMON_CURRENCIES]))
+    return ft.Dropdown(
+        label=label,
+        value=value,
+        options=[ft.DropdownOption(key=c, text=c) for c in codes],
+        width=130,
+        enable_filter=True,
+        editable=True,
+    )
+
+
+def decimal_point(ui: UiSession) -> str:
+    """The reader's decimal point ("," in French and Indonesian)."""
+    return "," if get_decimal_symbol(ui.tr.locale) == "," else "."
