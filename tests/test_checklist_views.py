@@ -30,9 +30,6 @@ from tests.test_views import FakePage, identifiers, texts, walk
 class RefreshingPage(FakePage):
     push_route = None
 
-    def update(self) -> None:
-        pass
-
 
 @pytest.fixture
 def ui(tmp_path: Path, store, registry) -> UiSession:

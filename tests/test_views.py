@@ -24,6 +24,11 @@ class FakePage:
     def __init__(self, web: bool = False) -> None:
         self.pushed: list[str] = []
         self.web = web
+        #: what handlers sent to the screen (UiSession.update)
+        self.updated: list[object] = []
+
+    def update(self, *controls: object) -> None:
+        self.updated.extend(controls or (self,))
 
     def run_task(self, handler, route):  # type: ignore[no-untyped-def]
         self.pushed.append(route)

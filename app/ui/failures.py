@@ -50,7 +50,7 @@ def tell_failed(ui: UiSession) -> None:
     _ = ui._
     ui.refresh()
     said = _("Sorry, that did not work. What you saved before is still here. Please try again.")
-    ui.page.show_dialog(ft.SnackBar(ft.Text(said), duration=8000))
+    ui.show_dialog(ft.SnackBar(ft.Text(said), duration=8000))
 
 
 def keep_session_alive(ui: UiSession) -> None:

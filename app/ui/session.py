@@ -7,6 +7,7 @@ session and call it; they never reach the store or the page otherwise.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -44,6 +45,10 @@ class UiSession:
     #: the page's services (connectivity): Flet drops a service that nothing
     #: else refers to, and its events with it
     services: list[ft.Service] = field(default_factory=list)
+    #: held while anything changes the page: screens are drawn from handler
+    #: threads, the sending thread and the event loop, and two changes at
+    #: once can interleave their changes and lose one
+    drawing: threading.RLock = field(default_factory=threading.RLock)
 
     def __post_init__(self) -> None:
         self.tr = translator(self.context.registry, paths.TRANSLATIONS_DIR, self.language.code)
@@ -81,6 +86,20 @@ class UiSession:
             # reader on the old screen with nothing said: fail as a handler
             # does (app.ui.failures)
             self.page.session.error("")
+
+    # changing the page: one change at a time (see `drawing`) ---------------
+    def show_dialog(self, dialog: ft.DialogControl) -> None:
+        with self.drawing:
+            self.page.show_dialog(dialog)
+
+    def close_dialog(self) -> None:
+        with self.drawing:
+            self.page.pop_dialog()
+
+    def update(self, *controls: ft.Control) -> None:
+        """Send changed controls (or the whole page) to the screen."""
+        with self.drawing:
+            self.page.update(*controls)
 
     def refresh(self) -> None:
         """Show the current screen again with fresh data (after a reset, say)."""

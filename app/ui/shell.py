@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import threading
 
 import flet as ft
 
@@ -28,10 +27,7 @@ def start_session(page: ft.Page, context: AppContext) -> None:
     keep_session_alive(ui)
 
     all_fonts = False
-    # Screens are drawn from handler threads, the sync thread and the event
-    # loop; two at once can interleave their changes to page.views and lose
-    # one of the updates, so drawing takes turns.
-    drawing = threading.RLock()
+    drawing = ui.drawing  # every change to the page takes turns (UiSession.drawing)
 
     def load_all_fonts() -> None:
         nonlocal all_fonts

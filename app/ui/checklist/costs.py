@@ -25,7 +25,7 @@ def amount_field(ui: UiSession, label: str, value: str = "") -> ft.TextField:
     def typed(e: ft.Event[ft.TextField]) -> None:
         if e.control.error:  # the worker is fixing it: stop showing the old message
             e.control.error = None
-            e.control.update()
+            ui.update(e.control)
 
     return ft.TextField(
         label=label,
@@ -144,7 +144,7 @@ def costs_view(ui: UiSession) -> ft.View:
         currency = (earn_cur.value or earn_currency).upper()
         value = read_amount(ui, earn_amount, currency)
         if value is None:
-            earn_amount.update()
+            ui.update(earn_amount)
             return
         ledger.set_earnings(Earnings(value, currency))
         ui.refresh()
@@ -204,10 +204,10 @@ def costs_view(ui: UiSession) -> ft.View:
         if value is not None:
             paid_on[:] = [value.date() if isinstance(value, dt.datetime) else value]
             date_label.value = ui.tr.format_date(paid_on[0])
-            date_label.update()
+            ui.update(date_label)
 
     def pick_date(_e: ft.Event[ft.TextButton]) -> None:
-        ui.page.show_dialog(
+        ui.show_dialog(
             ft.DatePicker(
                 first_date=dt.datetime(2000, 1, 1),
                 last_date=dt.datetime.now() + dt.timedelta(days=366),
@@ -219,7 +219,7 @@ def costs_view(ui: UiSession) -> ft.View:
         currency = (pay_currency.value or paid_currency).upper()
         value = read_amount(ui, amount, currency)
         if value is None:
-            amount.update()
+            ui.update(amount)
             return
         ledger.add_payment(
             Payment(
@@ -310,7 +310,7 @@ def rate_row(
     def save(_e: object) -> None:
         value = read_amount(ui, field, None)
         if value is None:
-            field.update()
+            ui.update(field)
             return
         ledger_store(ui).set_rate(currency, earnings_currency, value)
         ui.refresh()

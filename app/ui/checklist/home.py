@@ -55,7 +55,7 @@ def checklist_view(ui: UiSession) -> ft.View:
         else:
             done.discard(item.id)
         refresh_progress()
-        ui.page.update()
+        ui.update()
 
     controls: list[ft.Control] = [
         ft.Semantics(
@@ -166,10 +166,10 @@ def confirm_reset(ui: UiSession) -> None:
 
     def reset(_e: ft.Event[ft.TextButton]) -> None:
         checklist_store(ui).reset()
-        ui.page.pop_dialog()
+        ui.close_dialog()
         ui.refresh()
 
-    ui.page.show_dialog(
+    ui.show_dialog(
         ft.AlertDialog(
             title=ft.Text(_("Start the checklist again?")),
             content=ft.Text(_("This clears every tick and every note. Your costs are kept.")),
@@ -177,7 +177,7 @@ def confirm_reset(ui: UiSession) -> None:
                 ft.Semantics(
                     identifier="checklist-reset-cancel",
                     content=ft.TextButton(
-                        content=_("Cancel"), on_click=lambda _e: ui.page.pop_dialog()
+                        content=_("Cancel"), on_click=lambda _e: ui.close_dialog()
                     ),
                 ),
                 ft.Semantics(

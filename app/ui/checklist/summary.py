@@ -100,7 +100,7 @@ def summary_view(ui: UiSession) -> ft.View:
             said = _("Haki cannot copy here. Select the text below and copy it yourself.")
         else:
             said = _("Copied. You can paste it in a message.")
-        ui.page.show_dialog(ft.SnackBar(ft.Text(said)))
+        ui.show_dialog(ft.SnackBar(ft.Text(said)))
 
     async def share(e: object) -> None:
         try:
