@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -117,6 +118,7 @@ def test_my_reports_sends_now_and_keeps_a_bad_address_out(store, registry, serve
     from app.ui.routes import views_for
     from app.ui.session import UiSession
     from tests.test_checklist_views import Event, RefreshingPage, find
+    from tests.test_views import texts
 
     queue(store, 2, seed=9)
     service = SyncService(store, server.url)
@@ -124,14 +126,22 @@ def test_my_reports_sends_now_and_keeps_a_bad_address_out(store, registry, serve
     page = RefreshingPage()
     page.route = "/report/mine"  # type: ignore[attr-defined]
     ui = UiSession(context, page, registry.get("en"))  # type: ignore[arg-type]
-    done = threading.Event()
-    ui.on_refresh = lambda: done.set() if Outbox(store).counts()[OutboxState.WAITING] == 0 else None
     views = views_for(ui, "/report/mine")
     button = find(views, "report-send-now")
+
+    def received_shown() -> int:
+        return texts(views).count("Received by the organisation")
+
+    assert received_shown() == 0
     try:
         button.on_click(Event(button))  # type: ignore[attr-defined]
-        assert done.wait(20), "the screen was never told that sending ended"
+        deadline = time.monotonic() + 20
+        while received_shown() < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        # the states changed in place, on the screen already shown
+        assert received_shown() == 2, "the screen was never told that sending ended"
         assert Outbox(store).counts()[OutboxState.RECEIVED] == 2
+        assert page.updated, "nothing was sent to the screen"
     finally:
         service.stop()
 
@@ -161,7 +171,7 @@ def test_a_closed_session_is_no_longer_told_about_sending(store, registry, tmp_p
     sessions = {}
     for name in ("open", "closed"):
         page = RefreshingPage()
-        page.route = "/"  # type: ignore[attr-defined]
+        page.route = "/report/mine"  # type: ignore[attr-defined]
         sessions[name] = UiSession(context, page, registry.get("en"))  # type: ignore[arg-type]
         statuses[name] = find(views_for(sessions[name], "/report/mine"), "report-sync-status")
     before = statuses["closed"].value  # type: ignore[attr-defined]

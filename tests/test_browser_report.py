@@ -410,5 +410,12 @@ def test_coming_back_online_sends_what_waited(browser, org_key, tmp_path):
             assert total == 3, f"back online, the server got {total} of 3 reports"
         rows, _drafts = outbox(data)
         assert [state for _id, _env, state in rows] == ["received"] * 3
+
+        # received, they can be removed from the phone: asked first, then gone
+        for ident in ("nav-report", "report-my-reports", "report-forget-received"):
+            webapp.node(page, ident).click()
+        webapp.node(page, "report-forget-confirm").click()
+        webapp.node(page, "report-none").wait_for(timeout=WAIT)
+        assert outbox(data)[0] == []
     finally:
         app.stop()

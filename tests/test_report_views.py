@@ -220,6 +220,33 @@ def test_a_report_made_through_every_screen_ends_as_one_sealed_envelope(ui):
     assert not any("passport" in t.lower() or "Sunrise" in t for t in shown)
 
 
+def test_received_reports_can_be_removed_from_the_phone_after_asking(ui):
+    outbox = Outbox(ui.context.store)
+    ids = [f"00000000-0000-4000-8000-{i:012d}" for i in range(3)]
+    for i in ids:
+        outbox.add(i, "{}", "0" * 64)
+    d = Driver(ui)
+    d.go("/report/mine")
+    assert not d.node("report-forget").content.visible  # nothing received yet
+    outbox.acknowledge(ids[:2])
+    d.go("/report/mine")
+    assert {"report-status-1", "report-status-2", "report-status-3"} <= d.ids()
+    start = d.node("report-forget-received")
+    asked = d.node("report-forget-ask").content
+    assert start.visible and not asked.visible
+
+    d.tap("report-forget-received")
+    assert asked.visible and not start.visible
+    d.tap("report-forget-cancel")
+    assert start.visible and not asked.visible and len(outbox.statuses()) == 3
+    d.tap("report-forget-received")
+    d.tap("report-forget-confirm")
+    assert [(s.seq, s.state.value) for s in outbox.statuses()] == [(3, "waiting")]
+    # the screen says so at once, in place
+    assert "report-status-3" in d.ids() and "report-status-1" not in d.ids()
+    assert not d.node("report-forget").content.visible  # no received report left to remove
+
+
 def test_back_keeps_answers_and_nothing_is_lost_on_a_bad_answer(ui):
     d = Driver(ui)
     d.tap("report-start", follow=True)

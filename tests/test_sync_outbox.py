@@ -128,3 +128,29 @@ def test_an_outbox_from_before_0011_keeps_every_report_and_its_state(tmp_path):
     assert columns == {"seq", "report_id", "envelope", "sha256"}
     # new reports go on after the old ones
     assert Outbox(store).add("id-5", "{}", "h5") == 5
+
+
+def test_forget_received_deletes_only_what_the_server_holds_and_leaves_no_copy(store, tmp_path):
+    outbox = Outbox(store)
+    ids = [f"00000000-0000-4000-8000-{i:012d}" for i in range(4)]
+    marker = "PLANTED-ENVELOPE-{}"
+    for n, i in enumerate(ids):
+        outbox.add(i, '{"x":"' + marker.format(n) + '"}', "0" * 64)
+    outbox.mark_sending(ids[:3])
+    outbox.settle(ids[:2], ids[2:3])  # two received, one conflict; one never sent
+    assert outbox.forget_received() == 2
+    left = {s.report_id: s.state for s in outbox.statuses()}
+    assert left == {ids[2]: OutboxState.CONFLICT, ids[3]: OutboxState.WAITING}
+    assert [r.report_id for r in outbox.unacknowledged()] == [ids[3]]
+    assert outbox.forget_received() == 0
+    # the deleted envelopes are in no file of the data folder: secure_delete
+    # overwrote them, and the WAL that held older pages was emptied
+    for path in (p for p in tmp_path.iterdir() if p.is_file()):
+        data = path.read_bytes()
+        for n in (0, 1):
+            assert marker.format(n).encode() not in data, path.name
+        if path.name.endswith("-wal"):
+            assert len(data) == 0
+    # what stays is still there, on disk too, after the checkpoint
+    disk = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file())
+    assert marker.format(3).encode() in disk

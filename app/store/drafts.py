@@ -17,7 +17,6 @@ no copy of the plaintext stays on disk.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import uuid
 from dataclasses import dataclass
 
@@ -28,8 +27,6 @@ from app.store.errors import StoreError
 from app.store.outbox import Outbox
 from app.store.store import Store, StorePart
 from sync.protocol import ClearPart, Envelope
-
-log = logging.getLogger(__name__)
 
 
 class DraftGone(StoreError):
@@ -99,14 +96,6 @@ class Drafts(StorePart):
         if draft_id is not None:
             self.scrub()
         return seq
-
-    def scrub(self) -> None:
-        """Copy the WAL into the database and truncate it to nothing: the
-        versions of a draft's pages it held are gone from the disk."""
-        with self.store.lock:
-            busy, _log, _done = self.db.execute("pragma wal_checkpoint(TRUNCATE)").fetchone()
-        if busy:  # pragma: no cover - one connection: nothing else reads
-            log.warning("WAL checkpoint was blocked; it is retried at the next scrub")
 
 
 def _draft(row: tuple[object, ...]) -> Draft:

@@ -187,6 +187,22 @@ class Outbox(StorePart):
                 [(when, i) for i in ids],
             )
 
+    def forget_received(self) -> int:
+        """Delete the reports the server has acknowledged, leaving no copy on
+        disk (secure_delete, then a WAL checkpoint): the organisation holds
+        them, and a phone someone else looks at no longer shows that they
+        were sent. Reports not yet acknowledged, or in conflict, stay.
+        Returns how many were deleted."""
+        with self.store.lock, self.db.atomic():
+            gone = self.conn.execute(
+                "select seq from outbox_state where state = 'received'"
+            ).fetchall()
+            # the state first: it refers to the report's row
+            self.conn.executemany("delete from outbox_state where seq = ?", gone)
+            self.conn.executemany("delete from outbox where seq = ?", gone)
+        self.scrub()
+        return len(gone)
+
     def statuses(self) -> list[ReportStatus]:
         """Every report, newest first, with its state only."""
         with self.store.lock:

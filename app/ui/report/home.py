@@ -3,11 +3,13 @@ and "My reports", which shows each report's state and never its content."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import flet as ft
 
 from app.store.drafts import Drafts
-from app.store.outbox import Outbox
-from app.ui.components import notice, screen
+from app.store.outbox import Outbox, OutboxState, ReportStatus
+from app.ui.components import MIN_TOUCH, notice, screen
 from app.ui.report.components import big_button, hint
 from app.ui.report.labels import STATE_ICONS, state_label
 from app.ui.report.nav import HOME, MINE, step_route
@@ -100,7 +102,28 @@ def home_view(ui: UiSession) -> ft.View:
 
 def my_reports_view(ui: UiSession) -> ft.View:
     _ = ui._
-    statuses = Outbox(ui.context.store).statuses()
+    listing = ft.Column(spacing=0)
+    outbox = Outbox(ui.context.store)
+
+    def fill() -> list[ft.Control]:
+        """Each report's state, as the outbox has it now; the controls that
+        changed (the sending panel redraws them in place as news comes)."""
+        statuses = outbox.statuses()
+        listing.controls = [status_row(ui, s) for s in statuses] or [
+            ft.Semantics(
+                identifier="report-none",
+                content=ft.Text(_("You have not sent any reports.")),
+            )
+        ]
+        forget.visible = any(s.state is OutboxState.RECEIVED for s in statuses)
+        return [listing, forget]
+
+    def removed() -> None:
+        outbox.forget_received()
+        ui.update(*fill())
+
+    forget = forget_panel(ui, removed)
+    fill()
     controls: list[ft.Control] = [
         hint(
             _(
@@ -108,26 +131,96 @@ def my_reports_view(ui: UiSession) -> ft.View:
                 "to you: only whether it has arrived."
             )
         ),
-        *sending_panel(ui),
+        *sending_panel(ui, fill),
+        listing,
+        ft.Semantics(identifier="report-forget", content=forget),
     ]
-    for status in statuses:
-        controls.append(
-            ft.Semantics(
-                identifier=f"report-status-{status.seq}",
-                content=ft.ListTile(
-                    leading=ft.Icon(STATE_ICONS[status.state]),
-                    title=ft.Text(
-                        _("Report {number}").format(number=ui.tr.format_number(status.seq))
-                    ),
-                    subtitle=ft.Text(state_label(status.state, _)),
-                ),
-            )
-        )
-    if not statuses:
-        controls.append(
-            ft.Semantics(
-                identifier="report-none",
-                content=ft.Text(_("You have not sent any reports.")),
-            )
-        )
     return screen(ui, MINE, _("My reports"), controls, back=True)
+
+
+def forget_panel(ui: UiSession, remove: Callable[[], None]) -> ft.Column:
+    """Remove the received reports from this phone, asked first, on the
+    screen itself: a dialog open when the page reconnects to the app (a
+    phone on an outreach laptop's wifi that drops for a moment) stays on
+    the screen after it is closed."""
+    _ = ui._
+    ask = ft.Column(
+        [
+            ft.Text(_("Remove the received reports?"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+            ft.Text(
+                _(
+                    "The organisation keeps them. This phone will no longer show them. "
+                    "Reports not yet received stay here until they are sent."
+                )
+            ),
+        ],
+        visible=False,
+    )
+
+    def asking(shown: bool) -> None:
+        ask.visible = shown
+        start.visible = not shown
+        ui.update(panel)
+
+    def confirmed() -> None:
+        asking(False)
+        remove()
+
+    start = ft.Semantics(
+        identifier="report-forget-received",
+        content=ft.TextButton(
+            content=_("Remove received reports from this phone"),
+            icon=ft.Icons.DELETE_SWEEP_OUTLINED,
+            on_click=lambda _e: asking(True),
+            height=MIN_TOUCH,
+        ),
+    )
+    ask.controls.append(
+        ft.Row(
+            [
+                ft.Semantics(
+                    identifier="report-forget-cancel",
+                    content=ft.TextButton(
+                        content=_("Cancel"), on_click=lambda _e: asking(False), height=MIN_TOUCH
+                    ),
+                ),
+                ft.Semantics(
+                    identifier="report-forget-confirm",
+                    content=ft.FilledTonalButton(
+                        content=_("Remove"),
+                        icon=ft.Icons.DELETE_OUTLINE,
+                        on_click=lambda _e: confirmed(),
+                        height=MIN_TOUCH,
+                    ),
+                ),
+            ],
+            wrap=True,
+        )
+    )
+    panel = ft.Column(
+        [
+            ft.Divider(),
+            hint(
+                _(
+                    "The organisation has the reports it received. You can remove them "
+                    "from this phone, so that no one who looks at it sees that you sent them."
+                ),
+                ft.Icons.VISIBILITY_OFF_OUTLINED,
+            ),
+            start,
+            ft.Semantics(identifier="report-forget-ask", content=ask),
+        ]
+    )
+    return panel
+
+
+def status_row(ui: UiSession, status: ReportStatus) -> ft.Control:
+    _ = ui._
+    return ft.Semantics(
+        identifier=f"report-status-{status.seq}",
+        content=ft.ListTile(
+            leading=ft.Icon(STATE_ICONS[status.state]),
+            title=ft.Text(_("Report {number}").format(number=ui.tr.format_number(status.seq))),
+            subtitle=ft.Text(state_label(status.state, _)),
+        ),
+    )

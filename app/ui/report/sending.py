@@ -4,6 +4,8 @@ this screen only asks for it and shows what happened."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import flet as ft
 
 from app.syncing import ServerUrlError
@@ -32,7 +34,14 @@ def status_text(ui: UiSession) -> str:
     return _("Everything that could be sent has been sent.")
 
 
-def sending_panel(ui: UiSession) -> list[ft.Control]:
+def sending_panel(
+    ui: UiSession, refill: Callable[[], Sequence[ft.Control]] = lambda: ()
+) -> list[ft.Control]:
+    """How sending goes, "Send now" and the server's address. As news comes,
+    the status line and what `refill` redraws (the reports' states) change
+    in place: redrawing the whole screen from the sending thread would also
+    leave an open dialog (Remove? Cancel) on a screen it no longer belongs
+    to, where closing it does nothing."""
     _ = ui._
     sync = ui.context.sync
     if sync is None:
@@ -40,10 +49,12 @@ def sending_panel(ui: UiSession) -> list[ft.Control]:
     status = ft.Text(status_text(ui))
 
     def changed(_progress: object) -> None:
-        # called on the sending thread: show the news, and the states when done
-        status.value = status_text(ui)
-        if (ui.page.route or "").startswith(MINE):
-            ui.refresh()
+        # called on the sending thread
+        with ui.drawing:
+            if not (ui.page.route or "").startswith(MINE):
+                return  # drawn afresh from the outbox when the reader comes back
+            status.value = status_text(ui)
+            ui.update(status, *refill())
 
     ui.follow_sending(changed)
     address = ft.TextField(
@@ -56,7 +67,7 @@ def sending_panel(ui: UiSession) -> list[ft.Control]:
             address.error = None
         except ServerUrlError:
             address.error = _("Type a web address that starts with http:// or https://")
-        address.update()
+        ui.update(address)
 
     return [
         ft.Semantics(identifier="report-sync-status", content=status),
