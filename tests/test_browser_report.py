@@ -412,7 +412,7 @@ def test_coming_back_online_sends_what_waited(browser, org_key, tmp_path):
         assert [state for _id, _env, state in rows] == ["received"] * 3
 
         # received, they can be removed from the phone: asked first, then gone
-        for ident in ("nav-report", "report-my-reports", "report-forget-received"):
+        for ident in ("nav-report", "report-my-reports", "report-forget"):
             webapp.node(page, ident).click()
         webapp.node(page, "report-forget-confirm").click()
         webapp.node(page, "report-none").wait_for(timeout=WAIT)

@@ -95,6 +95,23 @@ def test_a_note_is_kept_on_the_item(ui):
     assert "You wrote a note" in texts(views_for(ui, "/checklist"))
 
 
+def test_starting_again_asks_first_and_keeps_the_costs(ui):
+    store = ChecklistStore(ui.context.store)
+    store.set_done("keep-passport-copy", True)
+    store.set_note("keep-passport-copy", "Copy is with my sister")
+    views = views_for(ui, "/checklist")
+    ask = find(views, "checklist-reset-ask")
+    assert not ask.visible
+    find(views, "checklist-reset").on_click(Event(None))  # type: ignore[attr-defined]
+    assert ask.visible  # the question, on the screen; nothing cleared yet
+    find(views, "checklist-reset-cancel").on_click(Event(None))  # type: ignore[attr-defined]
+    assert not ask.visible and store.done_ids() == {"keep-passport-copy"}
+    find(views, "checklist-reset").on_click(Event(None))  # type: ignore[attr-defined]
+    find(views, "checklist-reset-confirm").on_click(Event(None))  # type: ignore[attr-defined]
+    assert store.done_ids() == set() and store.notes() == {}
+    assert ui.refreshed == 1  # type: ignore[attr-defined]  # drawn again, with nothing ticked
+
+
 def test_an_unknown_item_shows_the_checklist(ui):
     views = views_for(ui, "/checklist/item/no-such-item")
     assert views[-1].route == "/rights"

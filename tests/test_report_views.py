@@ -227,24 +227,24 @@ def test_received_reports_can_be_removed_from_the_phone_after_asking(ui):
         outbox.add(i, "{}", "0" * 64)
     d = Driver(ui)
     d.go("/report/mine")
-    assert not d.node("report-forget").content.visible  # nothing received yet
+    assert not d.node("report-forget-panel").content.visible  # nothing received yet
     outbox.acknowledge(ids[:2])
     d.go("/report/mine")
     assert {"report-status-1", "report-status-2", "report-status-3"} <= d.ids()
-    start = d.node("report-forget-received")
+    start = d.node("report-forget")
     asked = d.node("report-forget-ask").content
     assert start.visible and not asked.visible
 
-    d.tap("report-forget-received")
+    d.tap("report-forget")
     assert asked.visible and not start.visible
     d.tap("report-forget-cancel")
     assert start.visible and not asked.visible and len(outbox.statuses()) == 3
-    d.tap("report-forget-received")
+    d.tap("report-forget")
     d.tap("report-forget-confirm")
     assert [(s.seq, s.state.value) for s in outbox.statuses()] == [(3, "waiting")]
     # the screen says so at once, in place
     assert "report-status-3" in d.ids() and "report-status-1" not in d.ids()
-    assert not d.node("report-forget").content.visible  # no received report left to remove
+    assert not d.node("report-forget-panel").content.visible  # no received report left to remove
 
 
 def test_back_keeps_answers_and_nothing_is_lost_on_a_bad_answer(ui):

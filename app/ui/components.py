@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import flet as ft
 
@@ -98,3 +98,72 @@ def notice(icon: ft.IconData, text: str, *, identifier: str | None = None) -> ft
         padding=12,
     )
     return ft.Semantics(identifier=identifier, content=box) if identifier else box
+
+
+def ask_first(
+    ui: UiSession,
+    ident: str,
+    action: str,
+    icon: ft.IconData,
+    question: str,
+    detail: str,
+    confirm: str,
+    on_confirm: Callable[[], None],
+) -> ft.Column:
+    """A button for something that cannot be undone, which asks first on the
+    screen itself: `question` and `detail`, then Cancel or `confirm`.
+
+    Not in a dialog: a dialog open when the page reconnects to the app (a
+    phone on an outreach laptop's wifi that drops for a moment) stays on
+    the screen after it is closed, over a screen that no longer answers.
+    Identifiers: `ident` (the button), `ident`-ask (the question, shown
+    after a tap), `ident`-cancel and `ident`-confirm.
+    """
+    _ = ui._
+    ask = ft.Column(
+        [
+            ft.Text(question, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+            ft.Text(detail),
+        ],
+        visible=False,
+    )
+    start = ft.Semantics(
+        identifier=ident,
+        content=ft.TextButton(
+            content=action, icon=icon, on_click=lambda _e: asking(True), height=MIN_TOUCH
+        ),
+    )
+    panel = ft.Column([start, ft.Semantics(identifier=f"{ident}-ask", content=ask)])
+
+    def asking(shown: bool) -> None:
+        ask.visible = shown
+        start.visible = not shown
+        ui.update(panel)
+
+    def confirmed() -> None:
+        asking(False)
+        on_confirm()
+
+    ask.controls.append(
+        ft.Row(
+            [
+                ft.Semantics(
+                    identifier=f"{ident}-cancel",
+                    content=ft.TextButton(
+                        content=_("Cancel"), on_click=lambda _e: asking(False), height=MIN_TOUCH
+                    ),
+                ),
+                ft.Semantics(
+                    identifier=f"{ident}-confirm",
+                    content=ft.FilledTonalButton(
+                        content=confirm,
+                        icon=ft.Icons.DELETE_OUTLINE,
+                        on_click=lambda _e: confirmed(),
+                        height=MIN_TOUCH,
+                    ),
+                ),
+            ],
+            wrap=True,
+        )
+    )
+    return panel

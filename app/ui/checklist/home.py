@@ -17,7 +17,7 @@ from app.ui.checklist.common import (
     tool_tile,
 )
 from app.ui.checklist.labels import group_label
-from app.ui.components import MIN_TOUCH, screen
+from app.ui.components import ask_first, screen
 from app.ui.session import UiSession
 
 
@@ -112,16 +112,22 @@ def checklist_view(ui: UiSession) -> ft.View:
             controls.append(item_row(ui, item, item.id in done, bool(notes.get(item.id)), ticked))
     if not items:
         controls.append(ft.Text(_("No checklist items yet.")))
+
+    def reset() -> None:
+        store.reset()
+        ui.refresh()
+
     controls.append(ft.Divider())
     controls.append(
-        ft.Semantics(
-            identifier="checklist-reset",
-            content=ft.TextButton(
-                content=_("Start again: clear all ticks and notes"),
-                icon=ft.Icons.RESTART_ALT,
-                on_click=lambda _e: confirm_reset(ui),
-                height=MIN_TOUCH,
-            ),
+        ask_first(
+            ui,
+            "checklist-reset",
+            _("Start again: clear all ticks and notes"),
+            ft.Icons.RESTART_ALT,
+            _("Start the checklist again?"),
+            _("This clears every tick and every note. Your costs are kept."),
+            _("Clear all"),
+            reset,
         )
     )
     refresh_progress()
@@ -158,32 +164,4 @@ def item_row(
             ),
         ],
         spacing=0,
-    )
-
-
-def confirm_reset(ui: UiSession) -> None:
-    _ = ui._
-
-    def reset(_e: ft.Event[ft.TextButton]) -> None:
-        checklist_store(ui).reset()
-        ui.close_dialog()
-        ui.refresh()
-
-    ui.show_dialog(
-        ft.AlertDialog(
-            title=ft.Text(_("Start the checklist again?")),
-            content=ft.Text(_("This clears every tick and every note. Your costs are kept.")),
-            actions=[
-                ft.Semantics(
-                    identifier="checklist-reset-cancel",
-                    content=ft.TextButton(
-                        content=_("Cancel"), on_click=lambda _e: ui.close_dialog()
-                    ),
-                ),
-                ft.Semantics(
-                    identifier="checklist-reset-confirm",
-                    content=ft.TextButton(content=_("Clear all"), on_click=reset),
-                ),
-            ],
-        )
     )

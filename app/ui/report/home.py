@@ -9,7 +9,7 @@ import flet as ft
 
 from app.store.drafts import Drafts
 from app.store.outbox import Outbox, OutboxState, ReportStatus
-from app.ui.components import MIN_TOUCH, notice, screen
+from app.ui.components import ask_first, notice, screen
 from app.ui.report.components import big_button, hint
 from app.ui.report.labels import STATE_ICONS, state_label
 from app.ui.report.nav import HOME, MINE, step_route
@@ -133,71 +133,15 @@ def my_reports_view(ui: UiSession) -> ft.View:
         ),
         *sending_panel(ui, fill),
         listing,
-        ft.Semantics(identifier="report-forget", content=forget),
+        ft.Semantics(identifier="report-forget-panel", content=forget),
     ]
     return screen(ui, MINE, _("My reports"), controls, back=True)
 
 
 def forget_panel(ui: UiSession, remove: Callable[[], None]) -> ft.Column:
-    """Remove the received reports from this phone, asked first, on the
-    screen itself: a dialog open when the page reconnects to the app (a
-    phone on an outreach laptop's wifi that drops for a moment) stays on
-    the screen after it is closed."""
+    """Remove the received reports from this phone, asked first."""
     _ = ui._
-    ask = ft.Column(
-        [
-            ft.Text(_("Remove the received reports?"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
-            ft.Text(
-                _(
-                    "The organisation keeps them. This phone will no longer show them. "
-                    "Reports not yet received stay here until they are sent."
-                )
-            ),
-        ],
-        visible=False,
-    )
-
-    def asking(shown: bool) -> None:
-        ask.visible = shown
-        start.visible = not shown
-        ui.update(panel)
-
-    def confirmed() -> None:
-        asking(False)
-        remove()
-
-    start = ft.Semantics(
-        identifier="report-forget-received",
-        content=ft.TextButton(
-            content=_("Remove received reports from this phone"),
-            icon=ft.Icons.DELETE_SWEEP_OUTLINED,
-            on_click=lambda _e: asking(True),
-            height=MIN_TOUCH,
-        ),
-    )
-    ask.controls.append(
-        ft.Row(
-            [
-                ft.Semantics(
-                    identifier="report-forget-cancel",
-                    content=ft.TextButton(
-                        content=_("Cancel"), on_click=lambda _e: asking(False), height=MIN_TOUCH
-                    ),
-                ),
-                ft.Semantics(
-                    identifier="report-forget-confirm",
-                    content=ft.FilledTonalButton(
-                        content=_("Remove"),
-                        icon=ft.Icons.DELETE_OUTLINE,
-                        on_click=lambda _e: confirmed(),
-                        height=MIN_TOUCH,
-                    ),
-                ),
-            ],
-            wrap=True,
-        )
-    )
-    panel = ft.Column(
+    return ft.Column(
         [
             ft.Divider(),
             hint(
@@ -207,11 +151,21 @@ def forget_panel(ui: UiSession, remove: Callable[[], None]) -> ft.Column:
                 ),
                 ft.Icons.VISIBILITY_OFF_OUTLINED,
             ),
-            start,
-            ft.Semantics(identifier="report-forget-ask", content=ask),
+            ask_first(
+                ui,
+                "report-forget",
+                _("Remove received reports from this phone"),
+                ft.Icons.DELETE_SWEEP_OUTLINED,
+                _("Remove the received reports?"),
+                _(
+                    "The organisation keeps them. This phone will no longer show them. "
+                    "Reports not yet received stay here until they are sent."
+                ),
+                _("Remove"),
+                remove,
+            ),
         ]
     )
-    return panel
 
 
 def status_row(ui: UiSession, status: ReportStatus) -> ft.Control:
