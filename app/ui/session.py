@@ -92,10 +92,6 @@ class UiSession:
         with self.drawing:
             self.page.show_dialog(dialog)
 
-    def close_dialog(self) -> None:
-        with self.drawing:
-            self.page.pop_dialog()
-
     def update(self, *controls: ft.Control) -> None:
         """Send changed controls (or the whole page) to the screen."""
         with self.drawing:
