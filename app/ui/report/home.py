@@ -109,7 +109,12 @@ def my_reports_view(ui: UiSession) -> ft.View:
         """Each report's state, as the outbox has it now; the controls that
         changed (the sending panel redraws them in place as news comes)."""
         statuses = outbox.statuses()
-        listing.controls = [status_row(ui, s) for s in statuses] or [
+        # numbered among those shown (oldest 1), not by the outbox's sequence:
+        # after received ones are removed, "Report 7" would still say that
+        # six were sent before
+        listing.controls = [
+            status_row(ui, s, len(statuses) - i) for i, s in enumerate(statuses)
+        ] or [
             ft.Semantics(
                 identifier="report-none",
                 content=ft.Text(_("You have not sent any reports.")),
@@ -168,13 +173,13 @@ def forget_panel(ui: UiSession, remove: Callable[[], None]) -> ft.Column:
     )
 
 
-def status_row(ui: UiSession, status: ReportStatus) -> ft.Control:
+def status_row(ui: UiSession, status: ReportStatus, number: int) -> ft.Control:
     _ = ui._
     return ft.Semantics(
         identifier=f"report-status-{status.seq}",
         content=ft.ListTile(
             leading=ft.Icon(STATE_ICONS[status.state]),
-            title=ft.Text(_("Report {number}").format(number=ui.tr.format_number(status.seq))),
+            title=ft.Text(_("Report {number}").format(number=ui.tr.format_number(number))),
             subtitle=ft.Text(state_label(status.state, _)),
         ),
     )
