@@ -174,3 +174,24 @@ def test_typing_a_search_shows_marked_results(browser, tmp_path):
         webapp.node(page, "search-result-keep-your-passport").wait_for(timeout=20_000)
     finally:
         server.stop()
+
+
+def test_text_grows_with_the_readers_text_size(browser, tmp_path):
+    """Flutter's web client scales text by the browser's default font size
+    (the system's text size on a phone): Haki's screens follow it, and
+    longer lines wrap inside the screen rather than run off it."""
+    server = webapp.start(["--data-dir", str(tmp_path / "data"), "--lang", "en"], tmp_path / "log")
+    try:
+        heights = {}
+        for size in (16, 24):
+            page = webapp.open_app(browser, server.url, text_size=size)
+            tile = webapp.node(page, f"topic-{TOPIC}")
+            tile.wait_for(timeout=20_000)
+            box = tile.bounding_box()
+            assert box is not None
+            assert box["x"] >= 0 and box["x"] + box["width"] <= webapp.PHONE["width"]
+            heights[size] = box["height"]
+            page.close()
+        assert heights[24] >= 1.25 * heights[16], heights
+    finally:
+        server.stop()

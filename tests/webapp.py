@@ -136,13 +136,19 @@ def open_app(  # type: ignore[no-untyped-def]
     frames: list[str] | None = None,
     *,
     debugger: bool = True,
+    text_size: int | None = None,
 ):
     """A phone-sized page with the app loaded and its accessibility tree on;
     `frames` collects every WebSocket frame the page sends (see `fill`). Tests
-    keep a debugger on it (see `stack`); a benchmark does without."""
+    keep a debugger on it (see `stack`); a benchmark does without.
+    `text_size` is the browser's default font size in px (16 unless set), as a
+    reader who asked their system for larger text has it."""
     page = browser.new_page(viewport=PHONE)
     if debugger:
         watch(page)
+    if text_size is not None:
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Page.setFontSizes", {"fontSizes": {"standard": text_size, "fixed": text_size}})
     if frames is not None:
         page.on("websocket", lambda ws: ws.on("framesent", lambda f: frames.append(str(f))))
     if requests is not None:
