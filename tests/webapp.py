@@ -164,6 +164,64 @@ def open_app(  # type: ignore[no-untyped-def]
     return page
 
 
+#: a phone as the browser tells Flutter: Android, touch, 412 px wide. Flutter
+#: then sizes controls for fingers (48 px targets), as on a worker's phone;
+#: with a desktop browser's defaults it makes them smaller, for a mouse.
+PHONE_BROWSER = {
+    "viewport": {"width": 412, "height": 839},
+    "user_agent": (
+        "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36"
+    ),
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+def open_on_phone(browser, url: str):  # type: ignore[no-untyped-def]
+    """The app in a browser that says it is a phone, accessibility tree on
+    (on a phone Flutter turns it on at a tap, not a click)."""
+    page = browser.new_context(**PHONE_BROWSER).new_page()
+    page.goto(url, wait_until="load")
+    page.wait_for_function(FLUTTER_READY, timeout=30_000)
+    page.locator("flt-semantics-placeholder").wait_for(state="attached", timeout=30_000)
+    size = PHONE_BROWSER["viewport"]
+    page.touchscreen.tap(size["width"] / 2, size["height"] / 2)
+    page.locator("flt-semantics").first.wait_for(state="attached", timeout=10_000)
+    return page
+
+
+#: every control a finger or a screen reader can act on and fully on screen
+#: (not cut off at the navigation bar, whose top is `navTop`), with its size
+#: and the name a screen reader says
+TARGETS_JS = """(navTop) => {
+  const acting = new Set(['button', 'checkbox', 'radio', 'textbox', 'link', 'tab',
+                          'switch', 'slider', 'menuitem', 'combobox']);
+  const out = [];
+  for (const el of document.querySelectorAll('flt-semantics')) {
+    const field = el.querySelector(':scope > input, :scope > textarea');
+    if (!acting.has(el.getAttribute('role') || '') && !field && !el.hasAttribute('flt-tappable'))
+      continue;
+    const r = el.getBoundingClientRect();
+    const cut = r.top < navTop && r.bottom >= navTop - 1;  // reaches under the bar
+    if (r.width === 0 || cut || r.top < 0 || r.bottom > innerHeight || r.left < 0
+        || r.right > innerWidth)
+      continue;
+    const name = (el.getAttribute('aria-label') || el.innerText
+                  || (field && field.getAttribute('aria-label')) || '').trim();
+    out.push({role: el.getAttribute('role') || 'field', name: name.slice(0, 40),
+              width: Math.round(r.width), height: Math.round(r.height)});
+  }
+  return out;
+}"""
+
+
+def touch_targets(page) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    nav = node(page, "nav-rights").bounding_box()
+    nav_top = nav["y"] if nav else page.viewport_size["height"]
+    return page.evaluate(TARGETS_JS, nav_top)  # type: ignore[no-any-return]
+
+
 def enable_semantics(page) -> None:  # type: ignore[no-untyped-def]
     placeholder = page.locator("flt-semantics-placeholder")
     placeholder.wait_for(state="attached", timeout=30_000)

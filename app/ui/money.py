@@ -21,7 +21,9 @@ def currency_of(country: str | None, default: str) -> str:
 
 
 def currency_dropdown(value: str, label: str) -> ft.Dropdown:
-    """The common currencies, `value` first; any other code can be typed."""
+    """The common currencies, `value` first; any other code can be typed.
+    The arrow that opens the list is a button of its own: it is named
+    (`label`), or a screen reader says only "button"."""
     codes = list(dict.fromkeys([value, *COMMON_CURRENCIES]))
     return ft.Dropdown(
         label=label,
@@ -30,6 +32,8 @@ def currency_dropdown(value: str, label: str) -> ft.Dropdown:
         width=130,
         enable_filter=True,
         editable=True,
+        trailing_icon=ft.Icon(ft.Icons.ARROW_DROP_DOWN, semantics_label=label),
+        selected_trailing_icon=ft.Icon(ft.Icons.ARROW_DROP_UP, semantics_label=label),
     )
 
 

@@ -235,7 +235,8 @@ def costs_view(ui: UiSession) -> ft.View:
     controls += [
         ft.Divider(),
         heading(_("Add a payment")),
-        ft.Semantics(identifier="ledger-category", content=category),
+        # the picker's own label is not read out: say it here
+        ft.Semantics(identifier="ledger-category", label=_("What you paid for"), content=category),
         ft.Row(
             [
                 ft.Semantics(identifier="ledger-amount", content=amount, expand=True),

@@ -150,6 +150,7 @@ def summary_view(ui: UiSession) -> ft.View:
                 padding=12,
                 content=ft.Semantics(
                     identifier="summary-text",
+                    label=_("Summary to keep"),
                     content=ft.Text(text, selectable=True),
                 ),
             ),
