@@ -191,10 +191,11 @@ def open_on_phone(browser, url: str):  # type: ignore[no-untyped-def]
     return page
 
 
-#: every control a finger or a screen reader can act on and fully on screen
-#: (not cut off at the navigation bar, whose top is `navTop`), with its size
-#: and the name a screen reader says
-TARGETS_JS = """(navTop) => {
+#: every control a finger or a screen reader can act on and fully on screen,
+#: with its size and the name a screen reader says. A control that reaches
+#: the bars at the bottom (from `barTop`: the navigation bar, or the
+#: wizard's Back and Next) is left out: the list above them cuts it off.
+TARGETS_JS = """(barTop) => {
   const acting = new Set(['button', 'checkbox', 'radio', 'textbox', 'link', 'tab',
                           'switch', 'slider', 'menuitem', 'combobox']);
   const out = [];
@@ -203,7 +204,7 @@ TARGETS_JS = """(navTop) => {
     if (!acting.has(el.getAttribute('role') || '') && !field && !el.hasAttribute('flt-tappable'))
       continue;
     const r = el.getBoundingClientRect();
-    const cut = r.top < navTop && r.bottom >= navTop - 1;  // reaches under the bar
+    const cut = r.top < barTop && r.bottom >= barTop - 24;
     if (r.width === 0 || cut || r.top < 0 || r.bottom > innerHeight || r.left < 0
         || r.right > innerWidth)
       continue;
@@ -217,9 +218,10 @@ TARGETS_JS = """(navTop) => {
 
 
 def touch_targets(page) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
-    nav = node(page, "nav-rights").bounding_box()
-    nav_top = nav["y"] if nav else page.viewport_size["height"]
-    return page.evaluate(TARGETS_JS, nav_top)  # type: ignore[no-any-return]
+    bars = [node(page, i) for i in ("nav-rights", "report-back")]
+    tops = [b["y"] for bar in bars if bar.count() and (b := bar.first.bounding_box())]
+    bar_top = min(tops, default=page.viewport_size["height"])
+    return page.evaluate(TARGETS_JS, bar_top)  # type: ignore[no-any-return]
 
 
 def enable_semantics(page) -> None:  # type: ignore[no-untyped-def]
