@@ -296,7 +296,10 @@ def test_a_draft_is_offered_to_resume_or_discard(ui):
     assert d.route == "/report/step/region"
     assert d.node("report-option-QA-DA")
     d.go("/report")
-    d.tap("report-discard")
+    d.tap("report-discard")  # asks first
+    assert d.node("report-discard-ask").content.visible
+    assert Drafts(ui.context.store).latest() is not None
+    d.tap("report-discard-confirm")
     assert Drafts(ui.context.store).latest() is None
     d.go("/report")
     assert "report-start" in d.ids()

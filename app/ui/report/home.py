@@ -60,20 +60,20 @@ def home_view(ui: UiSession) -> ft.View:
                 _("You have a report you did not finish."),
                 identifier="report-draft-notice",
             ),
-            ft.Row(
-                [
-                    big_button(
-                        "report-resume", _("Continue my report"), ft.Icons.PLAY_ARROW, resume
-                    ),
-                    big_button(
-                        "report-discard",
-                        _("Delete it"),
-                        ft.Icons.DELETE_OUTLINE,
-                        discard,
-                        filled=False,
-                    ),
-                ],
-                wrap=True,
+            big_button("report-resume", _("Continue my report"), ft.Icons.PLAY_ARROW, resume),
+            # asked first: a slip would lose what the worker wrote, for good
+            ask_first(
+                ui,
+                "report-discard",
+                _("Delete it"),
+                ft.Icons.DELETE_OUTLINE,
+                _("Delete this unfinished report?"),
+                _(
+                    "Everything you wrote in it is removed from this phone, and it cannot "
+                    "be brought back."
+                ),
+                _("Delete it"),
+                discard,
             ),
         ]
     count = len(Outbox(ui.context.store).statuses())
