@@ -184,10 +184,7 @@ def open_on_phone(browser, url: str):  # type: ignore[no-untyped-def]
     page = browser.new_context(**PHONE_BROWSER).new_page()
     page.goto(url, wait_until="load")
     page.wait_for_function(FLUTTER_READY, timeout=30_000)
-    page.locator("flt-semantics-placeholder").wait_for(state="attached", timeout=30_000)
-    size = PHONE_BROWSER["viewport"]
-    page.touchscreen.tap(size["width"] / 2, size["height"] / 2)
-    page.locator("flt-semantics").first.wait_for(state="attached", timeout=10_000)
+    enable_semantics(page, by_touch=True)
     return page
 
 
@@ -224,10 +221,16 @@ def touch_targets(page) -> list[dict[str, object]]:  # type: ignore[no-untyped-d
     return page.evaluate(TARGETS_JS, bar_top)  # type: ignore[no-any-return]
 
 
-def enable_semantics(page) -> None:  # type: ignore[no-untyped-def]
+def enable_semantics(page, *, by_touch: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Turn on the accessibility tree: a click on Flutter's placeholder, or
+    in a phone's browser a tap (the placeholder then covers the page)."""
     placeholder = page.locator("flt-semantics-placeholder")
     placeholder.wait_for(state="attached", timeout=30_000)
-    placeholder.dispatch_event("click")
+    if by_touch:
+        size = page.viewport_size
+        page.touchscreen.tap(size["width"] / 2, size["height"] / 2)
+    else:
+        placeholder.dispatch_event("click")
     page.locator("flt-semantics").first.wait_for(state="attached", timeout=10_000)
 
 
