@@ -39,9 +39,9 @@ def sending_panel(
 ) -> list[ft.Control]:
     """How sending goes, "Send now" and the server's address. As news comes,
     the status line and what `refill` redraws (the reports' states) change
-    in place: redrawing the whole screen from the sending thread would also
-    leave an open dialog (Remove? Cancel) on a screen it no longer belongs
-    to, where closing it does nothing."""
+    in place: redrawing the whole screen from the sending thread would
+    undo what the reader was doing on it (a question asked before removing
+    reports, a server address half typed)."""
     _ = ui._
     sync = ui.context.sync
     if sync is None:
