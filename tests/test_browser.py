@@ -205,7 +205,7 @@ PHONE_SCREENS = (
 
 def unfit(page) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
     """The controls on screen a finger or a screen reader would miss."""
-    page.wait_for_timeout(800)  # the entry transition
+    page.wait_for_timeout(800)  # the screen settles (fonts, the bar's indicator)
     targets = webapp.touch_targets(page)
     assert len(targets) >= 5, targets  # the navigation bar and more
     return [

@@ -40,6 +40,18 @@ READING_SIZES = {"body_medium": 16, "body_large": 18}
 #: words touched the next line, and so nearly did Burmese letters with marks
 #: stacked above and below (the font itself asks for 2.18).
 LINE_HEIGHTS = {"Urdu": 2.0, "Myanmar": 1.8}
+#: Screens change at once, with no slide or zoom. Each transition draws
+#: about 20 frames over 300 ms; on a cheap phone that is a wait at every
+#: tap, and in headless Chromium the first screen, which zoomed in too,
+#: became usable about 65 ms later. The app bar's back arrow still shows
+#: where the reader is.
+NO_TRANSITIONS = ft.PageTransitionsTheme(
+    android=ft.PageTransitionTheme.NONE,
+    ios=ft.PageTransitionTheme.NONE,
+    linux=ft.PageTransitionTheme.NONE,
+    macos=ft.PageTransitionTheme.NONE,
+    windows=ft.PageTransitionTheme.NONE,
+)
 
 
 def font_assets(registry: LanguageRegistry, only: str | None = None) -> dict[str, str]:
@@ -75,6 +87,7 @@ def theme_for(language: Language, registry: LanguageRegistry) -> ft.Theme:
         font_family=primary,
         text_theme=ft.TextTheme(**styles),
         primary_text_theme=ft.TextTheme(**styles),
+        page_transitions=NO_TRANSITIONS,
     )
 
 
