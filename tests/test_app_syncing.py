@@ -117,8 +117,8 @@ def test_my_reports_sends_now_and_keeps_a_bad_address_out(store, registry, serve
     from app.startup import AppContext
     from app.ui.routes import views_for
     from app.ui.session import UiSession
-    from tests.test_checklist_views import Event, RefreshingPage, find
-    from tests.test_views import texts
+    from tests.test_checklist_views import RefreshingPage
+    from tests.test_views import Event, find, texts
 
     queue(store, 2, seed=9)
     service = SyncService(store, server.url)
@@ -162,7 +162,8 @@ def test_a_closed_session_is_no_longer_told_about_sending(store, registry, tmp_p
     from app.startup import AppContext
     from app.ui.routes import views_for
     from app.ui.session import UiSession
-    from tests.test_checklist_views import RefreshingPage, find
+    from tests.test_checklist_views import RefreshingPage
+    from tests.test_views import find
 
     queue(store, 1)
     service = SyncService(store, "http://127.0.0.1:9")  # nothing listens there

@@ -24,7 +24,7 @@ from app.ui.checklist.summary import summary_text
 from app.ui.routes import views_for
 from app.ui.session import UiSession
 from tests.test_checklist_core import item
-from tests.test_views import FakePage, identifiers, texts, walk
+from tests.test_views import Event, FakePage, find, identifiers, texts
 
 
 class RefreshingPage(FakePage):
@@ -49,20 +49,6 @@ def ui(tmp_path: Path, store, registry) -> UiSession:
 
     session.on_refresh = count
     return session
-
-
-def find(views: list[ft.View], ident: str) -> ft.Control:
-    for v in views:
-        for c in walk(v):
-            if isinstance(c, ft.Semantics) and c.identifier == ident:
-                assert isinstance(c.content, ft.Control)
-                return c.content
-    raise AssertionError(f"no {ident}")
-
-
-class Event:
-    def __init__(self, control: object) -> None:
-        self.control = control
 
 
 def test_the_corridor_decides_which_items_show(ui):

@@ -34,7 +34,10 @@ class FakePage:
         self.pushed.append(route)
 
 
-def walk(control: object) -> Iterator[object]:
+def walk(control: object, *, shown: bool = False) -> Iterator[object]:
+    """The control and everything in it; with `shown`, not what is hidden."""
+    if shown and getattr(control, "visible", True) is False:
+        return
     yield control
     for name in (
         "content",
@@ -52,15 +55,41 @@ def walk(control: object) -> Iterator[object]:
         child = getattr(control, name, None)
         if isinstance(child, list):
             for c in child:
-                yield from walk(c)
+                yield from walk(c, shown=shown)
         elif isinstance(child, ft.BaseControl):
-            yield from walk(child)
+            yield from walk(child, shown=shown)
 
 
-def identifiers(views: list[ft.View]) -> set[str]:
+def identifiers(views: list[ft.View], *, shown: bool = False) -> set[str]:
     return {
-        c.identifier for v in views for c in walk(v) if isinstance(c, ft.Semantics) and c.identifier
+        c.identifier
+        for v in views
+        for c in walk(v, shown=shown)
+        if isinstance(c, ft.Semantics) and c.identifier
     }
+
+
+def find(views: list[ft.View], ident: str) -> ft.Control:
+    """The control a Semantics with this identifier wraps."""
+    for v in views:
+        for c in walk(v):
+            if isinstance(c, ft.Semantics) and c.identifier == ident:
+                assert isinstance(c.content, ft.Control)
+                return c.content
+    raise AssertionError(f"no {ident}")
+
+
+def semantics(views: list[ft.View], ident: str) -> ft.Semantics:
+    return next(
+        c for v in views for c in walk(v) if isinstance(c, ft.Semantics) and c.identifier == ident
+    )
+
+
+class Event:
+    """What a handler is given: the control it came from."""
+
+    def __init__(self, control: object) -> None:
+        self.control = control
 
 
 def texts(views: list[ft.View]) -> list[str]:
@@ -195,11 +224,26 @@ def test_browse_by_stage_and_destination(ui, tmp_path, write_article: ArticleWri
         return identifiers(views_for(ui, route)[-1:])
 
     every = shown("/rights")
-    assert {"stage-all", "stage-pre_departure", "country-all", "country-QA"} <= every
-    assert {"topic-wages", "topic-documents"} <= every
+    assert {"topic-wages", "topic-documents", "rights-filters"} <= every
+    # folded under one line until the reader opens it
+    assert not any(i.startswith(("stage-", "country-")) for i in every)
+    views = views_for(ui, "/rights")
+    assert semantics(views, "rights-filters").expanded is False
+    line = find(views, "rights-filters")
+    line.on_click(Event(line))  # type: ignore[attr-defined]
+    opened = identifiers(views, shown=True)
+    assert {"stage-all", "stage-pre_departure", "country-all", "country-QA"} <= opened
+    assert ui.page.updated  # type: ignore[attr-defined]  # drawn in place
+    assert semantics(views, "rights-filters").expanded is True
+    find(views, "rights-filters").on_click(Event(line))  # type: ignore[attr-defined]
+    assert not any(i.startswith("stage-") for i in identifiers(views, shown=True))
+    assert semantics(views, "rights-filters").expanded is False
 
     before = shown("/rights?stage=pre_departure")
     assert "topic-documents" in before and "topic-wages" not in before
+    assert "stage-all" in before  # a choice made shows the chips, to undo it
+    # what is shown, in the reader's language: "Before you leave · All countries"
+    assert "ከመሄድዎ በፊት · ሁሉም አገሮች" in texts(views_for(ui, "/rights?stage=pre_departure"))
     assert "article-keep-your-passport" in shown("/rights?topic=documents&stage=pre_departure")
     assert "article-qatar-minimum-wage" not in shown("/rights?topic=wages&stage=pre_departure")
 
@@ -212,7 +256,8 @@ def test_browse_by_stage_and_destination(ui, tmp_path, write_article: ArticleWri
     assert "article-qatar-minimum-wage" in shown("/rights?topic=wages&stage=x&country=*")
     assert "topic-wages" in shown("/rights?topic=gardening")
     # the country chip is named in the reader's language (Amharic here)
-    chips = [c.label for v in views_for(ui, "/rights") for c in walk(v) if isinstance(c, ft.Chip)]
+    views = views_for(ui, "/rights?country=SA")
+    chips = [c.label for v in views for c in walk(v) if isinstance(c, ft.Chip)]
     assert "ኳታር" in chips
 
 
