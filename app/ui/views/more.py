@@ -1,4 +1,7 @@
-"""More: the language choice and the way to About."""
+"""More: where to get help, About, and the language choice.
+
+Help comes first: a worker in trouble who opens More finds it at once,
+not below the thirteen languages (on a phone they filled the screen)."""
 
 from __future__ import annotations
 
@@ -16,9 +19,6 @@ def more_view(ui: UiSession) -> ft.View:
         "/more",
         _("More"),
         [
-            ft.Text(_("Language"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
-            language_list(ui, on_choose=ui.set_language),
-            ft.Divider(),
             ft.Semantics(
                 identifier="more-help",
                 content=ft.ListTile(
@@ -35,5 +35,8 @@ def more_view(ui: UiSession) -> ft.View:
                     on_click=lambda _e: ui.go("/more/about"),
                 ),
             ),
+            ft.Divider(),
+            ft.Text(_("Language"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+            language_list(ui, on_choose=ui.set_language),
         ],
     )
