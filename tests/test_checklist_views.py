@@ -24,7 +24,7 @@ from app.ui.checklist.summary import summary_text
 from app.ui.routes import views_for
 from app.ui.session import UiSession
 from tests.test_checklist_core import item
-from tests.test_views import Event, FakePage, find, identifiers, texts
+from tests.test_views import Event, FakePage, find, identifiers, semantics, texts
 
 
 class RefreshingPage(FakePage):
@@ -86,7 +86,7 @@ def test_starting_again_asks_first_and_keeps_the_costs(ui):
     store.set_done("keep-passport-copy", True)
     store.set_note("keep-passport-copy", "Copy is with my sister")
     views = views_for(ui, "/checklist")
-    ask = find(views, "checklist-reset-ask")
+    ask = semantics(views, "checklist-reset-ask")
     assert not ask.visible
     find(views, "checklist-reset").on_click(Event(None))  # type: ignore[attr-defined]
     assert ask.visible  # the question, on the screen; nothing cleared yet

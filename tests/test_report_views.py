@@ -227,12 +227,12 @@ def test_received_reports_can_be_removed_from_the_phone_after_asking(ui):
         outbox.add(i, "{}", "0" * 64)
     d = Driver(ui)
     d.go("/report/mine")
-    assert not d.node("report-forget-panel").content.visible  # nothing received yet
+    assert not d.node("report-forget-panel").visible  # nothing received yet
     outbox.acknowledge(ids[:2])
     d.go("/report/mine")
     assert {"report-status-1", "report-status-2", "report-status-3"} <= d.ids()
     start = d.node("report-forget")
-    asked = d.node("report-forget-ask").content
+    asked = d.node("report-forget-ask")
     assert start.visible and not asked.visible
 
     d.tap("report-forget")
@@ -246,7 +246,7 @@ def test_received_reports_can_be_removed_from_the_phone_after_asking(ui):
     # so nothing tells how many were sent before
     assert "report-status-3" in d.ids() and "report-status-1" not in d.ids()
     assert "Report 1" in texts(d.views[-1:]) and "Report 3" not in texts(d.views[-1:])
-    assert not d.node("report-forget-panel").content.visible  # no received report left to remove
+    assert not d.node("report-forget-panel").visible  # no received report left to remove
 
 
 def test_back_keeps_answers_and_nothing_is_lost_on_a_bad_answer(ui):
@@ -297,7 +297,7 @@ def test_a_draft_is_offered_to_resume_or_discard(ui):
     assert d.node("report-option-QA-DA")
     d.go("/report")
     d.tap("report-discard")  # asks first
-    assert d.node("report-discard-ask").content.visible
+    assert d.node("report-discard-ask").visible
     assert Drafts(ui.context.store).latest() is not None
     d.tap("report-discard-confirm")
     assert Drafts(ui.context.store).latest() is None

@@ -120,20 +120,22 @@ def ask_first(
     after a tap), `ident`-cancel and `ident`-confirm.
     """
     _ = ui._
-    ask = ft.Column(
+    question_box = ft.Column(
         [
             ft.Text(question, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
             ft.Text(detail),
-        ],
-        visible=False,
+        ]
     )
+    # the Semantics is what hides: the web client cannot draw a Semantics
+    # whose content is hidden (it shows a red error box in its place)
+    ask = ft.Semantics(identifier=f"{ident}-ask", content=question_box, visible=False)
     start = ft.Semantics(
         identifier=ident,
         content=ft.TextButton(
             content=action, icon=icon, on_click=lambda _e: asking(True), height=MIN_TOUCH
         ),
     )
-    panel = ft.Column([start, ft.Semantics(identifier=f"{ident}-ask", content=ask)])
+    panel = ft.Column([start, ask])
 
     def asking(shown: bool) -> None:
         ask.visible = shown
@@ -144,7 +146,7 @@ def ask_first(
         asking(False)
         on_confirm()
 
-    ask.controls.append(
+    question_box.controls.append(
         ft.Row(
             [
                 ft.Semantics(

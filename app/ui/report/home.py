@@ -120,14 +120,14 @@ def my_reports_view(ui: UiSession) -> ft.View:
                 content=ft.Text(_("You have not sent any reports.")),
             )
         ]
-        forget.visible = any(s.state is OutboxState.RECEIVED for s in statuses)
+        forget.visible = any(s.state is OutboxState.RECEIVED for s in statuses)  # the Semantics
         return [listing, forget]
 
     def removed() -> None:
         outbox.forget_received()
         ui.update(*fill())
 
-    forget = forget_panel(ui, removed)
+    forget = ft.Semantics(identifier="report-forget-panel", content=forget_panel(ui, removed))
     fill()
     controls: list[ft.Control] = [
         hint(
@@ -138,7 +138,7 @@ def my_reports_view(ui: UiSession) -> ft.View:
         ),
         *sending_panel(ui, fill),
         listing,
-        ft.Semantics(identifier="report-forget-panel", content=forget),
+        forget,
     ]
     return screen(ui, MINE, _("My reports"), controls, back=True)
 
