@@ -234,3 +234,37 @@ def test_on_a_phone_every_control_is_named_and_48_px(browser, tmp_path):
         assert problems == []
     finally:
         server.stop()
+
+
+def test_everything_entered_is_removed_from_more(browser, tmp_path):
+    """A shared laptop before the next worker: More removes what the last one
+    entered, after asking, and says so; the checklist then shows nothing."""
+    from app.store.checklist import ChecklistStore
+    from app.store.store import open_store
+
+    data = tmp_path / "data"
+    data.mkdir()
+    store = open_store(paths.db_path(data))
+    ChecklistStore(store).set_note("keep-passport-copy", "Copy is with my sister")
+    store.close()
+    server = webapp.start(["--data-dir", str(data), "--lang", "en"], tmp_path / "log")
+    try:
+        page = webapp.open_app(browser, server.url + "/more")
+        node = lambda ident: webapp.node(page, ident)  # noqa: E731
+        node("more-help").wait_for(timeout=20_000)
+        for _ in range(8):  # below the languages: scroll until it is drawn
+            if node("more-forget").count():
+                break
+            page.mouse.move(200, 400)
+            page.mouse.wheel(0, 600)
+            page.wait_for_timeout(300)
+        node("more-forget").click()
+        node("more-forget-confirm").click()
+        node("more-forget-done").wait_for(timeout=20_000)
+        store = open_store(paths.db_path(data))
+        try:
+            assert ChecklistStore(store).notes() == {}
+        finally:
+            store.close()
+    finally:
+        server.stop()

@@ -286,3 +286,24 @@ def test_help_lists_entries_for_the_chosen_country(ui, registry):
     order = [c.identifier for c in walk(more) if isinstance(c, ft.Semantics) and c.identifier]
     # first on More, where a phone shows it at once; the languages follow
     assert order.index("more-help") < order.index("language-picker")
+
+
+def test_more_removes_everything_entered_after_asking(ui):
+    from app.store.checklist import ChecklistStore
+    from app.store.drafts import Drafts
+
+    checklist = ChecklistStore(ui.context.store)
+    checklist.set_note("keep-passport-copy", "Copy is with my sister")
+    Drafts(ui.context.store).start()
+    views = views_for(ui, "/more")
+    done = semantics(views, "more-forget-done")
+    assert not done.visible and not semantics(views, "more-forget-ask").visible
+    find(views, "more-forget").on_click(Event(None))  # type: ignore[attr-defined]
+    assert semantics(views, "more-forget-ask").visible  # asked; nothing removed yet
+    assert checklist.notes() != {}
+    find(views, "more-forget-cancel").on_click(Event(None))  # type: ignore[attr-defined]
+    assert checklist.notes() != {} and not done.visible
+    find(views, "more-forget").on_click(Event(None))  # type: ignore[attr-defined]
+    find(views, "more-forget-confirm").on_click(Event(None))  # type: ignore[attr-defined]
+    assert checklist.notes() == {} and Drafts(ui.context.store).latest() is None
+    assert done.visible  # said on the screen, in place

@@ -48,6 +48,7 @@ def test_no_hidden_control_inside_semantics(ui: UiSession, route: str):  # noqa:
     ("route", "ident"),
     [
         ("/checklist", "checklist-reset"),
+        ("/more", "more-forget"),
         ("/report/mine", "report-forget"),
     ],
 )

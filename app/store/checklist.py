@@ -112,6 +112,14 @@ class ChecklistStore(StorePart):
         with self.store.lock, self.db.atomic():
             self.db.execute("delete from checklist_progress")
 
+    def forget(self) -> None:
+        """Everything the worker entered here: ticks, notes and the corridor."""
+        with self.store.lock, self.db.atomic():
+            self.reset()
+            self.conn.executemany(
+                "delete from settings where key = ?", [(k,) for k in CORRIDOR_KEYS.values()]
+            )
+
 
 def _item_row(item: ChecklistItem) -> dict[str, object]:
     return {

@@ -81,6 +81,11 @@ class Drafts(StorePart):
             self.db.execute("delete from report_drafts where id = ?", [draft_id])
         self.scrub()
 
+    def forget_all(self) -> None:
+        """Delete every draft (the caller scrubs, once its transaction ends)."""
+        with self.store.lock, self.db.atomic():
+            self.db.execute("delete from report_drafts")
+
     def queue(self, draft_id: int | None, report_id: str, envelope: str, sha256: str) -> int:
         """In one transaction: write the sealed report's outbox row
         (Outbox.add) and delete its draft. Returns the outbox sequence

@@ -93,3 +93,11 @@ class LedgerStore(StorePart):
             self.db.execute(
                 "delete from settings where key in (?, ?)", [EARNINGS_AMOUNT, EARNINGS_CURRENCY]
             )
+
+    def forget(self) -> None:
+        """Everything, the rates too: they tell which currencies were paid in."""
+        with self.store.lock, self.db.atomic():
+            self.clear()
+            self.db.execute(
+                "delete from settings where substr(key, 1, length(?)) = ?", [RATE_PREFIX] * 2
+            )

@@ -32,3 +32,8 @@ class OfferStore:
 
     def clear(self) -> None:
         self.store.set_setting(KEY, "{}")
+
+    def forget(self) -> None:
+        """No answers, and no empty record of any either."""
+        with self.store.lock:
+            self.store.conn.execute("delete from settings where key = ?", [KEY])

@@ -193,6 +193,13 @@ class Outbox(StorePart):
         them, and a phone someone else looks at no longer shows that they
         were sent. Reports not yet acknowledged, or in conflict, stay.
         Returns how many were deleted."""
+        gone = self.delete_received()
+        self.scrub()
+        return gone
+
+    def delete_received(self) -> int:
+        """forget_received without the scrub, for a caller that deletes more
+        in the same transaction and scrubs after it."""
         with self.store.lock, self.db.atomic():
             gone = self.conn.execute(
                 "select seq from outbox_state where state = 'received'"
@@ -200,7 +207,6 @@ class Outbox(StorePart):
             # the state first: it refers to the report's row
             self.conn.executemany("delete from outbox_state where seq = ?", gone)
             self.conn.executemany("delete from outbox where seq = ?", gone)
-        self.scrub()
         return len(gone)
 
     def statuses(self) -> list[ReportStatus]:

@@ -1,4 +1,5 @@
-"""More: where to get help, About, and the language choice.
+"""More: where to get help, About, the language choice, and removing what
+the reader entered.
 
 Help comes first: a worker in trouble who opens More finds it at once,
 not below the thirteen languages (on a phone they filled the screen)."""
@@ -7,7 +8,8 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.ui.components import screen
+from app.store.personal import forget_what_was_entered
+from app.ui.components import ask_first, notice, screen
 from app.ui.session import UiSession
 from app.ui.views.language_list import language_list
 
@@ -38,5 +40,48 @@ def more_view(ui: UiSession) -> ft.View:
             ft.Divider(),
             ft.Text(_("Language"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
             language_list(ui, on_choose=ui.set_language),
+            ft.Divider(),
+            forget_panel(ui),
         ],
     )
+
+
+def forget_panel(ui: UiSession) -> ft.Control:
+    """Remove everything the reader entered (app.store.personal), asked
+    first: before a shared laptop goes to the next worker at an information
+    session, or when someone else may look at the phone."""
+    _ = ui._
+    done = notice(
+        ft.Icons.CHECK_CIRCLE_OUTLINE,
+        _("Done. This device no longer holds what you entered."),
+        identifier="more-forget-done",
+    )
+    done.visible = False
+
+    def forget() -> None:
+        forget_what_was_entered(ui.context.store)
+        ui.last_sent = None  # the screen after sending a report, kept in memory
+        done.visible = True
+        ui.update(panel)
+
+    panel = ft.Column(
+        [
+            ask_first(
+                ui,
+                "more-forget",
+                _("Remove everything I entered"),
+                ft.Icons.DELETE_SWEEP_OUTLINED,
+                _("Remove everything you entered on this device?"),
+                _(
+                    "Your checklist ticks and notes, your costs and pay, your answers about "
+                    "the job offer, any unfinished report, and the reports the organisation "
+                    "has received. Reports not sent yet stay until they are sent. "
+                    "This cannot be undone."
+                ),
+                _("Remove"),
+                forget,
+            ),
+            done,
+        ]
+    )
+    return panel

@@ -1,0 +1,33 @@
+"""Everything one person entered on this device, removed in one go.
+
+For a laptop or tablet passed from one worker to the next at an
+information session, and for a phone someone else may look at. Removed:
+the checklist's ticks, notes and corridor; the costs, pay and exchange
+rates in the ledger; the job-offer answers; unfinished reports; and the
+reports the organisation has received. Kept: reports not received yet
+(removing them would lose them; they go when there is a connection), and
+what belongs to the device rather than the person (the language, the
+server address, the bundled content).
+"""
+
+from __future__ import annotations
+
+from app.store.checklist import ChecklistStore
+from app.store.drafts import Drafts
+from app.store.ledger import LedgerStore
+from app.store.offer import OfferStore
+from app.store.outbox import Outbox
+from app.store.store import Store
+
+
+def forget_what_was_entered(store: Store) -> None:
+    """One transaction (all of it goes, or none), then no copy left on
+    disk: secure_delete overwrote the rows, and the scrub empties the WAL."""
+    outbox = Outbox(store)
+    with store.lock, store.db.atomic():
+        ChecklistStore(store).forget()
+        LedgerStore(store).forget()
+        OfferStore(store).forget()
+        Drafts(store).forget_all()
+        outbox.delete_received()
+    outbox.scrub()

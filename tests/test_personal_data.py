@@ -1,0 +1,87 @@
+"""Removing everything a person entered on the device (a shared laptop at
+an information session, a phone someone else may look at): what goes, what
+stays, and that no copy is left in any file."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from app.core.checklist import Corridor
+from app.core.codes import FeeCategory
+from app.core.job_offer import Answer, Question
+from app.core.ledger import Earnings, Payment
+from app.core.report import Answers
+from app.store.checklist import ChecklistStore
+from app.store.drafts import Drafts
+from app.store.ledger import LedgerStore
+from app.store.offer import OfferStore
+from app.store.outbox import Outbox, OutboxState
+from app.store.personal import forget_what_was_entered
+from app.store.store import Store
+from app.syncing import SERVER_URL_KEY
+from app.ui.session import UI_LANGUAGE_KEY
+
+RECEIVED = "00000000-0000-4000-8000-000000000001"
+WAITING = "00000000-0000-4000-8000-000000000002"
+
+
+def enter_everything(store: Store) -> None:
+    """One worker's use of the app, with a planted word in each free text."""
+    checklist = ChecklistStore(store)
+    checklist.set_corridor(Corridor("KE", "SA", "domestic_work"))
+    checklist.set_done("keep-passport-copy", True)
+    checklist.set_note("keep-passport-copy", "PLANTED-NOTE copy is with Amina")
+    ledger = LedgerStore(store)
+    ledger.set_earnings(Earnings(Decimal("1500"), "SAR"))
+    ledger.add_payment(Payment(FeeCategory.RECRUITMENT_FEE, Decimal("40000"), "KES"))
+    ledger.set_rate("KES", "SAR", Decimal("34.5"))
+    OfferStore(store).set_answer(Question.FEE_ASKED, Answer.YES)
+    Drafts(store).start(Answers(words="PLANTED-DRAFT my boss took my passport"))
+    outbox = Outbox(store)
+    outbox.add(RECEIVED, '{"x":"PLANTED-RECEIVED"}', "0" * 64)
+    outbox.add(WAITING, '{"x":"PLANTED-WAITING"}', "1" * 64)
+    outbox.mark_sending([RECEIVED])
+    outbox.settle([RECEIVED], [])
+    store.set_setting(UI_LANGUAGE_KEY, "sw")
+    store.set_setting(SERVER_URL_KEY, "https://reports.example.org")
+
+
+def on_disk(folder: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in folder.iterdir() if p.is_file())
+
+
+def test_everything_entered_goes_and_no_copy_is_left(store: Store, tmp_path: Path):
+    enter_everything(store)
+    assert b"PLANTED-NOTE" in on_disk(tmp_path)  # the test can see what it looks for
+
+    forget_what_was_entered(store)
+
+    checklist = ChecklistStore(store)
+    assert checklist.corridor() == Corridor()
+    assert checklist.done_ids() == set() and checklist.notes() == {}
+    ledger = LedgerStore(store)
+    assert ledger.payments() == [] and ledger.earnings() is None
+    assert ledger.rates("SAR") == {}
+    assert OfferStore(store).answers() == {}
+    assert Drafts(store).latest() is None
+    for planted in (b"PLANTED-NOTE", b"PLANTED-DRAFT", b"PLANTED-RECEIVED", b"Amina", b"KES"):
+        assert planted not in on_disk(tmp_path), planted
+    for path in tmp_path.iterdir():
+        if path.name.endswith("-wal"):
+            assert path.stat().st_size == 0
+
+
+def test_what_is_not_the_persons_or_not_sent_yet_stays(store: Store, tmp_path: Path):
+    enter_everything(store)
+    forget_what_was_entered(store)
+    # a report not received yet would be lost: it stays, and is still sent
+    left = {s.report_id: s.state for s in Outbox(store).statuses()}
+    assert left == {WAITING: OutboxState.WAITING}
+    assert b"PLANTED-WAITING" in on_disk(tmp_path)
+    # the device's settings, not the person's
+    assert store.get_setting(UI_LANGUAGE_KEY) == "sw"
+    assert store.get_setting(SERVER_URL_KEY) == "https://reports.example.org"
+    # and it can be done again, with nothing to remove
+    forget_what_was_entered(store)
+    assert [s.report_id for s in Outbox(store).statuses()] == [WAITING]
