@@ -22,8 +22,7 @@ from app.startup import AppContext, Preparation
 FIRST_SCREEN_CONTROLS = (
     "Theme", "TextTheme", "TextStyle", "View", "AppBar", "NavigationBar",
     "NavigationBarDestination", "ListView", "ListTile", "Semantics", "Text", "Icon",
-    "Markdown", "Container", "Row", "Column", "Divider", "TextButton", "TextField", "TextSpan",
-    "Chip",
+    "Container", "Row", "Column", "TextField", "TextSpan",
 )  # fmt: skip
 
 
