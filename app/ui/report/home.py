@@ -120,7 +120,8 @@ def my_reports_view(ui: UiSession) -> ft.View:
                 content=ft.Text(_("You have not sent any reports.")),
             )
         ]
-        forget.visible = any(s.state is OutboxState.RECEIVED for s in statuses)  # the Semantics
+        # the Semantics hides, not what it wraps (see ask_first)
+        forget.visible = any(s.state is OutboxState.RECEIVED for s in statuses)
         return [listing, forget]
 
     def removed() -> None:
