@@ -172,6 +172,23 @@ def test_typing_a_search_shows_marked_results(browser, tmp_path):
             page.wait_for_timeout(50)
         field.press("Enter")
         webapp.node(page, "search-result-keep-your-passport").wait_for(timeout=20_000)
+        # the words are not in the address, where the browser's history keeps it
+        assert page.url.rstrip("/").endswith("/search"), page.url
+        assert "passport" not in page.url
+        # a second search from the results screen (the same address) shows its own
+        field = page.get_by_label("Search your rights")
+        field.focus()
+        field.fill("wages")
+        for _ in range(100):
+            if any("wages" in f for f in frames):
+                break
+            page.wait_for_timeout(50)
+        field.press("Enter")
+        webapp.node(page, "search-result-keep-your-passport").wait_for(
+            state="detached", timeout=20_000
+        )
+        page.locator('[flt-semantics-identifier^="search-result-"]').first.wait_for(timeout=20_000)
+        assert webapp.node(page, "search-no-results").count() == 0
     finally:
         server.stop()
 

@@ -213,6 +213,25 @@ def test_search_shows_marked_results_and_suggests_browsing_when_empty(ui):
     assert not any(i.startswith("search-result-") for i in identifiers(empty))
 
 
+def test_typed_words_stay_out_of_the_address(ui):
+    """The browser's history on a shared laptop would keep /search?q=...
+    for the next person: typed words go to the session's memory."""
+    box = find(views_for(ui, "/rights"), "rights-search")
+    box.value = "ፓስፖርት"  # type: ignore[attr-defined]  # "passport"
+    box.on_submit(Event(box))  # type: ignore[attr-defined]
+    assert ui.page.pushed == ["/search"]  # type: ignore[attr-defined]
+    assert "search-result-keep-your-passport" in identifiers(views_for(ui, "/search"))
+    # a search link's words still open their results
+    assert "search-no-results" in identifiers(views_for(ui, "/search?q=zebra"))
+    # the words are gone with the rest of what the reader entered
+    more = views_for(ui, "/more")
+    find(more, "more-forget").on_click(Event(None))  # type: ignore[attr-defined]
+    find(more, "more-forget-confirm").on_click(Event(None))  # type: ignore[attr-defined]
+    shown = identifiers(views_for(ui, "/search"))
+    assert "rights-search" in shown
+    assert not any(i.startswith("search-") for i in shown)  # no results, no "nothing found"
+
+
 def test_browse_by_stage_and_destination(ui, tmp_path, write_article: ArticleWriter):
     qatar = article_text("qatar-minimum-wage", title="Minimum wage in Qatar", topic="wages")
     qatar = qatar.replace('stages = ["pre_departure"]', 'stages = ["in_destination"]')

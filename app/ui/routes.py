@@ -83,7 +83,8 @@ ROUTES: list[tuple[re.Pattern[str], Builder]] = [
     ),
     (
         re.compile(r"/search"),
-        lambda ui, m, q: [rights_view(ui), search_view(ui, q.get("q", ""))],
+        # a search link's words, or those the reader typed (UiSession.search)
+        lambda ui, m, q: [rights_view(ui), search_view(ui, q.get("q") or ui.search_text)],
     ),
     (re.compile(r"/checklist"), lambda ui, m, q: [checklist_view(ui)]),
     (

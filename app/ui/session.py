@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from app.syncing import Listener
 
 UI_LANGUAGE_KEY = "ui_language"
+SEARCH_ROUTE = "/search"
 
 
 @dataclass
@@ -42,6 +43,11 @@ class UiSession:
     #: worker moves on: never in the address, where the browser's Back button
     #: would show it to the next person on a shared device
     last_sent: tuple[tuple[str, ...], str | None] | None = None
+    #: the words of the last search the reader typed, in this session's
+    #: memory only, for the same reason: in the address (/search?q=...), the
+    #: browser's history kept them for the next person on a shared laptop.
+    #: A search link's ?q= still works; see `search`
+    search_text: str = ""
     #: the page's services (connectivity): Flet drops a service that nothing
     #: else refers to, and its events with it
     services: list[ft.Service] = field(default_factory=list)
@@ -77,6 +83,14 @@ class UiSession:
     # navigation ---------------------------------------------------------
     def go(self, route: str) -> None:
         self.page.run_task(self._go, route)
+
+    def search(self, text: str) -> None:
+        """Show the results for typed words, which stay out of the address."""
+        self.search_text = text
+        if getattr(self.page, "route", None) == SEARCH_ROUTE:
+            self.refresh()  # already there: the same address brings no route change
+        else:
+            self.go(SEARCH_ROUTE)
 
     async def _go(self, route: str) -> None:
         try:

@@ -60,7 +60,10 @@ def forget_panel(ui: UiSession) -> ft.Control:
 
     def forget() -> None:
         forget_what_was_entered(ui.context.store)
-        ui.last_sent = None  # the screen after sending a report, kept in memory
+        # what the session keeps in memory: the screen after sending a report,
+        # and the last search typed
+        ui.last_sent = None
+        ui.search_text = ""
         done.visible = True
         ui.update(panel)
 

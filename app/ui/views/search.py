@@ -3,8 +3,6 @@ words in bold, and a way back to browsing when nothing matches."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import flet as ft
 
 from app.core.search import split_marks
@@ -18,7 +16,7 @@ def search_field(ui: UiSession, value: str = "") -> ft.Control:
     def submit(e: ft.Event[ft.TextField]) -> None:
         text = (e.control.value or "").strip()
         if text:
-            ui.go(f"/search?q={quote(text)}")
+            ui.search(text)
 
     return ft.Semantics(
         identifier="rights-search",
@@ -46,7 +44,12 @@ def marked(text: str, style: ft.TextThemeStyle | None = None) -> ft.Text:
 def search_view(ui: UiSession, query: str) -> ft.View:
     _ = ui._
     store = ui.context.store
-    hits = store.search(query, ui.content_chain, ui.context.registry.trigram_languages())
+    # no words yet (the session's were removed, say): only the box to type them
+    hits = (
+        store.search(query, ui.content_chain, ui.context.registry.trigram_languages())
+        if query.strip()
+        else []
+    )
     controls: list[ft.Control] = [search_field(ui, query)]
     for hit in hits:
         subtitle: list[ft.Control] = [marked(hit.snippet, ft.TextThemeStyle.BODY_SMALL)]
@@ -62,7 +65,7 @@ def search_view(ui: UiSession, query: str) -> ft.View:
                 ),
             )
         )
-    if not hits:
+    if not hits and query.strip():
         controls.append(
             ft.Semantics(
                 identifier="search-no-results",
