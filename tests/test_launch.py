@@ -45,3 +45,41 @@ def test_after_warm_up_the_first_screen_imports_nothing_and_loads_no_locale(tmp_
         check=True,
     )
     assert out.stdout.strip() == "[] []", f"imported and loaded while drawing: {out.stdout}"
+
+
+#: in a fresh interpreter: prepare and warm up, then print what of the
+#: sections drawn later (and what they bring) was imported
+WARM_UP = """
+import sys
+from app import paths, settings
+from app.content.registry import load_registry
+from app.startup import prepare
+from app.ui.launch import warm_up
+registry = load_registry(paths.LANGUAGES_FILE)
+config = settings.from_args(["--data-dir", sys.argv[1], "--lang", "en"], registry.codes)
+warm_up(prepare(config, registry))
+later = ("app.ui.checklist", "app.ui.report", "app.store.drafts", "app.store.outbox",
+         "app.store.personal", "app.core.report", "nacl", "pydantic", "sqlite_utils")
+print(sorted(m for m in sys.modules if m.startswith(later)))
+"""
+
+
+def test_warm_up_leaves_the_later_sections_for_later(tmp_path):
+    """The start imports only what the first screen draws: the checklist and
+    report sections (the report's sealing, pydantic, sqlite-utils) come
+    after it (routes.warm_sections). A view that imported them at its top
+    put about 90 ms more work beside the browser loading the client."""
+    subprocess.run(  # a first start imports the content (and needs pydantic)
+        [sys.executable, "-c", WARM_UP, str(tmp_path)],
+        capture_output=True,
+        cwd=paths.ROOT,
+        check=True,
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", WARM_UP, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=paths.ROOT,
+        check=True,
+    )
+    assert out.stdout.strip() == "[]", f"imported before the first screen: {out.stdout}"

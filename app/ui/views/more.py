@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.store.personal import forget_what_was_entered
 from app.ui.components import ask_first, notice, screen
 from app.ui.session import UiSession
 from app.ui.views.language_list import language_list
@@ -59,6 +58,10 @@ def forget_panel(ui: UiSession) -> ft.Control:
     done.visible = False
 
     def forget() -> None:
+        # here, not at the top: it brings the report section's modules (its
+        # sealing with them, about 90 ms), which the first screen does without
+        from app.store.personal import forget_what_was_entered
+
         forget_what_was_entered(ui.context.store)
         # what the session keeps in memory: the screen after sending a report,
         # and the last search typed
