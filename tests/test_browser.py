@@ -285,3 +285,21 @@ def test_everything_entered_is_removed_from_more(browser, tmp_path):
             store.close()
     finally:
         server.stop()
+
+
+def test_back_from_an_article_returns_to_its_topic(browser, tmp_path):
+    """On a phone the system's Back pops the view as the app bar's arrow
+    does: from an article to the topic it was opened from."""
+    server = webapp.start(["--data-dir", str(tmp_path / "data"), "--lang", "en"], tmp_path / "log")
+    try:
+        page = webapp.open_app(browser, server.url)
+        webapp.node(page, f"topic-{TOPIC}").click()
+        webapp.node(page, f"article-{ARTICLE}").click()
+        back = page.get_by_role("button", name="Back")
+        back.wait_for(timeout=20_000)
+        webapp.node(page, f"article-{ARTICLE}").wait_for(state="detached", timeout=20_000)
+        back.click()
+        webapp.node(page, f"article-{ARTICLE}").wait_for(timeout=20_000)  # the topic's list
+        assert f"topic={TOPIC}" in page.url, page.url
+    finally:
+        server.stop()

@@ -326,3 +326,26 @@ def test_more_removes_everything_entered_after_asking(ui):
     find(views, "more-forget-confirm").on_click(Event(None))  # type: ignore[attr-defined]
     assert checklist.notes() == {} and Drafts(ui.context.store).latest() is None
     assert done.visible  # said on the screen, in place
+
+
+def test_back_from_an_article_returns_where_it_was_opened(ui):
+    """The app bar's Back, and a phone's, pop to the view under the article
+    (shell.view_pop): the topic's list or the search results it came from,
+    not all the topics."""
+    listing = views_for(ui, "/rights?topic=documents&stage=pre_departure")
+    assert listing[-1].route == "/rights?topic=documents&stage=pre_departure"
+    find(listing, "article-keep-your-passport").on_click(Event(None))  # type: ignore[attr-defined]
+    opened = ui.page.pushed[-1]  # type: ignore[attr-defined]
+    assert opened == "/rights/keep-your-passport?topic=documents&stage=pre_departure"
+    stack = views_for(ui, opened)
+    assert [v.route for v in stack[:-1]] == ["/rights", listing[-1].route]
+
+    ui.search_text = "ፓስፖርት"  # "passport", typed on the Rights screen
+    results = views_for(ui, "/search")
+    find(results, "search-result-keep-your-passport").on_click(Event(None))  # type: ignore[attr-defined]
+    opened = ui.page.pushed[-1]  # type: ignore[attr-defined]
+    stack = views_for(ui, opened)
+    assert [v.route for v in stack[:-1]] == ["/rights", "/search"]
+    assert "search-result-keep-your-passport" in identifiers(stack[1:2])
+    # opened from anywhere else (a link, the report's advice): all the topics
+    assert [v.route for v in views_for(ui, "/rights/keep-your-passport")[:-1]] == ["/rights"]

@@ -75,7 +75,7 @@ ROUTES: list[tuple[re.Pattern[str], Builder]] = [
     (re.compile(r"/rights"), lambda ui, m, q: rights_stack(ui, q)),
     (
         re.compile(r"/rights/(?P<id>[a-z0-9-]+)"),
-        lambda ui, m, q: [rights_view(ui), article_view(ui, m["id"])],
+        lambda ui, m, q: [*article_stack(ui, q), article_view(ui, m["id"])],
     ),
     (
         re.compile(r"/rights/(?P<id>[a-z0-9-]+)/original"),
@@ -132,6 +132,15 @@ def rights_stack(ui: UiSession, params: dict[str, str]) -> list[ft.View | None]:
     if topic is not None:
         views.append(rights_view(ui, topic, stage, where))
     return views
+
+
+def article_stack(ui: UiSession, params: dict[str, str]) -> list[ft.View | None]:
+    """What lies under an article, so that Back (the app bar's, or a phone's)
+    returns where the reader opened it: the search results (from=search),
+    a topic's list (its topic, stage and country), or all the topics."""
+    if params.get("from") == "search":
+        return [rights_view(ui), search_view(ui, ui.search_text)]
+    return rights_stack(ui, params)
 
 
 def views_for(ui: UiSession, route: str) -> list[ft.View]:

@@ -25,6 +25,15 @@ def rights_route(
     return "/rights" + (f"?{urlencode(params)}" if params else "")
 
 
+def article_route(
+    article_id: str, topic: Topic | None, stage: Stage | None, country: str | None
+) -> str:
+    """An article opened from a topic's list: the list's own choices go
+    along, so Back (the app bar's, or a phone's) returns to that list, not
+    to all the topics (routes.article_stack)."""
+    return f"/rights/{article_id}" + rights_route(topic, stage, country).removeprefix("/rights")
+
+
 def chip(ui: UiSession, ident: str, label: str, selected: bool, route: str) -> ft.Control:
     return ft.Semantics(
         identifier=ident,
@@ -159,7 +168,9 @@ def rights_view(
                         title=ft.Text(summary.title),
                         subtitle=subtitle,
                         trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
-                        on_click=lambda _e, aid=summary.id: ui.go(f"/rights/{aid}"),
+                        on_click=lambda _e, aid=summary.id: ui.go(
+                            article_route(aid, topic, stage, country)
+                        ),
                     ),
                 )
             )

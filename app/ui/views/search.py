@@ -61,7 +61,8 @@ def search_view(ui: UiSession, query: str) -> ft.View:
                 content=ft.ListTile(
                     title=marked(hit.title),
                     subtitle=ft.Column(subtitle, spacing=2),
-                    on_click=lambda _e, aid=hit.id: ui.go(f"/rights/{aid}"),
+                    # Back returns to these results (routes.article_stack)
+                    on_click=lambda _e, aid=hit.id: ui.go(f"/rights/{aid}?from=search"),
                 ),
             )
         )
