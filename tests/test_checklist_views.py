@@ -103,6 +103,26 @@ def test_an_unknown_item_shows_the_checklist(ui):
     assert views[-1].route == "/rights"
 
 
+def test_back_from_an_items_article_returns_to_the_item(ui, tmp_path, write_article):
+    import dataclasses
+
+    from app.content.articles import load_articles
+
+    write_article("en", "keep-your-passport")
+    ui.context.store.replace_content(load_articles(tmp_path / "rights").articles, "item")
+    passport = dataclasses.replace(item("keep-passport-copy"), related=("keep-your-passport",))
+    ChecklistStore(ui.context.store).replace_items([passport])
+    views = views_for(ui, "/checklist/item/keep-passport-copy")
+    find(views, "related-keep-your-passport").on_click(Event(None))  # type: ignore[attr-defined]
+    opened = ui.page.pushed[-1]  # type: ignore[attr-defined]
+    routes = [v.route for v in views_for(ui, opened)]
+    assert routes == [
+        "/checklist",
+        "/checklist/item/keep-passport-copy",
+        "/rights/keep-your-passport",
+    ]
+
+
 def test_a_bad_amount_is_explained_and_kept(ui):
     views = views_for(ui, "/checklist/costs")
     amount = find(views, "ledger-amount")

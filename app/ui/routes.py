@@ -79,7 +79,12 @@ ROUTES: list[tuple[re.Pattern[str], Builder]] = [
     ),
     (
         re.compile(r"/rights/(?P<id>[a-z0-9-]+)/original"),
-        lambda ui, m, q: [rights_view(ui), article_view(ui, m["id"], original=True)],
+        # over the translation it was opened from: Back returns to it
+        lambda ui, m, q: [
+            rights_view(ui),
+            article_view(ui, m["id"]),
+            article_view(ui, m["id"], original=True),
+        ],
     ),
     (
         re.compile(r"/search"),
@@ -134,13 +139,28 @@ def rights_stack(ui: UiSession, params: dict[str, str]) -> list[ft.View | None]:
     return views
 
 
+#: an article's or a checklist item's id, as their routes take it
+ID = re.compile(r"[a-z0-9-]+")
+
+
 def article_stack(ui: UiSession, params: dict[str, str]) -> list[ft.View | None]:
     """What lies under an article, so that Back (the app bar's, or a phone's)
     returns where the reader opened it: the search results (from=search),
-    a topic's list (its topic, stage and country), or all the topics."""
-    if params.get("from") == "search":
+    another article (from=its id), a checklist item (from=item:its id), a
+    topic's list (its topic, stage and country), or all the topics. One
+    level only: the address stays short, whatever the reader follows."""
+    origin = params.get("from", "")
+    under: list[ft.View | None]
+    if origin == "search":
         return [rights_view(ui), search_view(ui, ui.search_text)]
-    return rights_stack(ui, params)
+    if origin.startswith("item:") and ID.fullmatch(origin[5:]):
+        under = [checklist_view(ui), item_view(ui, origin[5:])]
+    elif ID.fullmatch(origin):
+        under = [rights_view(ui), article_view(ui, origin)]
+    else:
+        return rights_stack(ui, params)
+    # an origin that no longer exists: all the topics, as with no origin
+    return under if all(v is not None for v in under) else [rights_view(ui)]
 
 
 def views_for(ui: UiSession, route: str) -> list[ft.View]:

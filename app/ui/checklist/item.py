@@ -88,7 +88,7 @@ def item_view(ui: UiSession, item_id: str) -> ft.View | None:
             ),
         ),
     ]
-    controls += related_articles(ui, item.related, _("Read more"))
+    controls += related_articles(ui, item.related, _("Read more"), f"item:{item.id}")
     controls.append(heading(_("Sources")))
     for source in item.sources:
         controls.append(ft.Text(f"{source.instrument}: {source.article}"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
+from urllib.parse import urlencode
 
 import flet as ft
 
@@ -72,7 +73,7 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
     def tap_link(e: ft.Event[ft.Markdown]) -> None:
         target = str(e.data or "")
         if target.startswith(LINK_PREFIX):
-            ui.go(f"/rights/{target[len(LINK_PREFIX) :]}")
+            ui.go(f"/rights/{target[len(LINK_PREFIX) :]}?{urlencode({'from': article_id})}")
 
     controls.append(ft.Text(h.title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL))
     controls.append(
@@ -92,7 +93,7 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
                 vertical_alignment=ft.CrossAxisAlignment.START,
             )
         )
-    controls += related_articles(ui, h.related, _("Related"))
+    controls += related_articles(ui, h.related, _("Related"), article_id)
     controls.append(
         ft.Text(
             _("Last reviewed: {date}").format(date=ui.tr.format_date(h.last_reviewed)),
@@ -102,7 +103,12 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
     return screen(ui, route, topic_label(h.topic, _), controls, back=True)
 
 
-def related_articles(ui: UiSession, ids: Collection[str], title: str) -> list[ft.Control]:
+def related_articles(
+    ui: UiSession, ids: Collection[str], title: str, opened_from: str
+) -> list[ft.Control]:
+    """Links to other articles; `opened_from` (an article's id, or
+    "item:" and a checklist item's) is where Back returns from them
+    (routes.article_stack)."""
     """A heading and a tile for each of these articles (in the reader's
     language where it exists); nothing when none of them exists."""
     related = [s for s in ui.context.store.article_summaries(ui.content_chain) if s.id in ids]
@@ -116,7 +122,9 @@ def related_articles(ui: UiSession, ids: Collection[str], title: str) -> list[ft
                 content=ft.ListTile(
                     leading=ft.Icon(ft.Icons.ARTICLE_OUTLINED),
                     title=ft.Text(summary.title),
-                    on_click=lambda _e, aid=summary.id: ui.go(f"/rights/{aid}"),
+                    on_click=lambda _e, aid=summary.id: ui.go(
+                        f"/rights/{aid}?{urlencode({'from': opened_from})}"
+                    ),
                 ),
             )
         )
