@@ -175,7 +175,13 @@ def test_the_job_offer_result_links_red_flags_to_articles(ui):
     assert "offer-check-agency_licensed" in ids
     tile = find(views, "offer-flag-fee_asked")
     tile.on_click(Event(tile))  # type: ignore[attr-defined]
-    assert ui.page.pushed[-1] == "/rights/no-recruitment-fees"  # type: ignore[attr-defined]
+    assert ui.page.pushed[-1] == "/rights/no-recruitment-fees?from=offer"  # type: ignore[attr-defined]
+    # under that article, for Back: this result, drawn again from the saved answers
+    from app.ui.routes import article_stack
+
+    under = [v for v in article_stack(ui, {"from": "offer"}) if v is not None]
+    assert [v.route for v in under] == ["/checklist", "/checklist/offer"]
+    assert "offer-flag-fee_asked" in identifiers(under)
 
 
 def test_the_summary_holds_ticks_notes_and_costs(ui):

@@ -146,13 +146,16 @@ ID = re.compile(r"[a-z0-9-]+")
 def article_stack(ui: UiSession, params: dict[str, str]) -> list[ft.View | None]:
     """What lies under an article, so that Back (the app bar's, or a phone's)
     returns where the reader opened it: the search results (from=search),
-    another article (from=its id), a checklist item (from=item:its id), a
-    topic's list (its topic, stage and country), or all the topics. One
-    level only: the address stays short, whatever the reader follows."""
+    the job-offer check's result (from=offer), another article (from=its
+    id), a checklist item (from=item:its id), a topic's list (its topic,
+    stage and country), or all the topics. One level only: the address
+    stays short, whatever the reader follows."""
     origin = params.get("from", "")
     under: list[ft.View | None]
     if origin == "search":
         return [rights_view(ui), search_view(ui, ui.search_text)]
+    if origin == "offer":  # the job-offer check's result, its answers saved
+        return [checklist_view(ui), offer_view(ui, show_result=True)]
     if origin.startswith("item:") and ID.fullmatch(origin[5:]):
         under = [checklist_view(ui), item_view(ui, origin[5:])]
     elif ID.fullmatch(origin):

@@ -139,6 +139,7 @@ def finding_tile(
             title=ft.Text(text),
             subtitle=ft.Text(ui._("Read why this matters")),
             trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
-            on_click=lambda _e: ui.go(f"/rights/{article_id}"),
+            # Back returns to this result (routes.article_stack)
+            on_click=lambda _e: ui.go(f"/rights/{article_id}?from=offer"),
         ),
     )
