@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import flet as ft
 import pytest
@@ -297,6 +298,10 @@ def test_an_article_links_its_related_articles(ui, tmp_path, write_article: Arti
     # and from the English original to the machine translation it was opened from
     routes = [v.route for v in views_for(ui, "/rights/keep-your-passport/original")]
     assert routes[1:] == ["/rights/keep-your-passport", "/rights/keep-your-passport/original"]
+    # a link in the article's text does the same
+    body = next(c for c in walk(views[-1]) if isinstance(c, ft.Markdown))
+    body.on_tap_link(SimpleNamespace(data="article:no-recruitment-fees"))  # type: ignore[misc]
+    assert ui.page.pushed[-1] == opened  # type: ignore[attr-defined]
     # an origin that does not exist is all the topics; the article still shows
     routes = [v.route for v in views_for(ui, "/rights/keep-your-passport?from=no-such-thing")]
     assert routes == ["/rights", "/rights/keep-your-passport"]
