@@ -70,15 +70,18 @@ Builder = Callable[[UiSession, re.Match[str], dict[str, str]], list[ft.View | No
 
 HOME = "/rights"
 
+#: an article's or a checklist item's id, as their routes take it
+ID = re.compile(r"[a-z0-9-]+")
+
 ROUTES: list[tuple[re.Pattern[str], Builder]] = [
     (re.compile(r"/welcome"), lambda ui, m, q: [welcome_view(ui)]),
     (re.compile(r"/rights"), lambda ui, m, q: rights_stack(ui, q)),
     (
-        re.compile(r"/rights/(?P<id>[a-z0-9-]+)"),
+        re.compile(rf"/rights/(?P<id>{ID.pattern})"),
         lambda ui, m, q: [*article_stack(ui, q), article_view(ui, m["id"])],
     ),
     (
-        re.compile(r"/rights/(?P<id>[a-z0-9-]+)/original"),
+        re.compile(rf"/rights/(?P<id>{ID.pattern})/original"),
         # over the translation it was opened from: Back returns to it
         lambda ui, m, q: [
             rights_view(ui),
@@ -93,7 +96,7 @@ ROUTES: list[tuple[re.Pattern[str], Builder]] = [
     ),
     (re.compile(r"/checklist"), lambda ui, m, q: [checklist_view(ui)]),
     (
-        re.compile(r"/checklist/item/(?P<id>[a-z0-9-]+)"),
+        re.compile(rf"/checklist/item/(?P<id>{ID.pattern})"),
         lambda ui, m, q: [checklist_view(ui), item_view(ui, m["id"])],
     ),
     (re.compile(r"/checklist/corridor"), lambda ui, m, q: [checklist_view(ui), corridor_view(ui)]),
@@ -137,10 +140,6 @@ def rights_stack(ui: UiSession, params: dict[str, str]) -> list[ft.View | None]:
     if topic is not None:
         views.append(rights_view(ui, topic, stage, where))
     return views
-
-
-#: an article's or a checklist item's id, as their routes take it
-ID = re.compile(r"[a-z0-9-]+")
 
 
 def article_stack(ui: UiSession, params: dict[str, str]) -> list[ft.View | None]:

@@ -106,11 +106,10 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
 def related_articles(
     ui: UiSession, ids: Collection[str], title: str, opened_from: str
 ) -> list[ft.Control]:
-    """Links to other articles; `opened_from` (an article's id, or
-    "item:" and a checklist item's) is where Back returns from them
-    (routes.article_stack)."""
     """A heading and a tile for each of these articles (in the reader's
-    language where it exists); nothing when none of them exists."""
+    language where it exists); nothing when none of them exists.
+    `opened_from` (an article's id, or "item:" and a checklist item's) is
+    where Back returns from them (routes.article_stack)."""
     related = [s for s in ui.context.store.article_summaries(ui.content_chain) if s.id in ids]
     if not related:
         return []
