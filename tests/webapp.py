@@ -188,6 +188,21 @@ def open_on_phone(browser, url: str):  # type: ignore[no-untyped-def]
     return page
 
 
+#: a laptop with a touch screen, or a tablet in desktop mode, as outreach
+#: staff use at an information session: the browser says it is a desktop,
+#: so Flutter sizes controls for a mouse unless Haki says otherwise
+TOUCH_LAPTOP = {"viewport": {"width": 1280, "height": 800}, "has_touch": True}
+
+
+def open_on_touch_laptop(browser, url: str):  # type: ignore[no-untyped-def]
+    """The app in a desktop browser on a touch screen, accessibility tree on."""
+    page = browser.new_context(**TOUCH_LAPTOP).new_page()
+    page.goto(url, wait_until="load")
+    page.wait_for_function(FLUTTER_READY, timeout=30_000)
+    enable_semantics(page)
+    return page
+
+
 #: every control a finger or a screen reader can act on and fully on screen,
 #: with its size and the name a screen reader says. A control that reaches
 #: the bars at the bottom (from `barTop`: the navigation bar, or the

@@ -86,6 +86,34 @@ def screen(
     )
 
 
+def checkbox(
+    label: str | None,
+    value: bool,
+    on_change: Callable[[ft.Event[ft.Checkbox]], None] | None = None,
+    *,
+    tooltip: str | None = None,
+) -> ft.Checkbox:
+    """A checkbox that a finger can hit, wherever it is drawn.
+
+    Flutter sizes a checkbox for a mouse in a desktop browser (40 px): a
+    touch laptop or a tablet at an information session gets that. Its label
+    row is what is tapped, so the label is given room to make the row at
+    least MIN_TOUCH high; a checkbox with no label of its own gets an empty
+    one beside it, to make the box MIN_TOUCH wide."""
+    padding = ft.Padding.symmetric(vertical=(MIN_TOUCH - 20) / 2)  # a line is 20 px or more
+    return ft.Checkbox(
+        label=(
+            ft.Container(content=ft.Text(label), padding=padding)
+            if label
+            else ft.Container(width=MIN_TOUCH - 40, height=MIN_TOUCH)
+        ),
+        value=value,
+        on_change=on_change,
+        tooltip=tooltip,
+        semantics_label=None if label else tooltip,
+    )
+
+
 def notice(icon: ft.IconData, text: str, *, identifier: str | None = None) -> ft.Control:
     """A highlighted line of information (fallback language, machine translation)."""
     box = ft.Container(

@@ -54,6 +54,31 @@ NO_TRANSITIONS = ft.PageTransitionsTheme(
 )
 
 
+#: In a desktop browser (a touch laptop, a tablet in desktop mode at an
+#: information session) Flutter sizes controls for a mouse: 40 px icon
+#: buttons (the back arrow too), 32 px text buttons, 34 px chips. Standard
+#: density and these paddings bring each to 48 px, as a phone's browser draws them; Flet
+#: passes no tap-target size to set instead. Checkboxes: components.checkbox.
+FINGER_PADDING = {
+    "icon_button": ft.Padding.all(12),  # 24 px icon
+    "text_button": ft.Padding.symmetric(horizontal=12, vertical=14),
+    "chip": ft.Padding.symmetric(horizontal=8, vertical=13),
+}
+
+
+def finger_sized(theme: ft.Theme) -> ft.Theme:
+    """`theme` with controls a finger can hit in a desktop browser."""
+    theme.visual_density = ft.VisualDensity.STANDARD  # a desktop's default is compact
+    theme.icon_button_theme = ft.IconButtonTheme(
+        style=ft.ButtonStyle(padding=FINGER_PADDING["icon_button"])
+    )
+    theme.text_button_theme = ft.TextButtonTheme(
+        style=ft.ButtonStyle(padding=FINGER_PADDING["text_button"])
+    )
+    theme.chip_theme = ft.ChipTheme(padding=FINGER_PADDING["chip"])
+    return theme
+
+
 def font_assets(registry: LanguageRegistry, only: str | None = None) -> dict[str, str]:
     """Font files to register: all, or only the family `only` (if bundled)."""
     return {
@@ -106,4 +131,6 @@ def apply(
     # in headless Chromium, and a change of language flickered on cheap phones
     page.theme_animation_style = ft.AnimationStyle.no_animation()
     page.theme = theme_for(language, registry)
+    if page.platform is not None and page.platform.is_desktop():
+        page.theme = finger_sized(page.theme)
     page.rtl = language.rtl

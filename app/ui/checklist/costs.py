@@ -14,7 +14,7 @@ from app.core.codes import FeeCategory
 from app.core.ledger import AmountError, Earnings, Payment, money_decimals, read_money
 from app.ui.checklist.common import checklist_store, heading, ledger_store
 from app.ui.checklist.labels import amount_problem_text, fee_label
-from app.ui.components import MIN_TOUCH, notice, screen
+from app.ui.components import MIN_TOUCH, checkbox, notice, screen
 from app.ui.money import currency_dropdown, currency_of, decimal_point
 from app.ui.session import UiSession
 
@@ -195,7 +195,7 @@ def costs_view(ui: UiSession) -> ft.View:
     )
     amount = amount_field(ui, _("Amount paid"))
     pay_currency = currency_dropdown(paid_currency, _("Currency"))
-    receipt = ft.Checkbox(label=_("I have a receipt"), value=False)
+    receipt = checkbox(_("I have a receipt"), False)
     paid_on: list[dt.date] = []
     date_label = ft.Text(_("Date not given"))
 

@@ -7,7 +7,7 @@ import flet as ft
 
 from app.ui.checklist.common import checklist_store, heading
 from app.ui.checklist.labels import group_label
-from app.ui.components import notice, screen
+from app.ui.components import checkbox, notice, screen
 from app.ui.session import UiSession
 from app.ui.views.article import related_articles
 
@@ -61,7 +61,7 @@ def item_view(ui: UiSession, item_id: str) -> ft.View | None:
         ft.Text(item.title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL),
         ft.Semantics(
             identifier=f"checklist-item-{item.id}",
-            content=ft.Checkbox(label=_("Done"), value=done, on_change=ticked),
+            content=checkbox(_("Done"), done, ticked),
         ),
         heading(_("Why it matters")),
         ft.Text(item.why),

@@ -25,6 +25,7 @@ from app.core.report import (
 )
 from app.core.report_places import COMMON_DESTINATIONS, COMMON_ORIGINS, is_country, regions_of
 from app.store.ledger import LedgerStore
+from app.ui.components import checkbox
 from app.ui.labels import sector_label
 from app.ui.money import currency_dropdown, currency_of, decimal_point
 from app.ui.report.components import ChoiceGroup, heading, hint, text_field
@@ -426,12 +427,12 @@ def contact(w: Wizard) -> list[ft.Control]:
 
     consent = ft.Semantics(
         identifier="report-contact-consent",
-        content=ft.Checkbox(
-            label=_("I agree that {organisation} may contact me this way.").format(
+        content=checkbox(
+            _("I agree that {organisation} may contact me this way.").format(
                 organisation=organisation(w)
             ),
-            value=w.answers.contact_consent,
-            on_change=consent_changed,
+            w.answers.contact_consent,
+            consent_changed,
         ),
     )
     details = ft.Column(

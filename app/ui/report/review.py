@@ -17,6 +17,7 @@ from app.core.report import Problem
 from app.core.report_anonymise import InvalidReport, anonymise
 from app.core.report_places import regions_of
 from app.store.drafts import DraftGone, submit_report
+from app.ui.components import checkbox
 from app.ui.report.components import big_button, heading, hint
 from app.ui.report.labels import (
     age_label,
@@ -215,10 +216,10 @@ def review(w: Wizard) -> list[ft.Control]:
     w.footer = [
         ft.Semantics(
             identifier="report-consent",
-            content=ft.Checkbox(
-                label=_("I have checked my report and I want to send it."),
-                value=w.answers.consent,
-                on_change=consent_changed,
+            content=checkbox(
+                _("I have checked my report and I want to send it."),
+                w.answers.consent,
+                consent_changed,
             ),
         ),
         w.error_line("consent"),
