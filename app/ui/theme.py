@@ -79,6 +79,27 @@ def finger_sized(theme: ft.Theme) -> ft.Theme:
     return theme
 
 
+#: The languages Flutter's own widgets speak (GlobalMaterialLocalizations):
+#: the date picker's months and buttons, the back arrow's name for screen
+#: readers, a text field's counter. Of Haki's, all but Afaan Oromo, whose
+#: readers get the first language of its fallback chain Flutter speaks.
+MATERIAL_LANGUAGES = frozenset(
+    {"am", "ar", "bn", "en", "fil", "fr", "hi", "id", "my", "ne", "sw", "ur"}
+)
+
+
+def material_locale(language: Language, registry: LanguageRegistry) -> ft.LocaleConfiguration:
+    """The locale Flutter's widgets use for `language`, among those Haki ships."""
+    spoken = [code for code in registry.codes if code in MATERIAL_LANGUAGES]
+    current = next(
+        (code for code in registry.chain(language.code) if code in MATERIAL_LANGUAGES), "en"
+    )
+    return ft.LocaleConfiguration(
+        supported_locales=[ft.Locale(code) for code in spoken],
+        current_locale=ft.Locale(current),
+    )
+
+
 def font_assets(registry: LanguageRegistry, only: str | None = None) -> dict[str, str]:
     """Font files to register: all, or only the family `only` (if bundled)."""
     return {
@@ -133,4 +154,5 @@ def apply(
     page.theme = theme_for(language, registry)
     if page.platform is not None and page.platform.is_desktop():
         page.theme = finger_sized(page.theme)
+    page.locale_configuration = material_locale(language, registry)
     page.rtl = language.rtl
