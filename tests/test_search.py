@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import unicodedata
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,6 +19,7 @@ from app.core.search import (
     normalize,
     parse_query,
     split_marks,
+    strip_marks,
 )
 from tests.conftest import ArticleWriter
 
@@ -102,6 +104,37 @@ def test_burmese_substrings_inside_a_sentence(mini):
     assert MARK_START in short[0].snippet
 
 
+def test_a_hit_shows_the_words_as_written(mini, tmp_path, write_article):
+    # the index drops vowel marks and makes alef forms one: the reader's
+    # title and snippet keep them (Urdu آپ showed as اپ in results)
+    write_article(
+        "ur",
+        "deductions",
+        title="آپ کی تنخواہ سے کاٹی جانے والی رقم",
+        body="آجر آپ کی تنخواہ سے پیسے نہیں کاٹ سکتا۔\n",
+        translation="machine",
+    )
+    mini.replace_content(load_articles(tmp_path / "rights").articles, "h2", MYANMAR)
+    hit = mini.search("تنخواہ", ("ur",), MYANMAR)[0]
+    assert strip_marks(hit.title) == "آپ کی تنخواہ سے کاٹی جانے والی رقم"
+    assert MARK_START + "تنخواہ" + MARK_END in hit.title
+    assert "آپ" in hit.snippet and MARK_START + "تنخواہ" + MARK_END in hit.snippet
+    # typed on an Arabic keyboard (ه and ي for the Urdu ہ and ی) it is found too
+    assert ids(mini.search("تنخواه", ("ur",), MYANMAR)) == [("deductions", "ur")]
+    arabic = mini.search("جواز", ("ar",), MYANMAR)[0]
+    assert MARK_START + "جوازَ" + MARK_END in arabic.snippet  # its vowel mark kept
+    assert "لأحدٍ" in arabic.snippet
+
+
+def test_burmese_words_anywhere_and_snippets_whole(mini):
+    # two words, each matched wherever it is, in either order
+    for query in ("နိုင်ငံကူး ယူ၍မရပါ", "ယူ၍မရပါ နိုင်ငံကူး"):
+        assert ids(mini.search(query, ("my",), MYANMAR)) == [("keep-your-passport", "my")]
+    hit = mini.search("မည်သူ", ("my",), MYANMAR)[0]
+    first = strip_marks(hit.snippet).lstrip("…")[0]
+    assert unicodedata.category(first) not in ("Mn", "Mc")  # never a lone vowel sign
+
+
 def test_reader_language_first_then_fallback(mini):
     hits = mini.search("recruitment", ("am", "en"), MYANMAR)
     assert ids(hits) == [("no-fees", "en")]  # no Amharic text for it: English
@@ -135,6 +168,8 @@ def test_query_parsing():
     assert q.words == '"fee" """AND"*'  # a stray quote is escaped, not syntax
     assert parse_query("ab").trigram is None
     assert normalize("جَوازُ") == "جواز"
+    assert parse_query("ab cde fgh").trigram == '"cde" "fgh"'  # each, anywhere
+    assert parse_query("ab c").trigram == '"abc"'  # too short apart: as one
     assert split_marks(f"a {MARK_START}b{MARK_END} c") == [
         ("a ", False),
         ("b", True),

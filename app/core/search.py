@@ -24,16 +24,84 @@ MARK_END = "\ue001"
 
 # Arabic short vowels, shadda, sukun, superscript alef, Quranic marks, tatweel
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+#: letters written two ways in Arabic script, one for each: alef with or without
+#: hamza or madda; the Urdu and Persian heh, yeh and kaf and the Arabic ones
+#: (a reader on an Arabic keyboard types تنخواه for Urdu تنخواہ). Each is one
+#: character for one, so a match maps back to the text as written.
+_FOLD = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ہ": "ه",  # heh goal -> heh
+        "ی": "ي",  # farsi yeh -> yeh
+        "ى": "ي",  # alef maksura -> yeh
+        "ک": "ك",  # keheh -> kaf
+    }
+)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s?)|[*_`]+", re.M)
 _WORD = re.compile(r"[\w\u0900-\u0dff\u1000-\u109f]+", re.U)
 
 
 def normalize(text: str) -> str:
-    """NFC, Arabic vowel marks and tatweel removed, alef forms unified."""
+    """NFC, Arabic vowel marks and tatweel removed, letters written two ways
+    made one (_FOLD)."""
     text = unicodedata.normalize("NFC", text)
-    return _ARABIC_MARKS.sub("", text).translate(_ALEF)
+    return _ARABIC_MARKS.sub("", text).translate(_FOLD)
+
+
+def restore_marks(original: str, marked: str) -> str:
+    """The marks of `marked` (normalize(original) with MARK_START/MARK_END
+    around matches) put into `original`, so a reader sees the words as
+    written: Urdu آپ, not the index's اپ. `marked` itself if it does not
+    come from `original`."""
+    text = unicodedata.normalize("NFC", original)
+    kept = [i for i, ch in enumerate(text) if not _ARABIC_MARKS.match(ch)]
+    if strip_marks(marked) != "".join(text[i] for i in kept).translate(_FOLD):
+        return marked
+    out: list[str] = []
+    done = 0  # characters of `text` copied to out
+    seen = 0  # characters of the normalized text passed
+    for ch in marked:
+        if ch in (MARK_START, MARK_END):  # an end: after the letter's vowel marks too
+            at = kept[seen] if seen < len(kept) else len(text)
+        else:
+            seen += 1
+            continue
+        out += [text[done:at], ch]
+        done = at
+    out.append(text[done:])
+    return "".join(out)
+
+
+def excerpt_marked(marked: str, width: int = 60) -> str:
+    """A piece of a marked text around its first match, cut between
+    letters, never before a vowel sign or other mark that belongs to the
+    letter before it (a Burmese snippet began on a lone vowel sign)."""
+    at = marked.find(MARK_START)
+    if at < 0:
+        at = 0
+    close = marked.find(MARK_END, at)
+    start = max(0, at - width)
+    end = min(len(marked), (close if close >= 0 else at) + width)
+    while start > 0 and _joins_before(marked[start]):
+        start -= 1
+    while end < len(marked) and _joins_before(marked[end]):
+        end += 1
+    piece = marked[start:end]
+    if piece.count(MARK_START) > piece.count(MARK_END):
+        piece += MARK_END
+    if piece.count(MARK_END) > piece.count(MARK_START):
+        piece = MARK_START + piece
+    return ("…" if start else "") + piece + ("…" if end < len(marked) else "")
+
+
+def _joins_before(ch: str) -> bool:
+    """A character that belongs with the one before it: a combining mark,
+    or a joiner."""
+    return unicodedata.category(ch) in ("Mn", "Mc", "Me") or ch in "\u200c\u200d"
 
 
 def plain_text(markdown: str) -> str:
@@ -60,7 +128,14 @@ def parse_query(raw: str) -> Query:
         quoted[-1] += "*"  # the reader may still be typing the last word
         words = " ".join(quoted)
     compact = "".join(terms)
-    trigram = '"' + compact.replace('"', '""') + '"' if len(compact) >= 3 else None
+    # every word of three letters or more, each anywhere (two Burmese words
+    # found nothing when they had to be side by side); shorter ones alone
+    # are too short for trigrams: then the words as one, as typed
+    long_terms = [t for t in terms if len(t) >= 3]
+    if long_terms:
+        trigram: str | None = " ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+    else:
+        trigram = '"' + compact.replace('"', '""') + '"' if len(compact) >= 3 else None
     return Query(words=words, trigram=trigram, substring=compact)
 
 
@@ -101,13 +176,3 @@ def strip_marks(text: str) -> str:
 def mark_substring(text: str, needle: str) -> str:
     """Mark every occurrence of needle (for the short-query substring scan)."""
     return text.replace(needle, f"{MARK_START}{needle}{MARK_END}") if needle else text
-
-
-def excerpt(text: str, needle: str, width: int = 40) -> str:
-    """A marked piece of text around the first occurrence of needle."""
-    at = text.find(needle)
-    if at < 0:
-        return text[: width * 2]
-    start, end = max(0, at - width), min(len(text), at + len(needle) + width)
-    piece = mark_substring(text[start:end], needle)
-    return ("…" if start else "") + piece + ("…" if end < len(text) else "")

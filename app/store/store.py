@@ -35,11 +35,12 @@ from app.core.search import (
     MARK_START,
     SearchHit,
     best_hits,
-    excerpt,
+    excerpt_marked,
     mark_substring,
     normalize,
     parse_query,
     plain_text,
+    restore_marks,
 )
 from app.store.errors import StoreError
 
@@ -178,8 +179,7 @@ class Store:
     def _match(self, table: str, match: str, langs: Sequence[str], limit: int) -> list[SearchHit]:
         marks = ",".join("?" for _ in langs)
         sql = (
-            f"select id, lang, highlight({table}, 0, ?, ?), "
-            f"snippet({table}, 1, ?, ?, '…', 10), rank "
+            f"select id, lang, highlight({table}, 0, ?, ?), highlight({table}, 1, ?, ?), rank "
             f"from {table} where {table} match ? and lang in ({marks}) order by rank limit ?"
         )
         args = [MARK_START, MARK_END, MARK_START, MARK_END, match, *langs, limit]
@@ -187,7 +187,7 @@ class Store:
             rows = self.conn.execute(sql, args).fetchall()
         except sqlite3.OperationalError:  # a query FTS5 cannot parse finds nothing
             return []
-        return [SearchHit(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+        return [self._hit(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
     def _substring(self, text: str, langs: Sequence[str], limit: int) -> list[SearchHit]:
         """Queries too short for trigrams: a plain scan (small per language)."""
@@ -198,9 +198,22 @@ class Store:
             [*langs, text, text, limit],
         ).fetchall()
         return [
-            SearchHit(r[0], r[1], mark_substring(r[2], text), excerpt(r[3], text), 0.0)
+            self._hit(r[0], r[1], mark_substring(r[2], text), mark_substring(r[3], text), 0.0)
             for r in rows
         ]
+
+    def _hit(self, article_id: str, lang: str, title: str, body: str, rank: float) -> SearchHit:
+        """A hit as the reader sees it: the index holds the text normalized
+        (no vowel marks, one alef), so its marks are put into the article's
+        own title and words, and a piece of the words around the first
+        match is kept."""
+        row = self.conn.execute(
+            "select title, body from articles where id = ? and lang = ?", [article_id, lang]
+        ).fetchone()
+        if row is not None:
+            title = restore_marks(row[0], title)
+            body = restore_marks(plain_text(row[1]), body)
+        return SearchHit(article_id, lang, title, excerpt_marked(body), rank)
 
     def article_summaries(self, chain: Sequence[str]) -> list[ArticleSummary]:
         """Every article once, in the first language of `chain` it exists in."""
