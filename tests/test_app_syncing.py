@@ -187,3 +187,27 @@ def test_a_closed_session_is_no_longer_told_about_sending(store, registry, tmp_p
     assert statuses["open"].value != before  # type: ignore[attr-defined]
     assert "could not reach" in statuses["open"].value  # type: ignore[attr-defined]
     assert statuses["closed"].value == before  # type: ignore[attr-defined]
+
+
+def test_a_report_made_after_sending_is_waiting_not_sent(store, registry, server, tmp_path):
+    """After a pass has sent everything, a report made since is "Waiting to
+    send": not "everything has been sent" above a report that waits."""
+    from app.settings import Settings
+    from app.startup import AppContext
+    from app.ui.report.sending import status_text
+    from app.ui.session import UiSession
+    from tests.test_checklist_views import RefreshingPage
+
+    service = SyncService(store, server.url)
+    context = AppContext(Settings("127.0.0.1", 1, tmp_path), registry, store, service)
+    ui = UiSession(context, RefreshingPage(), registry.get("en"))  # type: ignore[arg-type]
+    done = threading.Event()
+    service.listen("screen", lambda p: done.set() if p.phase == "done" else None)
+    service.start()
+    try:
+        assert done.wait(30)
+        assert status_text(ui) == "Everything that could be sent has been sent."
+        queue(store, 1, seed=11)
+        assert status_text(ui) == "Waiting to send."
+    finally:
+        service.stop()

@@ -86,31 +86,38 @@ def screen(
     )
 
 
-def checkbox(
-    label: str | None,
-    value: bool,
-    on_change: Callable[[ft.Event[ft.Checkbox]], None] | None = None,
-    *,
-    tooltip: str | None = None,
-) -> ft.Checkbox:
-    """A checkbox that a finger can hit, wherever it is drawn.
+def labelled(box: ft.Checkbox, label: str, *, identifier: str | None = None) -> ft.Control:
+    """A checkbox and its words, as one row a finger can hit.
 
-    Flutter sizes a checkbox for a mouse in a desktop browser (40 px): a
-    touch laptop or a tablet at an information session gets that. Its label
-    row is what is tapped, so the label is given room to make the row at
-    least MIN_TOUCH high; a checkbox with no label of its own gets an empty
-    one beside it, to make the box MIN_TOUCH wide."""
-    padding = ft.Padding.symmetric(vertical=(MIN_TOUCH - 20) / 2)  # a line is 20 px or more
+    Flet's own label sits beside the box unwrapped: a long one ("I agree
+    that <organisation> may contact me") ran off the screen and pushed the
+    box out of sight in Arabic. Here the words wrap in a list tile, a tap
+    anywhere on it ticks the box, a screen reader hears box and words as
+    one, and the row is at least 48 px high even in a desktop browser,
+    where Flutter makes a checkbox 40 px. `identifier` names the box."""
+    return ft.MergeSemantics(
+        content=ft.ListTile(
+            leading=ft.Semantics(identifier=identifier, content=box) if identifier else box,
+            title=ft.Text(label),
+            toggle_inputs=True,
+            content_padding=ft.Padding.symmetric(horizontal=4),
+        )
+    )
+
+
+def tick_box(
+    value: bool, on_change: Callable[[ft.Event[ft.Checkbox]], None], *, name: str
+) -> ft.Checkbox:
+    """A checkbox with no words beside it (they are in the row it sits in),
+    48 px wide and high however Flutter sizes it (40 px in a desktop browser:
+    an empty label widens it, and makes it taller); `name` is what a screen
+    reader says."""
     return ft.Checkbox(
-        label=(
-            ft.Container(content=ft.Text(label), padding=padding)
-            if label
-            else ft.Container(width=MIN_TOUCH - 40, height=MIN_TOUCH)
-        ),
+        label=ft.Container(width=MIN_TOUCH - 40, height=MIN_TOUCH),
         value=value,
         on_change=on_change,
-        tooltip=tooltip,
-        semantics_label=None if label else tooltip,
+        tooltip=name,
+        semantics_label=name,
     )
 
 

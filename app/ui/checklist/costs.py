@@ -14,7 +14,7 @@ from app.core.codes import FeeCategory
 from app.core.ledger import AmountError, Earnings, Payment, money_decimals, read_money
 from app.ui.checklist.common import checklist_store, heading, ledger_store
 from app.ui.checklist.labels import amount_problem_text, fee_label
-from app.ui.components import MIN_TOUCH, checkbox, notice, screen
+from app.ui.components import MIN_TOUCH, labelled, notice, screen
 from app.ui.money import currency_dropdown, currency_of, decimal_point
 from app.ui.session import UiSession
 
@@ -33,6 +33,7 @@ def amount_field(ui: UiSession, label: str, value: str = "") -> ft.TextField:
         keyboard_type=ft.KeyboardType.NUMBER,
         expand=True,
         on_change=typed,
+        error_max_lines=4,  # the message ends with an example: it must not be cut
     )
 
 
@@ -195,7 +196,7 @@ def costs_view(ui: UiSession) -> ft.View:
     )
     amount = amount_field(ui, _("Amount paid"))
     pay_currency = currency_dropdown(paid_currency, _("Currency"))
-    receipt = checkbox(_("I have a receipt"), False)
+    receipt = ft.Checkbox(value=False)
     paid_on: list[dt.date] = []
     date_label = ft.Text(_("Date not given"))
 
@@ -252,7 +253,7 @@ def costs_view(ui: UiSession) -> ft.View:
             ],
             wrap=True,
         ),
-        ft.Semantics(identifier="ledger-receipt", content=receipt),
+        labelled(receipt, _("I have a receipt"), identifier="ledger-receipt"),
         ft.Semantics(
             identifier="ledger-add",
             content=ft.FilledButton(

@@ -17,7 +17,7 @@ from app.ui.checklist.common import (
     tool_tile,
 )
 from app.ui.checklist.labels import group_label
-from app.ui.components import ask_first, checkbox, screen
+from app.ui.components import ask_first, screen, tick_box
 from app.ui.session import UiSession
 
 
@@ -147,11 +147,8 @@ def item_row(
         [
             ft.Semantics(
                 identifier=f"checklist-item-{item.id}",
-                content=checkbox(
-                    None,
-                    checked,
-                    lambda e: ticked(item, bool(e.control.value)),
-                    tooltip=ui._("Done"),
+                content=tick_box(
+                    checked, lambda e: ticked(item, bool(e.control.value)), name=ui._("Done")
                 ),
             ),
             ft.Container(

@@ -7,7 +7,7 @@ import flet as ft
 
 from app.ui.checklist.common import checklist_store, heading
 from app.ui.checklist.labels import group_label
-from app.ui.components import checkbox, notice, screen
+from app.ui.components import labelled, notice, screen
 from app.ui.session import UiSession
 from app.ui.views.article import related_articles
 
@@ -59,9 +59,10 @@ def item_view(ui: UiSession, item_id: str) -> ft.View | None:
         )
     controls += [
         ft.Text(item.title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL),
-        ft.Semantics(
+        labelled(
+            ft.Checkbox(value=done, on_change=ticked),
+            _("Done"),
             identifier=f"checklist-item-{item.id}",
-            content=checkbox(_("Done"), done, ticked),
         ),
         heading(_("Why it matters")),
         ft.Text(item.why),

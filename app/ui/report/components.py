@@ -101,11 +101,16 @@ class ErrorLine:
     """A line under a question that says what is wrong, in the reader's words."""
 
     def __init__(self, key: str) -> None:
-        self.text = ft.Text(color=ft.Colors.ERROR, visible=False)
+        self.text = ft.Text(color=ft.Colors.ERROR, visible=False, expand=True)
         self.control = ft.Semantics(
             identifier=f"report-error-{key}",
             live_region=True,
-            content=ft.Row([ft.Icon(ft.Icons.ERROR_OUTLINE, color=ft.Colors.ERROR), self.text]),
+            # the message wraps: cut, it asked Arabic readers to tick a box
+            # whose words it no longer showed
+            content=ft.Row(
+                [ft.Icon(ft.Icons.ERROR_OUTLINE, color=ft.Colors.ERROR), self.text],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
             visible=False,
         )
 
@@ -139,6 +144,7 @@ def text_field(
         max_length=max_length,
         keyboard_type=keyboard,
         on_change=changed,
+        error_max_lines=4,
     )
     return ft.Semantics(identifier=identifier, content=field), field
 

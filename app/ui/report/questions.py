@@ -25,7 +25,7 @@ from app.core.report import (
 )
 from app.core.report_places import COMMON_DESTINATIONS, COMMON_ORIGINS, is_country, regions_of
 from app.store.ledger import LedgerStore
-from app.ui.components import checkbox
+from app.ui.components import labelled
 from app.ui.labels import sector_label
 from app.ui.money import currency_dropdown, currency_of, decimal_point
 from app.ui.report.components import ChoiceGroup, heading, hint, text_field
@@ -425,15 +425,12 @@ def contact(w: Wizard) -> list[ft.Control]:
         w.answers.contact_consent = bool(e.control.value)
         w.save()
 
-    consent = ft.Semantics(
-        identifier="report-contact-consent",
-        content=checkbox(
-            _("I agree that {organisation} may contact me this way.").format(
-                organisation=organisation(w)
-            ),
-            w.answers.contact_consent,
-            consent_changed,
+    consent = labelled(
+        ft.Checkbox(value=w.answers.contact_consent, on_change=consent_changed),
+        _("I agree that {organisation} may contact me this way.").format(
+            organisation=organisation(w)
         ),
+        identifier="report-contact-consent",
     )
     details = ft.Column(
         [

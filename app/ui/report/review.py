@@ -17,7 +17,7 @@ from app.core.report import Problem
 from app.core.report_anonymise import InvalidReport, anonymise
 from app.core.report_places import regions_of
 from app.store.drafts import DraftGone, submit_report
-from app.ui.components import checkbox
+from app.ui.components import labelled
 from app.ui.report.components import big_button, heading, hint
 from app.ui.report.labels import (
     age_label,
@@ -182,6 +182,9 @@ def review(w: Wizard) -> list[ft.Control]:
         except DraftGone:  # sent from another tab, or a second tap: it is queued once
             w.ui.go(HOME)
             return
+        sync = w.ui.context.sync
+        if sync is not None and sync.started:
+            sync.send_now()  # in the background: the report goes as soon as it can
         w.ui.last_sent = (tuple(categories), destination)
         w.ui.go(SENT)
 
@@ -214,13 +217,10 @@ def review(w: Wizard) -> list[ft.Control]:
     ]
     # the consent box and Send stay in reach below the review, however long it is
     w.footer = [
-        ft.Semantics(
+        labelled(
+            ft.Checkbox(value=w.answers.consent, on_change=consent_changed),
+            _("I have checked my report and I want to send it."),
             identifier="report-consent",
-            content=checkbox(
-                _("I have checked my report and I want to send it."),
-                w.answers.consent,
-                consent_changed,
-            ),
         ),
         w.error_line("consent"),
     ]

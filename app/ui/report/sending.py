@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 import flet as ft
 
+from app.store.outbox import Outbox, OutboxState
 from app.syncing import ServerUrlError
 from app.ui.components import MIN_TOUCH
 from app.ui.report.nav import MINE
@@ -31,6 +32,10 @@ def status_text(ui: UiSession) -> str:
             "Haki could not reach the server. Your reports are kept safe here, and "
             "Haki will try again by itself."
         )
+    counts = Outbox(ui.context.store).counts()
+    if counts[OutboxState.WAITING] or counts[OutboxState.SENDING]:
+        # made after the last pass, or put off until later by it
+        return _("Waiting to send.")
     return _("Everything that could be sent has been sent.")
 
 
