@@ -168,6 +168,11 @@ def test_a_currency_with_no_decimals_still_takes_cents_written_out():
         ("12,34,5", AmountProblem.NOT_A_NUMBER),
         ("1.2.3", AmountProblem.NOT_A_NUMBER),
         ("1.5555", AmountProblem.NOT_A_NUMBER),
+        # a first group never starts with 0: not 125 and 500, a thousand times
+        # what was meant (and too many decimals for a sum of money)
+        ("0,125", AmountProblem.NOT_A_NUMBER),
+        ("0.500", AmountProblem.NOT_A_NUMBER),
+        ("0,125.50", AmountProblem.NOT_A_NUMBER),
         ("NaN", AmountProblem.NOT_A_NUMBER),
         ("-5", AmountProblem.NOT_POSITIVE),
         ("0", AmountProblem.NOT_POSITIVE),
@@ -200,6 +205,24 @@ def test_an_amount_shown_in_any_language_reads_back_the_same(cents, code):
     tr = translator(registry, paths.TRANSLATIONS_DIR, code)
     shown = tr.format_number(mills)
     assert read_money(shown, decimals=3, point=get_decimal_symbol(tr.locale)) == mills, shown
+
+
+def test_a_sum_below_one_reads_as_a_decimal():
+    assert read_money("0,50") == read_money("0.50") == Decimal("0.5")
+    assert read_money("0,125", decimals=3, point=",") == Decimal("0.125")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rate=st.decimals(min_value="0.000001", max_value="100000", places=6),
+    code=st.sampled_from(["en", "ar", "fr", "id", "my", "ne"]),
+)
+def test_an_exchange_rate_shown_in_any_language_reads_back_the_same(rate, code):
+    # the rate field is filled with the saved rate: shown rounded (0.02817
+    # as 0.028) and saved again, it changed every total
+    tr = translator(load_registry(paths.LANGUAGES_FILE), paths.TRANSLATIONS_DIR, code)
+    shown = tr.format_number(rate, exact=True)
+    assert tr.parse_amount(shown) == rate, shown
 
 
 def test_the_currencies_with_three_decimals_are_cldrs():

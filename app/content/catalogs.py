@@ -99,8 +99,11 @@ class Translator:
     def format_date(self, value: dt.date) -> str:
         return format_date(value, format="long", locale=self.locale)
 
-    def format_number(self, value: int | Decimal) -> str:
-        return format_decimal(value, locale=self.locale)
+    def format_number(self, value: int | Decimal, *, exact: bool = False) -> str:
+        """A number in this language's digits and grouping, rounded to three
+        decimals, or with `exact` every decimal it has (an exchange rate
+        such as 0.02817: shown rounded and saved again, it changed totals)."""
+        return format_decimal(value, locale=self.locale, decimal_quantization=not exact)
 
     def format_money(self, value: Decimal, currency: str) -> str:
         """An amount with two decimals and its ISO code ("1,500.50 KES"): the

@@ -66,10 +66,13 @@ def ascii_digits(text: str) -> str:
 
 
 _SPACES = {" ", "\u00a0", "\u202f", "\u2009", "'", ARABIC_GROUP}
-_GROUPED = re.compile(r"^\d{1,3}(?P<sep>[.,])\d{3}(?:(?P=sep)\d{3})*$")
-_INDIAN = re.compile(r"^\d{1,2}(?:,\d{2})*,\d{3}(?:\.\d{1,3})?$")
+#: a first group never starts with 0: "0,125" is not 125
+_GROUPED = re.compile(r"^[1-9]\d{0,2}(?P<sep>[.,])\d{3}(?:(?P=sep)\d{3})*$")
+_INDIAN = re.compile(r"^[1-9]\d?(?:,\d{2})*,\d{3}(?:\.\d{1,3})?$")
 _DECIMAL = re.compile(r"^\d+(?:[.,]\d{1,3})?$")
-_MIXED = re.compile(r"^\d{1,3}(?P<sep>[.,])\d{3}(?:(?P=sep)\d{3})*(?P<dec>[.,])(?P<minor>\d{1,3})$")
+_MIXED = re.compile(
+    r"^[1-9]\d{0,2}(?P<sep>[.,])\d{3}(?:(?P=sep)\d{3})*(?P<dec>[.,])(?P<minor>\d{1,3})$"
+)
 #: "120.500" or "120,500": decimals in a currency that has three (below)
 _POINT_THREE = {point: re.compile(rf"^\d+{re.escape(point)}\d{{3}}$") for point in ".,"}
 

@@ -306,7 +306,7 @@ def rate_row(
     field = amount_field(
         ui,
         _("1 {unit} is how many {other}?").format(unit=earnings_currency, other=currency),
-        ui.tr.format_number(rate) if rate is not None else "",
+        ui.tr.format_number(rate, exact=True) if rate is not None else "",
     )
 
     def save(_e: object) -> None:
