@@ -4,7 +4,17 @@ and Burmese."""
 
 from __future__ import annotations
 
-from app.ui.theme import LINE_HEIGHTS, READING_SIZES, TEXT_STYLES, theme_for
+import flet as ft
+
+from app.ui.theme import (
+    LINE_HEIGHTS,
+    MATERIAL_LANGUAGES,
+    READING_SIZES,
+    TEXT_STYLES,
+    finger_sized,
+    material_locale,
+    theme_for,
+)
 
 
 def test_every_text_style_uses_the_languages_font_then_the_others(registry):
@@ -29,3 +39,25 @@ def test_urdu_lines_get_room_for_nastaliq_and_others_keep_the_default(registry):
     assert burmese.body_medium.height == LINE_HEIGHTS["Myanmar"] < LINE_HEIGHTS["Urdu"]
     for code in ("en", "ar", "am"):
         assert theme_for(registry.get(code), registry).text_theme.body_medium.height is None
+
+
+def test_flutters_widgets_speak_the_readers_language_or_its_fallback(registry):
+    # the date picker's months and the back arrow's name come from Flutter's
+    # own translations: the reader's language where Flutter has it
+    for code in ("ar", "am", "fr", "my", "ur", "sw", "fil"):
+        config = material_locale(registry.get(code), registry)
+        assert config.current_locale is not None
+        assert config.current_locale.language_code == code
+    # Afaan Oromo is not among them: its fallback, never a locale Flutter
+    # lacks (its widgets would have no words at all)
+    oromo = material_locale(registry.get("om"), registry)
+    assert oromo.current_locale is not None and oromo.current_locale.language_code == "en"
+    supported = {loc.language_code for loc in oromo.supported_locales}
+    assert supported == MATERIAL_LANGUAGES & set(registry.codes)
+    assert "om" not in supported
+
+
+def test_a_desktop_browser_gets_finger_sized_controls(registry):
+    theme = finger_sized(theme_for(registry.get("en"), registry))
+    assert theme.visual_density == ft.VisualDensity.STANDARD
+    assert theme.icon_button_theme is not None and theme.chip_theme is not None
