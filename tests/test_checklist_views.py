@@ -180,8 +180,28 @@ def test_the_job_offer_result_links_red_flags_to_articles(ui):
     from app.ui.routes import article_stack
 
     under = [v for v in article_stack(ui, {"from": "offer"}) if v is not None]
-    assert [v.route for v in under] == ["/checklist", "/checklist/offer"]
+    # Back pops to the view below and goes to its route: the result's own
+    # (with only "/checklist/offer" the result was gone)
+    assert [v.route for v in under] == ["/checklist", "/checklist/offer?result=1"]
     assert "offer-flag-fee_asked" in identifiers(under)
+
+
+def test_an_answer_changes_in_place_with_its_result(ui):
+    # redrawing the screen at every answer took the reader back to its top
+    views = views_for(ui, "/checklist/offer?result=1")
+    assert "offer-flag-fee_asked" not in identifiers(views)
+    chip = semantics(views, "offer-fee_asked-yes")
+    assert isinstance(chip.content, ft.Chip)
+    chip.content.on_select(Event(chip.content))  # type: ignore[misc]
+    assert ui.refreshed == 0  # type: ignore[attr-defined]
+    assert OfferStore(ui.context.store).answers() == {Question.FEE_ASKED: Answer.YES}
+    assert chip.selected and chip.content.selected
+    assert "offer-flag-fee_asked" in identifiers(views)  # the result, in place
+    no = semantics(views, "offer-fee_asked-no")
+    assert isinstance(no.content, ft.Chip)
+    no.content.on_select(Event(no.content))  # type: ignore[misc]
+    assert not chip.selected and no.selected
+    assert "offer-flag-fee_asked" not in identifiers(views)
 
 
 def test_the_summary_holds_ticks_notes_and_costs(ui):

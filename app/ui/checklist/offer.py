@@ -33,9 +33,20 @@ def offer_view(ui: UiSession, show_result: bool = False) -> ft.View:
     answers = offers.answers()
     destination = checklist_store(ui).corridor().destination
 
+    rows: dict[Question, list[ft.Semantics]] = {}
+    result = ft.Column(spacing=12)
+
     def choose(question: Question, answer: Answer) -> None:
+        """Saved, and shown in place: redrawing the screen took the reader
+        back to its top at every answer."""
         offers.set_answer(question, answer)
-        ui.refresh()
+        answers[question] = answer
+        for node in rows[question]:
+            assert isinstance(node.content, ft.Chip)
+            node.selected = node.content.selected = node.data is answer
+        if show_result:
+            result.controls = result_controls(ui, answers, destination)
+        ui.update(*rows[question], result)
 
     controls: list[ft.Control] = [
         ft.Text(
@@ -58,10 +69,11 @@ def offer_view(ui: UiSession, show_result: bool = False) -> ft.View:
                     )
                 )
             )
-        chips: list[ft.Control] = [
+        rows[question] = [
             ft.Semantics(
                 identifier=f"offer-{question.value}-{answer.value}",
                 selected=answers.get(question) is answer,
+                data=answer,
                 content=ft.Chip(
                     label=answer_label(answer, ui),
                     selected=answers.get(question) is answer,
@@ -70,7 +82,7 @@ def offer_view(ui: UiSession, show_result: bool = False) -> ft.View:
             )
             for answer in Answer
         ]
-        controls.append(ft.Row(chips, wrap=True))
+        controls.append(ft.Row(list(rows[question]), wrap=True))
     controls.append(
         ft.Semantics(
             identifier="offer-result",
@@ -83,8 +95,12 @@ def offer_view(ui: UiSession, show_result: bool = False) -> ft.View:
         )
     )
     if show_result:
-        controls += result_controls(ui, answers, destination)
-    return screen(ui, ROUTE, _("Check a job offer"), controls, back=True)
+        result.controls = result_controls(ui, answers, destination)
+        controls.append(result)
+    # the route says the result is shown: Back from an article opened from it
+    # comes back to the result, not to the questions alone
+    route = ROUTE + "?result=1" if show_result else ROUTE
+    return screen(ui, route, _("Check a job offer"), controls, back=True)
 
 
 def result_controls(
