@@ -7,6 +7,7 @@ import flet as ft
 
 from app.core.checklist import Corridor
 from app.core.codes import Sector
+from app.core.collation import name_key
 from app.core.corridors import DESTINATIONS, ORIGINS, OTHER_COUNTRY
 from app.ui.checklist.common import checklist_store
 from app.ui.components import MIN_TOUCH, screen
@@ -19,7 +20,7 @@ def country_dropdown(
 ) -> ft.Dropdown:
     options = sorted(
         (ft.DropdownOption(key=c, text=ui.tr.country_name(c)) for c in codes),
-        key=lambda o: str(o.text),
+        key=lambda o: name_key(str(o.text)),
     )
     options.append(ft.DropdownOption(key=OTHER_COUNTRY, text=ui._("Another country")))
     return ft.Dropdown(label=label, options=options, value=value, expand=True, key=ident)

@@ -10,6 +10,7 @@ import flet as ft
 from babel.dates import get_month_names
 
 from app.core.codes import AgeBand, Category, MigrationStatus, Sector, Sex
+from app.core.collation import name_key
 from app.core.report import (
     CONTACT_MAX,
     NAME_MAX,
@@ -96,7 +97,7 @@ def country_question(w: Wizard, name: str, common: Sequence[str], title: str) ->
             for code in tr.locale.territories
             if is_country(str(code)) and code not in common
         ),
-        key=lambda code: tr.country_name(code).casefold(),
+        key=lambda code: name_key(tr.country_name(code)),
     )
     current = getattr(w.answers, name)
     picker = ft.Dropdown(

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import flet as ft
 
 from app.core.articles import ArticleSummary, Stage, Topic, destination_countries
+from app.core.collation import name_key
 from app.ui.components import screen
 from app.ui.labels import stage_label, topic_label
 from app.ui.session import UiSession
@@ -91,7 +92,9 @@ def filters(
                 country == c,
                 rights_route(topic, stage, c),
             )
-            for c in destination_countries(every)
+            for c in sorted(
+                destination_countries(every), key=lambda c: name_key(ui.tr.country_name(c))
+            )
         ]
         chips.controls = [ft.Row(stage_chips, wrap=True)]
         if len(country_chips) > 1:
