@@ -443,6 +443,27 @@ def test_the_cost_ledger_from_the_checklist_can_be_attached(ui):
     assert sealed["l"] == [["recruitment_fee", "2500", "KES"], ["medical", "500", "KES"]]
 
 
+def test_a_country_typed_in_full_is_taken(ui):
+    # typed, not picked from the list: it was ignored, and the report went on
+    # with the tile chosen before
+    d = Driver(ui)
+    d.tap("report-start", follow=True)
+    d.tap("report-option-hours")
+    d.next()
+    d.tap("report-option-JO")
+    picker = d.node("report-destination-other").content.controls[0]
+    assert isinstance(picker, ft.Dropdown)
+    picker.text = "  united KINGDOM "
+    picker.on_text_change(SimpleNamespace(control=picker))
+    assert not d.node("report-option-JO").selected
+    draft = Drafts(ui.context.store).latest()
+    assert draft is not None and draft.answers.destination == "GB"
+    picker.text = "united"  # a part: still being typed, nothing taken
+    picker.on_text_change(SimpleNamespace(control=picker))
+    draft = Drafts(ui.context.store).latest()
+    assert draft is not None and draft.answers.destination == "GB"
+
+
 def test_another_country_from_the_full_list(ui):
     d = Driver(ui)
     d.tap("report-start", follow=True)

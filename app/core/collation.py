@@ -46,3 +46,9 @@ def name_key(name: str) -> tuple[str, str]:
     decomposed = unicodedata.normalize("NFKD", name)
     letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return letters.casefold().translate(_URDU), name
+
+
+def same_name(typed: str, name: str) -> bool:
+    """Whether `typed` is `name`, whatever its case, accents, vowel marks or
+    spaces around it (a country typed in full rather than picked)."""
+    return name_key(typed.strip())[0] == name_key(name)[0]

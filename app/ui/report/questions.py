@@ -10,7 +10,7 @@ import flet as ft
 from babel.dates import get_month_names
 
 from app.core.codes import AgeBand, Category, MigrationStatus, Sector, Sex
-from app.core.collation import name_key
+from app.core.collation import name_key, same_name
 from app.core.report import (
     CONTACT_MAX,
     NAME_MAX,
@@ -115,7 +115,18 @@ def country_question(w: Wizard, name: str, common: Sequence[str], title: str) ->
             w.set(name, e.control.value)
             group.refresh()
 
+    def typed(e: ft.Event[ft.Dropdown]) -> None:
+        # a country typed in full is taken as if picked: typed and then left,
+        # it was ignored, and the report went on with the tile chosen before
+        text = e.control.text or str(getattr(e, "data", None) or "")
+        found = [code for code in others if same_name(text, tr.country_name(code))]
+        if len(found) == 1 and getattr(w.answers, name) != found[0]:
+            e.control.value = found[0]
+            w.set(name, found[0])
+            group.refresh()
+
     picker.on_select = picked
+    picker.on_text_change = typed
     return [
         heading(title),
         w.error_line(name),
