@@ -205,7 +205,11 @@ def test_a_report_made_through_every_screen_ends_as_one_sealed_envelope(ui):
     assert d.route == "/rights/withholding-of-wages"
     # having moved on, the screen after sending shows no signs any more (on a
     # shared device, Back must not show them to the next person)
-    assert "report-sign-passport" not in identifiers(views_for(ui, "/report/sent"))
+    again = views_for(ui, "/report/sent")
+    assert "report-sign-passport" not in identifiers(again)
+    # nor a heading over signs that are not there
+    assert "Warning signs in what you told us" not in texts(again)
+    assert "report-get-help" in identifiers(again)
     ui.last_sent = (("passport",), "SA")
     shown = " ".join(texts(views_for(ui, "/report/sent")))
     for verdict in ("This is forced labour", "this is not forced labour", "You are in forced"):

@@ -371,13 +371,16 @@ def costs(w: Wizard) -> list[ft.Control]:
                 _("Write both in the same money (currency)."),
                 ft.Icons.INFO_OUTLINE,
             ),
-            ft.Semantics(identifier="report-costs-currency", content=currency),
+            ft.Row([ft.Semantics(identifier="report-costs-currency", content=currency)]),
             paid,
             w.error_line("costs_paid"),
             earned,
             w.error_line("monthly_earnings"),
         ],
         spacing=12,
+        # the fields as wide as the screen (they were 300 px, their labels
+        # squeezed onto two lines)
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
     )
 
     def chosen(code: str) -> None:
@@ -457,6 +460,7 @@ def contact(w: Wizard) -> list[ft.Control]:
             w.error_line("contact_consent"),
         ],
         spacing=12,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
     )
 
     def chosen(code: str | None = None) -> None:

@@ -94,7 +94,9 @@ def clear_rows(w: Wizard, clear: dict[str, object]) -> list[tuple[str, str]]:
     categories = clear["categories"]
     assert isinstance(categories, list)
     return [
-        (_("What happened"), ", ".join(category_label(Category(c), _) for c in categories)),
+        # one to a line: the labels have commas of their own ("Too many hours,
+        # or no day of rest"), and a Latin comma joined Arabic ones
+        (_("What happened"), "\n".join(category_label(Category(c), _) for c in categories)),
         (_("ILO forced-labour indicators these match"), tr.format_number(len(indicators))),
         (_("Country"), country(clear["destination"])),
         (

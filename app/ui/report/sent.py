@@ -83,15 +83,22 @@ def sent_view(ui: UiSession) -> ft.View:
             ),
             identifier="report-sent",
         ),
-        ft.Text(_("Warning signs in what you told us"), theme_style=ft.TextThemeStyle.TITLE_LARGE),
-        ft.Text(
-            _(
-                "Haki does not decide whether your situation is forced labour. These are "
-                "signs that the law and the ILO look at. A union or a support group can "
-                "advise you on what to do next."
-            )
-        ),
-        *[_sign_card(ui, sign, titles) for sign in signs],
+    ]
+    if signs:  # none once the screen is drawn again: the answers are not kept for it
+        controls += [
+            ft.Text(
+                _("Warning signs in what you told us"), theme_style=ft.TextThemeStyle.TITLE_LARGE
+            ),
+            ft.Text(
+                _(
+                    "Haki does not decide whether your situation is forced labour. These are "
+                    "signs that the law and the ILO look at. A union or a support group can "
+                    "advise you on what to do next."
+                )
+            ),
+            *[_sign_card(ui, sign, titles) for sign in signs],
+        ]
+    controls += [
         *[link for a in GENERAL_ARTICLES if (link := _article_link(ui, a, titles)) is not None],
         big_button(
             "report-get-help",
