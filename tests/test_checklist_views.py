@@ -4,6 +4,7 @@ on typed amounts, the job-offer result and the summary text."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
@@ -150,6 +151,20 @@ def test_adding_payments_shows_months_of_earnings(ui):
     assert {p.currency for p in ledger.payments()} == {"SAR"}
     months = find(views_for(ui, "/checklist/costs"), "ledger-months")
     assert "1.75" in str(months.value)  # type: ignore[attr-defined]
+
+
+def test_a_payment_removed_by_a_slip_can_be_brought_back(ui):
+    ledger = LedgerStore(ui.context.store)
+    ledger.add_payment(Payment(FeeCategory.MEDICAL, Decimal("120.50"), "KES", receipt=True))
+    (payment,) = ledger.payments()
+    remove = find(views_for(ui, "/checklist/costs"), f"ledger-remove-{payment.id}")
+    remove.on_click(Event(remove))  # type: ignore[attr-defined]
+    assert ledger.payments() == []
+    snack = ui.page.dialogs[-1]  # type: ignore[attr-defined]
+    assert isinstance(snack, ft.SnackBar) and snack.action == "Undo"
+    snack.on_action(Event(snack))  # type: ignore[misc]
+    (back,) = ledger.payments()
+    assert back == dataclasses.replace(payment, id=back.id)
 
 
 def test_pay_in_kuwaiti_dinars_is_read_to_the_fils(ui):

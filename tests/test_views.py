@@ -34,6 +34,14 @@ class FakePage:
     def run_task(self, handler, route):  # type: ignore[no-untyped-def]
         self.pushed.append(route)
 
+    def show_dialog(self, dialog: object) -> None:
+        self.dialogs.append(dialog)
+
+    @property
+    def dialogs(self) -> list[object]:
+        """Dialogs and snack bars shown (UiSession.show_dialog)."""
+        return self.__dict__.setdefault("_dialogs", [])
+
 
 def walk(control: object, *, shown: bool = False) -> Iterator[object]:
     """The control and everything in it; with `shown`, not what is hidden."""

@@ -5,6 +5,7 @@ destination. Shows the total and the months of earnings it equals (SDG
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -278,6 +279,19 @@ def payment_row(ui: UiSession, p: Payment) -> ft.Control:
     def remove(_e: ft.Event[ft.IconButton]) -> None:
         if p.id is not None:
             ledger_store(ui).remove_payment(p.id)
+        ui.refresh()
+        # one tap removed it for good: a slip lost a record of money paid
+        ui.show_dialog(
+            ft.SnackBar(
+                ft.Text(_("Payment removed.")),
+                action=_("Undo"),
+                on_action=lambda _e: undo(),
+                duration=8000,
+            )
+        )
+
+    def undo() -> None:
+        ledger_store(ui).add_payment(dataclasses.replace(p, id=None))
         ui.refresh()
 
     return ft.Semantics(
