@@ -40,6 +40,7 @@ _FOLD = str.maketrans(
         "ک": "ك",  # keheh -> kaf
     }
 )
+_MARKS = re.compile(f"([{MARK_START}{MARK_END}])")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s?)|[*_`]+", re.M)
 _WORD = re.compile(r"[\w\u0900-\u0dff\u1000-\u109f]+", re.U)
@@ -58,19 +59,22 @@ def restore_marks(original: str, marked: str) -> str:
     written: Urdu آپ, not the index's اپ. `marked` itself if it does not
     come from `original`."""
     text = unicodedata.normalize("NFC", original)
-    kept = [i for i, ch in enumerate(text) if not _ARABIC_MARKS.match(ch)]
-    if strip_marks(marked) != "".join(text[i] for i in kept).translate(_FOLD):
-        return marked
+    removed = {m.start() for m in _ARABIC_MARKS.finditer(text)}
+    # where each character of the normalized text is in `text`
+    kept = [i for i in range(len(text)) if i not in removed] if removed else None
+    if len(strip_marks(marked)) != (len(kept) if kept is not None else len(text)):
+        return marked  # not this text normalized
     out: list[str] = []
     done = 0  # characters of `text` copied to out
     seen = 0  # characters of the normalized text passed
-    for ch in marked:
-        if ch in (MARK_START, MARK_END):  # an end: after the letter's vowel marks too
-            at = kept[seen] if seen < len(kept) else len(text)
-        else:
-            seen += 1
+    for piece in _MARKS.split(marked):
+        if piece not in (MARK_START, MARK_END):
+            seen += len(piece)
             continue
-        out += [text[done:at], ch]
+        # a mark goes before the next kept letter: an end mark after the
+        # vowel marks of the last matched letter too
+        at = seen if kept is None else (kept[seen] if seen < len(kept) else len(text))
+        out += [text[done:at], piece]
         done = at
     out.append(text[done:])
     return "".join(out)

@@ -76,6 +76,8 @@ class Store:
         #: taken by every call, here and in the feature stores built on this one
         self.lock = threading.RLock()
         self._lock = self.lock
+        #: (id, lang) -> an article's title and plain words, as search shows them
+        self._words: dict[tuple[str, str], tuple[str, str]] = {}
 
     @functools.cached_property
     def db(self) -> Database:
@@ -128,6 +130,7 @@ class Store:
         articles = list(articles)
         rows = [_article_row(a) for a in articles]
         with self._lock, self.db.atomic():
+            self._words.clear()
             self.db.execute("delete from articles")
             self.db.execute("delete from search_words")
             self.db.execute("delete from search_trigram")
@@ -174,7 +177,7 @@ class Store:
                     hits += self._match("search_trigram", query.trigram, gram_langs, limit)
                 elif query.substring:
                     hits += self._substring(query.substring, gram_langs, limit)
-        return best_hits(hits, chain, limit)
+            return [self._shown(hit) for hit in best_hits(hits, chain, limit)]
 
     def _match(self, table: str, match: str, langs: Sequence[str], limit: int) -> list[SearchHit]:
         marks = ",".join("?" for _ in langs)
@@ -187,7 +190,7 @@ class Store:
             rows = self.conn.execute(sql, args).fetchall()
         except sqlite3.OperationalError:  # a query FTS5 cannot parse finds nothing
             return []
-        return [self._hit(r[0], r[1], r[2], r[3], r[4]) for r in rows]
+        return [SearchHit(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
     def _substring(self, text: str, langs: Sequence[str], limit: int) -> list[SearchHit]:
         """Queries too short for trigrams: a plain scan (small per language)."""
@@ -198,22 +201,31 @@ class Store:
             [*langs, text, text, limit],
         ).fetchall()
         return [
-            self._hit(r[0], r[1], mark_substring(r[2], text), mark_substring(r[3], text), 0.0)
+            SearchHit(r[0], r[1], mark_substring(r[2], text), mark_substring(r[3], text), 0.0)
             for r in rows
         ]
 
-    def _hit(self, article_id: str, lang: str, title: str, body: str, rank: float) -> SearchHit:
-        """A hit as the reader sees it: the index holds the text normalized
-        (no vowel marks, one alef), so its marks are put into the article's
-        own title and words, and a piece of the words around the first
-        match is kept."""
-        row = self.conn.execute(
-            "select title, body from articles where id = ? and lang = ?", [article_id, lang]
-        ).fetchone()
-        if row is not None:
-            title = restore_marks(row[0], title)
-            body = restore_marks(plain_text(row[1]), body)
-        return SearchHit(article_id, lang, title, excerpt_marked(body), rank)
+    def _shown(self, hit: SearchHit) -> SearchHit:
+        """A hit as the reader sees it. The index holds the text normalized
+        (no vowel marks, one alef) and the whole body marked: the marks go
+        into the article's own title and words, and a piece of the words
+        around the first match is kept."""
+        key = (hit.id, hit.lang)
+        if key not in self._words:
+            row = self.conn.execute(
+                "select title, body from articles where id = ? and lang = ?", list(key)
+            ).fetchone()
+            if row is None:
+                return SearchHit(hit.id, hit.lang, hit.title, excerpt_marked(hit.snippet), hit.rank)
+            self._words[key] = (row[0], plain_text(row[1]))
+        title, words = self._words[key]
+        return SearchHit(
+            hit.id,
+            hit.lang,
+            restore_marks(title, hit.title),
+            excerpt_marked(restore_marks(words, hit.snippet)),
+            hit.rank,
+        )
 
     def article_summaries(self, chain: Sequence[str]) -> list[ArticleSummary]:
         """Every article once, in the first language of `chain` it exists in."""
