@@ -58,7 +58,8 @@ NO_TRANSITIONS = ft.PageTransitionsTheme(
 #: information session) Flutter sizes controls for a mouse: 40 px icon
 #: buttons (the back arrow too), 32 px text buttons, 34 px chips. Standard
 #: density and these paddings bring each to 48 px, as a phone's browser draws them; Flet
-#: passes no tap-target size to set instead. Checkboxes: components.checkbox.
+#: passes no tap-target size to set instead. Checkboxes: components.labelled and
+#: components.tick_box.
 FINGER_PADDING = {
     "icon_button": ft.Padding.all(12),  # 24 px icon
     "text_button": ft.Padding.symmetric(horizontal=12, vertical=14),
