@@ -468,6 +468,18 @@ def test_a_country_typed_in_full_is_taken(ui):
     assert draft is not None and draft.answers.destination == "GB"
 
 
+def test_the_screen_reached_by_the_phones_back_is_where_continue_goes(ui):
+    d = Driver(ui)
+    d.tap("report-start", follow=True)
+    d.tap("report-option-hours")
+    d.next()
+    assert Drafts(ui.context.store).latest().step.value == "country"  # type: ignore[union-attr]
+    views_for(ui, "/report/step/what")  # the system's Back: the route, not the wizard's button
+    draft = Drafts(ui.context.store).latest()
+    assert draft is not None and draft.step.value == "what"
+    assert draft.answers.categories == ["hours"]  # the answers stay
+
+
 def test_another_country_from_the_full_list(ui):
     d = Driver(ui)
     d.tap("report-start", follow=True)

@@ -34,5 +34,10 @@ def step_stack(ui: UiSession, step_value: str, params: dict[str, str]) -> list[f
     draft = drafts.latest()
     if draft is None or step_value not in {s.value for s in Step}:
         return [home_view(ui)]
-    wizard = Wizard(ui, drafts, draft, Step(step_value))
+    step = Step(step_value)
+    if draft.step is not step:
+        # reached by the browser's or the phone's Back, not the wizard's:
+        # "Continue my report" must open the screen the worker last saw
+        drafts.save(draft.id, draft.answers, step)
+    wizard = Wizard(ui, drafts, draft, step)
     return [wizard.view(BUILDERS[wizard.step](wizard), show_problems="check" in params)]
