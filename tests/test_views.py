@@ -374,3 +374,15 @@ def test_back_from_an_article_returns_where_it_was_opened(ui):
     assert "search-result-keep-your-passport" in identifiers(stack[1:2])
     # opened from anywhere else (a link, the report's advice): all the topics
     assert [v.route for v in views_for(ui, "/rights/keep-your-passport")[:-1]] == ["/rights"]
+
+
+def test_a_long_title_gets_two_lines_in_a_taller_bar():
+    # "Ce que le recrutement vous coûte" was cut to "…vous coû…" on a phone
+    from app.ui.components import app_bar
+
+    long = app_bar("Ce que le recrutement vous coûte", back=True)
+    assert isinstance(long.title, ft.Text) and long.title.max_lines == 2
+    assert long.toolbar_height is not None and long.toolbar_height >= 72
+    short = app_bar("Vos droits")
+    assert short.toolbar_height is None  # Material's own height
+    assert isinstance(short.title, ft.Text) and short.title.theme_style is None

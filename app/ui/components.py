@@ -65,10 +65,7 @@ def screen(
     """A full screen: app bar, scrolling body, bottom navigation."""
     return ft.View(
         route=route,
-        appbar=ft.AppBar(
-            title=ft.Text(title),
-            automatically_imply_leading=back,
-        ),
+        appbar=app_bar(title, back=back),
         controls=[
             # lines stay readable on a laptop or projector: the body is at
             # most READING_WIDTH wide, centred; on a phone it is the screen
@@ -118,6 +115,27 @@ def tick_box(
         on_change=on_change,
         tooltip=name,
         semantics_label=name,
+    )
+
+
+#: a title longer than this may not fit on one line of a phone's app bar
+LONG_TITLE = 24
+
+
+def app_bar(title: str, *, back: bool = False) -> ft.AppBar:
+    """The screen's title, whole: a long one ("Ce que le recrutement vous
+    coûte") was cut to "…vous coû…". It takes two lines in a smaller size,
+    in a bar tall enough for two lines of any script Haki ships."""
+    long = len(title) > LONG_TITLE
+    return ft.AppBar(
+        title=ft.Text(
+            title,
+            max_lines=2,
+            overflow=ft.TextOverflow.ELLIPSIS,
+            theme_style=ft.TextThemeStyle.TITLE_MEDIUM if long else None,
+        ),
+        automatically_imply_leading=back,
+        toolbar_height=72 if long else None,
     )
 
 
