@@ -167,6 +167,20 @@ def test_first_run_shows_only_the_language_choice(ui):
     assert "language-picker" in ids and "nav-rights" not in ids
 
 
+@pytest.mark.parametrize(("asked", "then"), [("/help", None), ("/", "/rights")])
+def test_after_the_first_language_choice_the_screen_asked_for_is_shown(ui, asked, then):
+    # a link or QR code to /help, handed to a worker in trouble, led to the
+    # Rights list once a language was chosen
+    ui.language_chosen = False
+    ui.page.route = asked  # type: ignore[attr-defined]
+    redraws: list[str] = []
+    ui.on_language_change = lambda: redraws.append(ui.language.code)
+    tile = find(views_for(ui, asked), "language-sw")
+    tile.on_click(Event(tile))  # type: ignore[attr-defined]
+    assert redraws == ["sw"]  # the page is drawn again at its route, in Swahili
+    assert ui.page.pushed == ([then] if then else [])  # type: ignore[attr-defined]
+
+
 def test_unknown_routes_and_articles_show_the_rights_list(ui):
     for route in ("/nowhere", "/rights/no-such-article"):
         views = views_for(ui, route)

@@ -10,8 +10,12 @@ from app.ui.views.language_list import language_list
 
 def welcome_view(ui: UiSession) -> ft.View:
     def chosen(code: str) -> None:
-        ui.set_language(code)
-        ui.go("/rights")
+        asked = (getattr(ui.page, "route", None) or "/").partition("?")[0].rstrip("/")
+        ui.set_language(code)  # draws the screen asked for, now in this language
+        if asked in ("", "/welcome"):
+            ui.go("/rights")
+        # else stay: a link or QR code to /help, handed to a worker in trouble,
+        # led to the Rights list once a language was chosen
 
     return ft.View(
         route="/welcome",
