@@ -91,6 +91,12 @@ class Driver:
     def next(self) -> None:
         self.tap("report-next", follow=True)
 
+    def to_country(self) -> None:
+        """A new report, "too many hours" answered: on the country screen."""
+        self.tap("report-start", follow=True)
+        self.tap("report-option-hours")
+        self.next()
+
 
 @pytest.fixture
 def ui(tmp_path: Path, store, registry, write_article: ArticleWriter) -> UiSession:
@@ -288,9 +294,7 @@ def test_messages_are_in_the_readers_language(ui):
 
 def test_a_draft_is_offered_to_resume_or_discard(ui):
     d = Driver(ui)
-    d.tap("report-start", follow=True)
-    d.tap("report-option-hours")
-    d.next()
+    d.to_country()
     d.tap("report-option-QA")
     d.next()
     # the worker leaves; later the Report tab offers the draft
@@ -451,9 +455,7 @@ def test_a_country_typed_in_full_is_taken(ui):
     # typed, not picked from the list: it was ignored, and the report went on
     # with the tile chosen before
     d = Driver(ui)
-    d.tap("report-start", follow=True)
-    d.tap("report-option-hours")
-    d.next()
+    d.to_country()
     d.tap("report-option-JO")
     picker = d.node("report-destination-other").content.controls[0]
     assert isinstance(picker, ft.Dropdown)
@@ -470,9 +472,7 @@ def test_a_country_typed_in_full_is_taken(ui):
 
 def test_the_screen_reached_by_the_phones_back_is_where_continue_goes(ui):
     d = Driver(ui)
-    d.tap("report-start", follow=True)
-    d.tap("report-option-hours")
-    d.next()
+    d.to_country()
     assert Drafts(ui.context.store).latest().step.value == "country"  # type: ignore[union-attr]
     views_for(ui, "/report/step/what")  # the system's Back: the route, not the wizard's button
     draft = Drafts(ui.context.store).latest()
@@ -482,9 +482,7 @@ def test_the_screen_reached_by_the_phones_back_is_where_continue_goes(ui):
 
 def test_another_country_from_the_full_list(ui):
     d = Driver(ui)
-    d.tap("report-start", follow=True)
-    d.tap("report-option-hours")
-    d.next()
+    d.to_country()
     picker = d.node("report-destination-other").content.controls[0]
     assert isinstance(picker, ft.Dropdown)
     assert {o.key for o in picker.options} >= {"FR", "GB", "XK"}
