@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -28,6 +29,7 @@ from babel.numbers import (
 )
 from babel.support import NullTranslations, Translations
 
+from app.core.collation import name_key
 from app.core.languages import LanguageRegistry
 from app.core.ledger import (
     ARABIC_DECIMAL,
@@ -133,6 +135,11 @@ class Translator:
     def country_name(self, code: str) -> str:
         """A country's name in this language, from CLDR (the code if unknown)."""
         return str(self.locale.territories.get(code, code))
+
+    def by_country_name(self, codes: Iterable[str]) -> list[str]:
+        """Country codes in the order of their names in this language, as a
+        reader looks for them (app.core.collation)."""
+        return sorted(codes, key=lambda code: name_key(self.country_name(code)))
 
 
 def translator(registry: LanguageRegistry, translations_dir: Path, code: str) -> Translator:

@@ -7,7 +7,6 @@ import flet as ft
 
 from app.core.checklist import Corridor
 from app.core.codes import Sector
-from app.core.collation import name_key
 from app.core.corridors import DESTINATIONS, ORIGINS, OTHER_COUNTRY
 from app.ui.checklist.common import checklist_store
 from app.ui.components import MIN_TOUCH, screen
@@ -18,10 +17,9 @@ from app.ui.session import UiSession
 def country_dropdown(
     ui: UiSession, ident: str, label: str, codes: tuple[str, ...], value: str | None
 ) -> ft.Dropdown:
-    options = sorted(
-        (ft.DropdownOption(key=c, text=ui.tr.country_name(c)) for c in codes),
-        key=lambda o: name_key(str(o.text)),
-    )
+    options = [
+        ft.DropdownOption(key=c, text=ui.tr.country_name(c)) for c in ui.tr.by_country_name(codes)
+    ]
     options.append(ft.DropdownOption(key=OTHER_COUNTRY, text=ui._("Another country")))
     return ft.Dropdown(label=label, options=options, value=value, expand=True, key=ident)
 

@@ -10,7 +10,7 @@ import flet as ft
 from babel.dates import get_month_names
 
 from app.core.codes import AgeBand, Category, MigrationStatus, Sector, Sex
-from app.core.collation import name_key, same_name
+from app.core.collation import same_name
 from app.core.report import (
     CONTACT_MAX,
     NAME_MAX,
@@ -91,13 +91,8 @@ def country_question(w: Wizard, name: str, common: Sequence[str], title: str) ->
     tr = w.ui.tr
     options: list[Option] = [(c, tr.country_name(c), ft.Icons.PLACE_OUTLINED) for c in common]
     options.append((UNDISCLOSED, prefer_not_to_say(_), UNDISCLOSED_ICON))
-    others = sorted(
-        (
-            str(code)
-            for code in tr.locale.territories
-            if is_country(str(code)) and code not in common
-        ),
-        key=lambda code: name_key(tr.country_name(code)),
+    others = tr.by_country_name(
+        str(code) for code in tr.locale.territories if is_country(str(code)) and code not in common
     )
     current = getattr(w.answers, name)
     picker = ft.Dropdown(

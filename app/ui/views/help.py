@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 import flet as ft
 
-from app.core.collation import name_key
 from app.core.help import HelpEntry, HelpKind
 from app.ui.components import notice, screen
 from app.ui.labels import help_kind_label
@@ -83,10 +82,7 @@ def entry_card(ui: UiSession, entry: HelpEntry) -> ft.Control:
 def help_view(ui: UiSession, country: str | None = None) -> ft.View:
     _ = ui._
     entries = ui.context.store.help_entries()
-    countries = sorted(
-        {c for e in entries for c in e.countries if c != "*"},
-        key=lambda c: name_key(ui.tr.country_name(c)),
-    )
+    countries = ui.tr.by_country_name({c for e in entries for c in e.countries if c != "*"})
     chips = [chip(ui, "help-country-all", _("All countries"), country is None, help_route(None))]
     chips += [
         chip(ui, f"help-country-{c}", ui.tr.country_name(c), country == c, help_route(c))

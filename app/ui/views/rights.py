@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 import flet as ft
 
 from app.core.articles import ArticleSummary, Stage, Topic, destination_countries
-from app.core.collation import name_key
 from app.ui.components import screen
 from app.ui.labels import stage_label, topic_label
 from app.ui.session import UiSession
@@ -92,9 +91,7 @@ def filters(
                 country == c,
                 rights_route(topic, stage, c),
             )
-            for c in sorted(
-                destination_countries(every), key=lambda c: name_key(ui.tr.country_name(c))
-            )
+            for c in ui.tr.by_country_name(destination_countries(every))
         ]
         chips.controls = [ft.Row(stage_chips, wrap=True)]
         if len(country_chips) > 1:
