@@ -148,7 +148,9 @@ class SearchHit:
     id: str
     lang: str
     title: str  # with MARK_START/MARK_END around matched words
-    snippet: str  # a piece of the body around the match, marked the same way
+    #: a piece of the body around the match, marked the same way (the whole
+    #: marked body in the store's hits before it picks the ones shown)
+    snippet: str
     rank: float  # lower is better (FTS5 bm25)
 
 

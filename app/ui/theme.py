@@ -54,29 +54,23 @@ NO_TRANSITIONS = ft.PageTransitionsTheme(
 )
 
 
-#: In a desktop browser (a touch laptop, a tablet in desktop mode at an
-#: information session) Flutter sizes controls for a mouse: 40 px icon
-#: buttons (the back arrow too), 32 px text buttons, 34 px chips. Standard
-#: density and these paddings bring each to 48 px, as a phone's browser draws them; Flet
-#: passes no tap-target size to set instead. Checkboxes: components.labelled and
-#: components.tick_box.
-FINGER_PADDING = {
-    "icon_button": ft.Padding.all(12),  # 24 px icon
-    "text_button": ft.Padding.symmetric(horizontal=12, vertical=14),
-    "chip": ft.Padding.symmetric(horizontal=8, vertical=13),
-}
-
-
 def finger_sized(theme: ft.Theme) -> ft.Theme:
-    """`theme` with controls a finger can hit in a desktop browser."""
+    """`theme` with controls a finger can hit in a desktop browser.
+
+    There (a touch laptop, a tablet in desktop mode at an information
+    session) Flutter sizes controls for a mouse: 40 px icon buttons (the
+    back arrow too), 32 px text buttons, 34 px chips. Standard density and
+    these paddings bring each to 48 px, as a phone's browser draws them;
+    Flet passes no tap-target size to set instead. Checkboxes:
+    components.labelled and components.tick_box."""
     theme.visual_density = ft.VisualDensity.STANDARD  # a desktop's default is compact
     theme.icon_button_theme = ft.IconButtonTheme(
-        style=ft.ButtonStyle(padding=FINGER_PADDING["icon_button"])
+        style=ft.ButtonStyle(padding=ft.Padding.all(12))  # around a 24 px icon
     )
     theme.text_button_theme = ft.TextButtonTheme(
-        style=ft.ButtonStyle(padding=FINGER_PADDING["text_button"])
+        style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=12, vertical=14))
     )
-    theme.chip_theme = ft.ChipTheme(padding=FINGER_PADDING["chip"])
+    theme.chip_theme = ft.ChipTheme(padding=ft.Padding.symmetric(horizontal=8, vertical=13))
     return theme
 
 
