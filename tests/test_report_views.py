@@ -283,6 +283,32 @@ def test_back_keeps_answers_and_nothing_is_lost_on_a_bad_answer(ui):
     assert again.node("report-costs-paid").content.value == "a lot"
 
 
+def test_own_words_past_the_limit_are_kept_whole_and_said_to_be_too_long(ui):
+    """Flutter's max_length cut a pasted account at 2,000 characters
+    without a word; the field now keeps all of it and says so."""
+    ui.set_language("fr")
+    d = Driver(ui)
+    d.tap("report-start", follow=True)
+    d.go("/report/step/words")  # as a resumed draft would
+    field = d.node("report-text").content
+    assert field.max_length is None  # nothing cuts what is pasted
+    assert field.counter == "0 / 2\u202f000"
+    d.type("report-text", "x" * 1999 + "yz")
+    assert field.counter == "2\u202f001 / 2\u202f000"
+    too_long = d.error("words")
+    assert too_long and too_long != "This is too long. Please make it shorter."  # in French
+    d.tap("report-next")
+    assert not d.page.pushed
+    assert d.error("words") == too_long
+    again = Driver(ui)
+    again.go("/report/step/words")  # drawn again from the draft: every character is there
+    assert again.node("report-text").content.value == "x" * 1999 + "yz"
+    assert again.error("words") == too_long
+    again.type("report-text", "x" * 2000)
+    assert again.error("words") is None
+    assert again.node("report-text").content.counter_style is None
+
+
 def test_messages_are_in_the_readers_language(ui):
     ui.set_language("fr")
     d = Driver(ui)

@@ -11,9 +11,6 @@ from app.ui.components import labelled, notice, screen
 from app.ui.session import UiSession
 from app.ui.views.article import related_articles
 
-#: a note is for a reminder or a name, not a diary
-NOTE_LIMIT = 1000
-
 
 def bullet_list(icon: ft.IconData, lines: tuple[str, ...]) -> list[ft.Control]:
     return [
@@ -38,7 +35,7 @@ def item_view(ui: UiSession, item_id: str) -> ft.View | None:
         store.set_done(item_id, bool(e.control.value))
 
     def save_note(e: ft.Event[ft.TextField]) -> None:
-        store.set_note(item_id, (e.control.value or "")[:NOTE_LIMIT])
+        store.set_note(item_id, e.control.value or "")  # all of it: a cut note loses words
 
     controls: list[ft.Control] = []
     if item.lang != ui.language.code:
@@ -83,7 +80,6 @@ def item_view(ui: UiSession, item_id: str) -> ft.View | None:
                 value=store.note(item_id),
                 multiline=True,
                 min_lines=2,
-                max_length=NOTE_LIMIT,
                 hint_text=_("Only you see this. It stays on this phone."),
                 on_change=save_note,
             ),

@@ -5,6 +5,7 @@ reach), error lines and text fields that keep what was typed."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import flet as ft
 
@@ -120,6 +121,31 @@ class ErrorLine:
         self.control.visible = bool(message)
 
 
+@dataclass(frozen=True)
+class Limit:
+    """The most characters a text answer may have, said rather than
+    enforced. Flutter's `max_length` cuts what is pasted past it without a
+    word, and a worker's account would lose its end; so the field keeps
+    everything, counts, and from the first character too many says so on
+    the question's error line, in the words the check on Next uses."""
+
+    most: int
+    line: ErrorLine
+    too_long: str
+    #: a count in the reader's own digits
+    number: Callable[[int], str] = str
+
+    def show(self, field: ft.TextField) -> None:
+        count = len(field.value or "")
+        over = count > self.most
+        field.counter = f"{self.number(count)} / {self.number(self.most)}"
+        field.counter_style = ft.TextStyle(color=ft.Colors.ERROR) if over else None
+        if over:
+            self.line.show(self.too_long)
+        elif self.line.text.value == self.too_long:
+            self.line.show(None)
+
+
 def text_field(
     identifier: str,
     label: str,
@@ -127,13 +153,16 @@ def text_field(
     on_change: Callable[[str], None],
     *,
     multiline: bool = False,
-    max_length: int | None = None,
+    limit: Limit | None = None,
     keyboard: ft.KeyboardType = ft.KeyboardType.TEXT,
 ) -> tuple[ft.Control, ft.TextField]:
-    """A text field that hands every change to `on_change` (which saves it)."""
+    """A text field that hands every change to `on_change` (which saves it),
+    all of it, past its `limit` too."""
 
     def changed(e: ft.Event[ft.TextField]) -> None:
         on_change(e.control.value or "")
+        if limit is not None:
+            limit.show(e.control)  # Flet sends the change after the handler returns
 
     field = ft.TextField(
         label=label,
@@ -141,11 +170,12 @@ def text_field(
         multiline=multiline,
         min_lines=5 if multiline else None,
         max_lines=12 if multiline else 1,
-        max_length=max_length,
         keyboard_type=keyboard,
         on_change=changed,
         error_max_lines=4,
     )
+    if limit is not None:
+        limit.show(field)
     return ft.Semantics(identifier=identifier, content=field), field
 
 

@@ -229,14 +229,14 @@ def who(w: Wizard) -> list[ft.Control]:
         _("Name of the recruiter or agency (if you want)"),
         w.answers.recruiter_name,
         lambda text: _set_text(w, "recruiter_name", text),
-        max_length=NAME_MAX,
+        limit=w.limit("recruiter_name", NAME_MAX),
     )
     employer, employer_field = text_field(
         "report-name-employer",
         _("Name of the employer (if you want)"),
         w.answers.employer_name,
         lambda text: _set_text(w, "employer_name", text),
-        max_length=NAME_MAX,
+        limit=w.limit("employer_name", NAME_MAX),
     )
 
     def show_fields(_code: str | None = None) -> None:
@@ -406,7 +406,7 @@ def words(w: Wizard) -> list[ft.Control]:
         w.answers.words,
         lambda text: _set_text(w, "words", text),
         multiline=True,
-        max_length=WORDS_MAX,
+        limit=w.limit("words", WORDS_MAX),
     )
     return [
         heading(_("Tell what happened, in your own words")),
@@ -428,7 +428,7 @@ def contact(w: Wizard) -> list[ft.Control]:
         _("Phone number, email, or how to reach you safely"),
         w.answers.contact,
         lambda text: _set_text(w, "contact", text),
-        max_length=CONTACT_MAX,
+        limit=w.limit("contact", CONTACT_MAX),
     )
 
     def consent_changed(e: ft.Event[ft.Checkbox]) -> None:

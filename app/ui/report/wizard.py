@@ -27,7 +27,7 @@ from app.core.report import (
     progress,
 )
 from app.store.drafts import Draft, Drafts
-from app.ui.report.components import ChoiceGroup, ErrorLine, big_button, wizard_frame
+from app.ui.report.components import ChoiceGroup, ErrorLine, Limit, big_button, wizard_frame
 from app.ui.report.labels import part_label, problem_text
 from app.ui.report.nav import HOME, step_route
 from app.ui.session import UiSession
@@ -64,6 +64,12 @@ class Wizard:
     def error_line(self, key: str) -> ft.Control:
         line = self.errors.setdefault(key, ErrorLine(key))
         return line.control
+
+    def limit(self, key: str, most: int) -> Limit:
+        """The most characters of a text answer, said on its error line."""
+        self.error_line(key)
+        too_long = problem_text(Problem.TOO_LONG, self._)
+        return Limit(most, self.errors[key], too_long, self.ui.tr.format_number)
 
     def single(
         self,
