@@ -177,6 +177,40 @@ def test_query_parsing():
     ]
 
 
+def test_a_word_also_finds_the_words_its_stem_begins():
+    # the last word stays a prefix; a stem another choice finds is left out
+    assert parse_query("passports", ("en",)).words == '"passport"*'
+    assert parse_query("passeports fees", ("fr", "en")).words == '"passeport"* "fee"*'
+    # Arabic's stem drops the article, so the word as typed stays a choice
+    assert parse_query("الجوازات", ("ar",)).words == '("الجوازات"* OR "جواز"*)'
+    # no stemmer for the language, or a stem too short: the word as typed
+    assert parse_query("pasipoti", ("sw",)).words == '"pasipoti"*'
+    assert parse_query("is it", ("en",)).words == '"is" "it"*'
+
+
+@pytest.mark.parametrize(
+    "lang, query, wanted",
+    [
+        ("en", "passports", "keep-your-passport"),
+        ("fr", "passeports", "keep-your-passport"),
+        ("ar", "الجوازات", "keep-your-passport"),
+        ("hi", "पासपोर्टों", "keep-your-passport"),
+        ("en", "recruiters", "check-your-recruitment-agency"),
+        ("en", "contracts", "written-contract"),
+    ],
+)
+def test_a_plural_finds_the_article_in_the_singular(tmp_path, registry, lang, query, wanted):
+    # each found one article or none before the stems
+    from app.store.store import open_store
+
+    store = open_store(tmp_path / "haki.db")
+    import_if_changed(store, paths.RIGHTS_DIR, registry)
+    hits = store.search(query, registry.chain(lang), registry.trigram_languages())
+    assert wanted in [h.id for h in hits[:5]]
+    hit = next(h for h in hits if h.id == wanted)
+    assert any(matched for _piece, matched in split_marks(hit.title + hit.snippet))
+
+
 @pytest.mark.parametrize(
     "lang, query, wanted",
     [

@@ -9,9 +9,10 @@ scripts written without spaces (Burmese) need a trigram index.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 #: Scripts written without spaces between words: indexed by trigrams.
@@ -122,15 +123,77 @@ class Query:
     substring: str  # for scripts without spaces when the text is too short
 
 
-def parse_query(raw: str) -> Query:
+#: Snowball's stemmers for the languages that have one (Snowball has none
+#: for Amharic, Afaan Oromo, Swahili, Bengali, Urdu or Filipino)
+SNOWBALL = {
+    "en": "english",
+    "fr": "french",
+    "ar": "arabic",
+    "hi": "hindi",
+    "ne": "nepali",
+    "id": "indonesian",
+}
+#: a stem shorter than this would find too much ("is" for "is")
+MIN_STEM = 3
+
+
+@functools.cache
+def _stemmer(lang: str) -> Callable[[str], str] | None:
+    name = SNOWBALL.get(lang)
+    if name is None:
+        return None
+    import snowballstemmer  # 16 ms for every language: only at the first search
+
+    return snowballstemmer.stemmer(name).stemWord
+
+
+def stems(term: str, langs: Iterable[str]) -> set[str]:
+    """`term`'s stems in the languages of `langs` that have a stemmer, as
+    the index holds words (normalized), other than the term itself."""
+    found: set[str] = set()
+    for lang in langs:
+        stem = _stemmer(lang)
+        if stem is not None:
+            found.add(normalize(stem(term.casefold())))
+    return {s for s in found if len(s) >= MIN_STEM and s != term.casefold()}
+
+
+def _word_query(term: str, last: bool, langs: Sequence[str]) -> str:
+    """One term for FTS5: the word as typed (a prefix when it is the last,
+    which the reader may still be typing), or any word its stems begin
+    ("passeports" finds "passeport", "recruiters" finds "recruitment")."""
+    choices = [(term, last)]
+    if _WORD.fullmatch(term):
+        choices += [(stem, True) for stem in sorted(stems(term, langs))]
+    # a word that a shorter prefix among the choices finds adds nothing
+    kept = [
+        (text, prefix)
+        for text, prefix in choices
+        if not any(
+            other != text and text.casefold().startswith(other.casefold())
+            for other, other_prefix in choices
+            if other_prefix
+        )
+    ]
+    quoted = [
+        '"' + text.replace('"', '""') + '"' + ("*" if prefix else "") for text, prefix in kept
+    ]
+    return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
+
+
+def parse_query(raw: str, langs: Sequence[str] = ()) -> Query:
+    """The query for the indexes; `langs`, the languages searched, give
+    each word its stems."""
     text = normalize(raw).strip()
     terms = [t for t in re.split(r"\s+", text) if t]
     # quote every term so FTS5 syntax (AND, NEAR, *, ") in input means nothing
-    quoted = ['"' + t.replace('"', '""') + '"' for t in terms if _WORD.search(t)]
+    words_terms = [t for t in terms if _WORD.search(t)]
     words = None
-    if quoted:
-        quoted[-1] += "*"  # the reader may still be typing the last word
-        words = " ".join(quoted)
+    if words_terms:
+        # the reader may still be typing the last word
+        words = " ".join(
+            _word_query(t, i == len(words_terms) - 1, langs) for i, t in enumerate(words_terms)
+        )
     compact = "".join(terms)
     # every word of three letters or more, each anywhere (two Burmese words
     # found nothing when they had to be side by side); shorter ones alone

@@ -165,8 +165,8 @@ class Store:
         self, raw: str, chain: Sequence[str], trigram_languages: Collection[str], limit: int = 12
     ) -> list[SearchHit]:
         """Articles matching `raw` in the languages of `chain`, best first."""
-        query = parse_query(raw)
         word_langs = [c for c in chain if c not in trigram_languages]
+        query = parse_query(raw, word_langs)
         gram_langs = [c for c in chain if c in trigram_languages]
         hits: list[SearchHit] = []
         with self._lock:
