@@ -32,7 +32,13 @@ from app.core.report import (
     steps_for,
 )
 from app.core.report_anonymise import InvalidReport, anonymise
-from app.core.report_places import COMMON_DESTINATIONS, REGIONS, is_country
+from app.core.report_places import (
+    ARABIC_NAMES,
+    COMMON_DESTINATIONS,
+    REGIONS,
+    is_country,
+    region_names,
+)
 from app.core.report_sealing import (
     SealingError,
     open_sealed,
@@ -116,6 +122,16 @@ def test_the_region_question_appears_only_for_countries_with_regions():
     assert previous_step(answers, Step.SECTOR) is Step.COUNTRY
     answers.choose("destination", UNDISCLOSED)
     assert Step.REGION not in steps_for(answers)
+
+
+def test_arabic_readers_see_the_arab_states_regions_by_their_arabic_names():
+    arab_states = ("SA", "AE", "QA", "KW", "OM", "BH", "JO", "LB")
+    named = {code for country in arab_states for code in REGIONS[country]}
+    assert set(ARABIC_NAMES) == named  # every one of them, and no other
+    assert region_names("SA", "ar")["SA-01"] == "الرياض"
+    assert region_names("SA", "fr")["SA-01"] == "Riyadh"
+    assert region_names("MY", "ar") == REGIONS["MY"]  # Latin letters on Malaysia's signs
+    assert region_names(None, "ar") == {}
 
 
 def test_flow_ends_and_starts_and_progress_grows():

@@ -309,6 +309,17 @@ def test_own_words_past_the_limit_are_kept_whole_and_said_to_be_too_long(ui):
     assert again.node("report-text").content.counter_style is None
 
 
+def test_an_arabic_reader_chooses_the_region_by_its_arabic_name(ui):
+    ui.set_language("ar")
+    d = Driver(ui)
+    d.to_country()
+    d.tap("report-option-SA")
+    d.next()
+    assert d.route == "/report/step/region"
+    shown = texts(d.views[-1:])
+    assert "الرياض" in shown and "Riyadh" not in shown
+
+
 def test_messages_are_in_the_readers_language(ui):
     ui.set_language("fr")
     d = Driver(ui)

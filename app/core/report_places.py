@@ -5,7 +5,8 @@ A region is the finest place a report says in clear (DESIGN: geography below
 region identifies people). Countries not listed here have no region
 question; the worker can still name a town in their own words, which are
 sealed. Region names are the ISO 3166-2 English short names, as they appear
-on road signs and maps in Latin letters.
+on road signs and maps in Latin letters; Arabic readers see the Arab
+states' regions by their Arabic names, the local names in ISO 3166-2.
 """
 
 from __future__ import annotations
@@ -146,9 +147,93 @@ REGIONS: dict[str, dict[str, str]] = {
 }
 
 
+#: The Arab states' regions by their Arabic names (the local names in ISO
+#: 3166-2, as on their road signs), for readers of Arabic: "Riyadh" in
+#: Latin letters is not how an Arabic reader knows الرياض.
+ARABIC_NAMES: dict[str, str] = {
+    "SA-01": "الرياض",
+    "SA-02": "مكة المكرمة",
+    "SA-03": "المدينة المنورة",
+    "SA-04": "المنطقة الشرقية",
+    "SA-05": "القصيم",
+    "SA-06": "حائل",
+    "SA-07": "تبوك",
+    "SA-08": "الحدود الشمالية",
+    "SA-09": "جازان",
+    "SA-10": "نجران",
+    "SA-11": "الباحة",
+    "SA-12": "الجوف",
+    "SA-14": "عسير",
+    "AE-AZ": "أبوظبي",
+    "AE-AJ": "عجمان",
+    "AE-DU": "دبي",
+    "AE-FU": "الفجيرة",
+    "AE-RK": "رأس الخيمة",
+    "AE-SH": "الشارقة",
+    "AE-UQ": "أم القيوين",
+    "QA-DA": "الدوحة",
+    "QA-KH": "الخور والذخيرة",
+    "QA-WA": "الوكرة",
+    "QA-RA": "الريان",
+    "QA-MS": "الشمال",
+    "QA-ZA": "الضعاين",
+    "QA-US": "أم صلال",
+    "QA-SH": "الشحانية",
+    "KW-KU": "العاصمة",
+    "KW-AH": "الأحمدي",
+    "KW-FA": "الفروانية",
+    "KW-JA": "الجهراء",
+    "KW-HA": "حولي",
+    "KW-MU": "مبارك الكبير",
+    "OM-MA": "مسقط",
+    "OM-DA": "الداخلية",
+    "OM-BU": "البريمي",
+    "OM-WU": "الوسطى",
+    "OM-ZA": "الظاهرة",
+    "OM-BJ": "جنوب الباطنة",
+    "OM-BS": "شمال الباطنة",
+    "OM-SJ": "جنوب الشرقية",
+    "OM-SS": "شمال الشرقية",
+    "OM-MU": "مسندم",
+    "OM-ZU": "ظفار",
+    "BH-13": "العاصمة",
+    "BH-14": "الجنوبية",
+    "BH-15": "المحرق",
+    "BH-17": "الشمالية",
+    "JO-AM": "عمّان",
+    "JO-AJ": "عجلون",
+    "JO-AQ": "العقبة",
+    "JO-AT": "الطفيلة",
+    "JO-AZ": "الزرقاء",
+    "JO-BA": "البلقاء",
+    "JO-IR": "إربد",
+    "JO-JA": "جرش",
+    "JO-KA": "الكرك",
+    "JO-MA": "المفرق",
+    "JO-MD": "مادبا",
+    "JO-MN": "معان",
+    "LB-BA": "بيروت",
+    "LB-JL": "جبل لبنان",
+    "LB-AS": "الشمال",
+    "LB-AK": "عكار",
+    "LB-BI": "البقاع",
+    "LB-BH": "بعلبك الهرمل",
+    "LB-JA": "الجنوب",
+    "LB-NA": "النبطية",
+}
+
+
 def regions_of(country: str | None) -> dict[str, str]:
     """The first-level regions a report may name in `country` (none if unknown)."""
     return REGIONS.get(country or "", {})
+
+
+def region_names(country: str | None, lang: str) -> dict[str, str]:
+    """regions_of(country), each by the name a reader of `lang` knows it by."""
+    regions = regions_of(country)
+    if lang != "ar":
+        return regions
+    return {code: ARABIC_NAMES.get(code, name) for code, name in regions.items()}
 
 
 def is_country(code: str) -> bool:

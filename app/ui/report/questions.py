@@ -24,7 +24,12 @@ from app.core.report import (
     Who,
     year_choices,
 )
-from app.core.report_places import COMMON_DESTINATIONS, COMMON_ORIGINS, is_country, regions_of
+from app.core.report_places import (
+    COMMON_DESTINATIONS,
+    COMMON_ORIGINS,
+    is_country,
+    region_names,
+)
 from app.store.ledger import LedgerStore
 from app.ui.components import labelled
 from app.ui.labels import sector_label
@@ -140,7 +145,8 @@ def region(w: Wizard) -> list[ft.Control]:
     _ = w._
     destination = w.answers.chosen("destination") or ""
     options: list[Option] = [
-        (code, name, ft.Icons.PLACE_OUTLINED) for code, name in regions_of(destination).items()
+        (code, name, ft.Icons.PLACE_OUTLINED)
+        for code, name in region_names(destination, w.ui.language.code).items()
     ]
     options.append((UNDISCLOSED, dont_know(_), UNDISCLOSED_ICON))
     return [

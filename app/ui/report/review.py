@@ -15,7 +15,7 @@ from babel.dates import format_date
 from app.core.codes import AgeBand, Category, CostBand, MigrationStatus, Sex
 from app.core.report import Problem
 from app.core.report_anonymise import InvalidReport, anonymise
-from app.core.report_places import regions_of
+from app.core.report_places import region_names
 from app.store.drafts import DraftGone, submit_report
 from app.ui.components import labelled
 from app.ui.report.components import big_button, heading, hint
@@ -101,7 +101,9 @@ def clear_rows(w: Wizard, clear: dict[str, object]) -> list[tuple[str, str]]:
         (_("Country"), country(clear["destination"])),
         (
             _("Region"),
-            regions_of(str(clear["destination"])).get(str(region), none) if region else none,
+            region_names(str(clear["destination"]), w.ui.language.code).get(str(region), none)
+            if region
+            else none,
         ),
         (
             _("Type of work"),
