@@ -47,7 +47,8 @@ def wait_text(locator, pattern: re.Pattern[str], timeout: float = 20_000) -> str
 
 def test_first_run_arabic_article_then_amharic(browser, fresh_server):
     requests = webapp.Requests()
-    page = webapp.open_app(browser, fresh_server.url, requests)
+    # a browser set to Amharic, as an Ethiopian worker's phone is
+    page = webapp.open_app(browser, fresh_server.url, requests, locale="am-ET")
     node = lambda ident: webapp.node(page, ident)  # noqa: E731
 
     # first run: the language choice, by native names
@@ -55,6 +56,13 @@ def test_first_run_arabic_article_then_amharic(browser, fresh_server):
     wait_text(node("language-am"), ETHIOPIC)
     wait_text(node("language-ar"), ARABIC)
     assert node("nav-rights").count() == 0  # nothing else before a choice
+    # asked in the phone's language, which is listed first
+    am = translator(load_registry(paths.LANGUAGES_FILE), paths.TRANSLATIONS_DIR, "am")
+    page.get_by_text(am.gettext("Choose your language")).wait_for(timeout=10_000)
+    listed = page.locator(
+        '[flt-semantics-identifier^="language-"]:not([flt-semantics-identifier="language-picker"])'
+    )
+    assert listed.first.get_attribute("flt-semantics-identifier") == "language-am"
 
     # Arabic: the whole layout flips right-to-left
     node("language-ar").click()
@@ -72,8 +80,7 @@ def test_first_run_arabic_article_then_amharic(browser, fresh_server):
     node("language-am").click()
     # the More screen is drawn again in Amharic before we leave it (a tap on
     # the old navigation bar, while it is being replaced, would be lost)
-    more_am = translator(load_registry(paths.LANGUAGES_FILE), paths.TRANSLATIONS_DIR, "am")
-    page.get_by_text(more_am.gettext("More")).first.wait_for(timeout=20_000)
+    page.get_by_text(am.gettext("More")).first.wait_for(timeout=20_000)
     node("nav-rights").click()
     wait_text(node(f"topic-{TOPIC}"), ETHIOPIC)
     assert center_x(node("nav-rights")) < center_x(node("nav-more"))

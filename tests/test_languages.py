@@ -42,6 +42,22 @@ def test_chain_follows_fallbacks_transitively():
     assert reg.chain("fil") == ("fil", "tl", "en")
 
 
+@pytest.mark.parametrize(
+    "tags, spoken",
+    [
+        (["ne-NP", "en-US"], "ne"),
+        (["de-DE", "sw-KE"], "sw"),  # the first the app speaks
+        (["ur_PK"], "ur"),
+        (["in-ID"], "id"),  # Android's old code for Indonesian
+        (["tl-PH"], "fil"),  # and Tagalog for Filipino
+        (["de-DE", "zh-Hans-CN"], None),
+        ([], None),
+    ],
+)
+def test_the_first_of_a_phones_languages_that_haki_speaks(registry, tags, spoken):
+    assert registry.first_spoken(tags) == spoken
+
+
 def test_unknown_code_names_the_known_ones(registry):
     with pytest.raises(UnknownLanguage, match=r"known: am, ar, .*en"):
         registry.get("xx")

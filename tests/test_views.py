@@ -31,8 +31,9 @@ class FakePage:
     def update(self, *controls: object) -> None:
         self.updated.extend(controls or (self,))
 
-    def run_task(self, handler, route):  # type: ignore[no-untyped-def]
-        self.pushed.append(route)
+    def run_task(self, handler, *args):  # type: ignore[no-untyped-def]
+        if args:  # a route to go to (UiSession.go); other tasks need a client
+            self.pushed.append(args[0])
 
     def show_dialog(self, dialog: object) -> None:
         self.dialogs.append(dialog)

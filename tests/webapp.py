@@ -137,13 +137,15 @@ def open_app(  # type: ignore[no-untyped-def]
     *,
     debugger: bool = True,
     text_size: int | None = None,
+    locale: str | None = None,
 ):
     """A phone-sized page with the app loaded and its accessibility tree on;
     `frames` collects every WebSocket frame the page sends (see `fill`). Tests
     keep a debugger on it (see `stack`); a benchmark does without.
     `text_size` is the browser's default font size in px (16 unless set), as a
-    reader who asked their system for larger text has it."""
-    page = browser.new_page(viewport=PHONE)
+    reader who asked their system for larger text has it. `locale` is the
+    language the browser says its user reads (BCP 47; Chromium's own if None)."""
+    page = browser.new_page(viewport=PHONE, **({"locale": locale} if locale else {}))
     if debugger:
         watch(page)
     if text_size is not None:

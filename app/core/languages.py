@@ -18,6 +18,9 @@ Direction = Literal["ltr", "rtl"]
 SOURCE_LANGUAGE = "en"
 #: The Latin font the Flet client bundles itself; needs no file of ours.
 BUILTIN_FONT = "Roboto"
+#: older codes some phones still report: Indonesian as "in" (Android before
+#: 15), Filipino as Tagalog "tl"
+_OLD_CODES = {"in": "id", "tl": "fil"}
 
 
 class UnknownLanguage(LookupError):
@@ -128,3 +131,13 @@ class LanguageRegistry:
     def trigram_languages(self) -> frozenset[str]:
         """Languages written without spaces between words (searched by trigrams)."""
         return frozenset(lang.code for lang in self.languages if lang.script in NO_SPACE_SCRIPTS)
+
+    def first_spoken(self, tags: Iterable[str]) -> str | None:
+        """The first of a device's languages (BCP 47 tags, most wanted first:
+        "ne-NP", "en-US") that Haki speaks, by its code; None if none is."""
+        for tag in tags:
+            primary = tag.replace("_", "-").split("-")[0].lower()
+            code = _OLD_CODES.get(primary, primary)
+            if code in self:
+                return code
+        return None

@@ -69,6 +69,11 @@ class UiSession:
         """Where to look for an article, in order."""
         return self.context.registry.chain(self.language.code)
 
+    def gettext_in(self, code: str) -> Callable[[str], str]:
+        """A UI string in another language than the reader's (the first-run
+        heading in the phone's own language, before any choice)."""
+        return translator(self.context.registry, paths.TRANSLATIONS_DIR, code).gettext
+
     def language_name(self, code: str) -> str:
         return self.context.registry.get(code).native_name
 

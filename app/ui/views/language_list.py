@@ -10,10 +10,16 @@ from app.ui.session import UiSession
 
 
 def language_list(
-    ui: UiSession, on_choose: Callable[[str], None], *, mark_current: bool = True
+    ui: UiSession,
+    on_choose: Callable[[str], None],
+    *,
+    mark_current: bool = True,
+    first: str | None = None,
 ) -> ft.Control:
+    """Every language; `first` (a code) at the top."""
     tiles: list[ft.Control] = []
-    for lang in ui.context.registry.languages:
+    languages = sorted(ui.context.registry.languages, key=lambda lang: lang.code != first)
+    for lang in languages:
         current = mark_current and lang.code == ui.language.code
         tile = ft.ListTile(
             title=ft.Text(lang.native_name, theme_style=ft.TextThemeStyle.TITLE_LARGE),
