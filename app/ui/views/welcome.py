@@ -18,7 +18,7 @@ def welcome_view(ui: UiSession) -> ft.View:
         # else stay: a link or QR code to /help, handed to a worker in trouble,
         # led to the Rights list once a language was chosen
 
-    question = ft.Text(ui._("Choose your language"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM)
+    question = ft.Text(ui._("Choose your language"), theme_style=ft.TextThemeStyle.TITLE_LARGE)
     choices = ft.Container(language_list(ui, on_choose=chosen, mark_current=False))
 
     async def ask_in_the_phones_language() -> None:
