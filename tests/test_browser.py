@@ -287,7 +287,19 @@ def test_everything_entered_is_removed_from_more(browser, tmp_path):
             page.mouse.wheel(0, 600)
             page.wait_for_timeout(300)
         node("more-forget").click()
-        node("more-forget-confirm").click()
+        # the question opens below the button, at the screen's bottom edge:
+        # the list scrolls until it shows, above the navigation bar
+        confirm = node("more-forget-confirm")
+        confirm.wait_for(timeout=10_000)
+        bar_top = node("nav-rights").bounding_box()["y"]
+        for _ in range(30):
+            box = confirm.bounding_box()
+            if box and box["y"] >= 0 and box["y"] + box["height"] <= bar_top:
+                break
+            page.wait_for_timeout(100)
+        else:
+            raise AssertionError(f"the question is out of sight: {box}, bar at {bar_top}")
+        confirm.click()
         node("more-forget-done").wait_for(timeout=20_000)
         store = open_store(paths.db_path(data))
         try:

@@ -25,7 +25,7 @@ from app.ui.checklist.summary import summary_text
 from app.ui.routes import views_for
 from app.ui.session import UiSession
 from tests.test_checklist_core import item
-from tests.test_views import Event, FakePage, find, identifiers, semantics, texts
+from tests.test_views import Event, FakePage, find, identifiers, semantics, texts, walk
 
 
 class RefreshingPage(FakePage):
@@ -188,6 +188,10 @@ def test_the_job_offer_result_links_red_flags_to_articles(ui):
     assert "offer-flag-fee_asked" in ids
     assert "offer-flag-keep_passport" not in ids
     assert "offer-check-agency_licensed" in ids
+    # the result comes first: under the questions it opened out of sight
+    order = [c.identifier for c in walk(views[-1]) if isinstance(c, ft.Semantics)]
+    assert order.index("offer-flag-fee_asked") < order.index("offer-fee_asked-yes")
+    assert "offer-result" not in ids  # the button that asked for it
     tile = find(views, "offer-flag-fee_asked")
     tile.on_click(Event(tile))  # type: ignore[attr-defined]
     assert ui.page.pushed[-1] == "/rights/no-recruitment-fees?from=offer"  # type: ignore[attr-defined]

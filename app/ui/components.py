@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable, Sequence
 
 import flet as ft
@@ -153,6 +155,26 @@ def notice(icon: ft.IconData, text: str, *, identifier: str | None = None) -> ft
     return ft.Semantics(identifier=identifier, content=box) if identifier else box
 
 
+def reveal(ui: UiSession, control: ft.Control) -> None:
+    """Scroll the list `control` is in until it shows: something a tap
+    opened at the bottom edge of the screen (a question, a result) appeared
+    below it, and nothing visible changed. `control` needs a ScrollKey."""
+    holder = control.parent
+    while holder is not None and not isinstance(holder, ft.ListView):
+        holder = holder.parent
+    key = control.key
+    if holder is None or not isinstance(key, ft.ScrollKey):
+        return
+    listing = holder
+
+    async def scroll() -> None:
+        await asyncio.sleep(0.15)  # let the client lay out what was just shown
+        with contextlib.suppress(Exception):  # the screen changed meanwhile: nothing to show
+            await listing.scroll_to(scroll_key=key, duration=300)
+
+    ui.page.run_task(scroll)
+
+
 def ask_first(
     ui: UiSession,
     ident: str,
@@ -181,7 +203,12 @@ def ask_first(
     )
     # the Semantics is what hides: the web client cannot draw a Semantics
     # whose content is hidden (it shows a red error box in its place)
-    ask = ft.Semantics(identifier=f"{ident}-ask", content=question_box, visible=False)
+    ask = ft.Semantics(
+        identifier=f"{ident}-ask",
+        content=question_box,
+        visible=False,
+        key=ft.ScrollKey(f"{ident}-ask"),  # type: ignore[call-arg]  # (flet's lazy dataclass)
+    )
     start = ft.Semantics(
         identifier=ident,
         content=ft.TextButton(
@@ -194,6 +221,8 @@ def ask_first(
         ask.visible = shown
         start.visible = not shown
         ui.update(panel)
+        if shown:
+            reveal(ui, ask)
 
     def confirmed() -> None:
         asking(False)

@@ -83,20 +83,24 @@ def offer_view(ui: UiSession, show_result: bool = False) -> ft.View:
             for answer in Answer
         ]
         controls.append(ft.Row(list(rows[question]), wrap=True))
-    controls.append(
-        ft.Semantics(
-            identifier="offer-result",
-            content=ft.FilledButton(
-                content=_("See what your answers show"),
-                icon=ft.Icons.FACT_CHECK,
-                on_click=lambda _e: ui.go(ROUTE + "?result=1"),
-                height=MIN_TOUCH,
-            ),
-        )
-    )
     if show_result:
+        # the result first: below the questions it opened under the fold of
+        # the screen, and the tap seemed to do nothing. Answers changed below
+        # change it in place.
         result.controls = result_controls(ui, answers, destination)
-        controls.append(result)
+        controls = [result, ft.Divider(), *controls]
+    else:
+        controls.append(
+            ft.Semantics(
+                identifier="offer-result",
+                content=ft.FilledButton(
+                    content=_("See what your answers show"),
+                    icon=ft.Icons.FACT_CHECK,
+                    on_click=lambda _e: ui.go(ROUTE + "?result=1"),
+                    height=MIN_TOUCH,
+                ),
+            )
+        )
     # the route says the result is shown: Back from an article opened from it
     # comes back to the result, not to the questions alone
     route = ROUTE + "?result=1" if show_result else ROUTE
@@ -110,7 +114,7 @@ def result_controls(
     found = findings(answers, destination)
     red = [f for f in found if f.finding is Finding.RED_FLAG]
     check = [f for f in found if f.finding is Finding.TO_CHECK]
-    out: list[ft.Control] = [ft.Divider()]
+    out: list[ft.Control] = []
     if red:
         out.append(heading(_("Red flags in this offer")))
     for f in red:
