@@ -16,6 +16,7 @@ from app.content.importer import import_if_changed
 from app.core.search import (
     MARK_END,
     MARK_START,
+    excerpt_marked,
     normalize,
     parse_query,
     split_marks,
@@ -175,6 +176,23 @@ def test_query_parsing():
         ("b", True),
         (" c", False),
     ]
+
+
+def test_a_snippet_keeps_to_whole_words_in_the_matchs_paragraph():
+    m = lambda word: MARK_START + word + MARK_END  # noqa: E731
+    body = (
+        "What this means\n\n"
+        "Your passport and your identity card belong to you. You should keep them "
+        f"yourself. Nobody may keep your {m('passport')} for you, not even the agent who "
+        "brought you here.\n\nWhat you can do"
+    )
+    snippet = excerpt_marked(body, width=30)
+    assert snippet.startswith("…") and snippet.endswith("…")
+    words = strip_marks(snippet).strip("…").split(" ")
+    assert all(w in strip_marks(body).split() for w in words)  # none cut in two
+    assert "What" not in snippet  # neither heading runs into it
+    # no match in the body: its first paragraph, not the heading above it
+    assert excerpt_marked(strip_marks(body), width=30).startswith("Your passport")
 
 
 def test_a_word_also_finds_the_words_its_stem_begins():

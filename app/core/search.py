@@ -82,25 +82,51 @@ def restore_marks(original: str, marked: str) -> str:
 
 
 def excerpt_marked(marked: str, width: int = 60) -> str:
-    """A piece of a marked text around its first match, cut between
-    letters, never before a vowel sign or other mark that belongs to the
-    letter before it (a Burmese snippet began on a lone vowel sign)."""
+    """A piece of a marked text around its first match: within the match's
+    paragraph, cut between words where the script has spaces, and never
+    before a vowel sign or other mark that belongs to the letter before it.
+    Cut anywhere, snippets began "…i" or on a lone Burmese vowel sign, and
+    ran a heading into the next paragraph. With no match: the first
+    paragraph long enough not to be a heading."""
     at = marked.find(MARK_START)
     if at < 0:
-        at = 0
+        at = _first_paragraph(marked)
     close = marked.find(MARK_END, at)
-    start = max(0, at - width)
-    end = min(len(marked), (close if close >= 0 else at) + width)
-    while start > 0 and _joins_before(marked[start]):
+    matched_end = close if close >= 0 else at
+    first = marked.rfind("\n", 0, at) + 1  # the paragraph's first character
+    last = marked.find("\n", matched_end)  # and its end
+    if last < 0:
+        last = len(marked)
+    start = max(first, at - width)
+    end = min(last, matched_end + width)
+    if start > first and (space := marked.find(" ", start, at)) >= 0:
+        start = space + 1
+    if end < last and (space := marked.rfind(" ", matched_end, end)) >= 0:
+        end = space
+    while start > first and _joins_before(marked[start]):
         start -= 1
-    while end < len(marked) and _joins_before(marked[end]):
+    while end < last and _joins_before(marked[end]):
         end += 1
-    piece = marked[start:end]
+    piece = marked[start:end].strip()
     if piece.count(MARK_START) > piece.count(MARK_END):
         piece += MARK_END
     if piece.count(MARK_END) > piece.count(MARK_START):
         piece = MARK_START + piece
-    return ("…" if start else "") + piece + ("…" if end < len(marked) else "")
+    return ("…" if start > first else "") + piece + ("…" if end < last else "")
+
+
+#: a paragraph shorter than this is taken for a heading
+_HEADING_MAX = 40
+
+
+def _first_paragraph(text: str) -> int:
+    """Where the first paragraph that is not a heading starts (0 if none)."""
+    offset = 0
+    for line in text.split("\n"):
+        if len(line.strip()) > _HEADING_MAX:
+            return offset
+        offset += len(line) + 1
+    return 0
 
 
 def _joins_before(ch: str) -> bool:

@@ -11,23 +11,33 @@ from app.ui.session import UiSession
 
 
 def search_field(ui: UiSession, value: str = "") -> ft.Control:
-    """The search box; Enter opens the results screen."""
+    """The search box; Enter, or the button at its end, opens the results.
+    (Without the button, a reader who did not know to press Enter typed,
+    and nothing happened.)"""
 
-    def submit(e: ft.Event[ft.TextField]) -> None:
-        text = (e.control.value or "").strip()
+    def submit(_e: object = None) -> None:
+        text = (field.value or "").strip()
         if text:
             ui.search(text)
 
-    return ft.Semantics(
-        identifier="rights-search",
-        content=ft.TextField(
-            value=value,
-            label=ui._("Search your rights"),
-            prefix_icon=ft.Icons.SEARCH,
-            on_submit=submit,
-            autofocus=bool(value),
+    field = ft.TextField(
+        value=value,
+        label=ui._("Search your rights"),
+        prefix_icon=ft.Icons.SEARCH,
+        on_submit=submit,
+        autofocus=bool(value),
+        suffix=ft.Semantics(
+            identifier="rights-search-go",
+            content=ft.IconButton(
+                ft.Icons.ARROW_FORWARD,
+                tooltip=ui._("Search"),
+                on_click=submit,
+                width=MIN_TOUCH,
+                height=MIN_TOUCH,
+            ),
         ),
     )
+    return ft.Semantics(identifier="rights-search", content=field)
 
 
 def marked(text: str, style: ft.TextThemeStyle | None = None) -> ft.Text:
