@@ -230,6 +230,20 @@ def test_a_report_made_through_every_screen_ends_as_one_sealed_envelope(ui):
     assert not any("passport" in t.lower() or "Sunrise" in t for t in shown)
 
 
+def test_the_review_says_not_given_for_questions_skipped(ui):
+    """Skipped or declined, the answer leaves as "undisclosed"; the review
+    said "Prefer not to say" for questions the worker had skipped."""
+    from app.core.report import Answers
+
+    Drafts(ui.context.store).start(Answers(categories=["passport"], sex="female"))
+    d = Driver(ui)
+    d.go("/report/step/review")
+    shown = texts(d.views[-1:])
+    assert "Prefer not to say" not in shown
+    assert "Woman" in shown
+    assert shown.count("Not given") >= 3  # age, papers, and the other skipped ones
+
+
 def test_received_reports_can_be_removed_from_the_phone_after_asking(ui):
     outbox = Outbox(ui.context.store)
     ids = [f"00000000-0000-4000-8000-{i:012d}" for i in range(3)]

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 import flet as ft
 from babel.dates import format_date
 
 from app.core.codes import AgeBand, Category, CostBand, MigrationStatus, Sex
-from app.core.report import Problem
+from app.core.report import UNDISCLOSED, Problem
 from app.core.report_anonymise import InvalidReport, anonymise
 from app.core.report_places import region_names
 from app.store.drafts import DraftGone, submit_report
@@ -83,6 +84,12 @@ def clear_rows(w: Wizard, clear: dict[str, object]) -> list[tuple[str, str]]:
     def country(code: object) -> str:
         return tr.country_name(str(code)) if code else none
 
+    def answered(code: object, label: Callable[[str], str]) -> str:
+        """The answer's label, or "Not given" when the question was skipped
+        or declined: both leave as "undisclosed", and the review said
+        "prefer not to say" for questions the worker had skipped."""
+        return label(str(code)) if code and code != UNDISCLOSED else none
+
     month = clear["month"]
     started = none
     if isinstance(month, str):
@@ -111,9 +118,12 @@ def clear_rows(w: Wizard, clear: dict[str, object]) -> list[tuple[str, str]]:
         ),
         (_("Started"), started),
         (_("Citizenship"), country(clear["origin"])),
-        (_("Age"), age_label(AgeBand(str(clear["age_band"])), _)),
-        (_("Sex"), sex_label(Sex(str(clear["sex"])), _)),
-        (_("Papers"), status_label(MigrationStatus(str(clear["migration_status"])), _)),
+        (_("Age"), answered(clear["age_band"], lambda c: age_label(AgeBand(c), _))),
+        (_("Sex"), answered(clear["sex"], lambda c: sex_label(Sex(c), _))),
+        (
+            _("Papers"),
+            answered(clear["migration_status"], lambda c: status_label(MigrationStatus(c), _)),
+        ),
         (_("Recruitment costs"), cost_band_label(CostBand(str(clear["cost_band"])), _)),
     ]
 
