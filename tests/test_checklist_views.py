@@ -62,10 +62,24 @@ def test_the_corridor_decides_which_items_show(ui):
     assert "checklist-item-qatar-only" in ids and "checklist-item-domestic-contract" not in ids
 
 
+def test_with_no_journey_chosen_the_checklist_invites_a_choice(ui):
+    shown = texts(views_for(ui, "/checklist"))
+    assert "Your journey" in shown
+    assert not any("Not chosen" in t for t in shown)  # "From Not chosen to Not chosen"
+    ChecklistStore(ui.context.store).set_corridor(Corridor("KE", None, None))
+    shown = texts(views_for(ui, "/checklist"))
+    assert any(t.startswith("From Kenya to Not chosen") for t in shown)
+
+
 def test_ticking_an_item_is_saved_and_counted(ui):
     views = views_for(ui, "/checklist")
     box = find(views, "checklist-item-keep-passport-copy")
     assert isinstance(box, ft.Checkbox) and box.value is False
+    # a screen reader names each box by its item, not "Done" for every one
+    assert (
+        box.semantics_label
+        == ChecklistStore(ui.context.store).item("keep-passport-copy", ("en",)).title
+    )
     box.value = True
     box.on_change(Event(box))  # type: ignore[misc]
     assert ChecklistStore(ui.context.store).done_ids() == {"keep-passport-copy"}

@@ -31,6 +31,7 @@ def checklist_view(ui: UiSession) -> ft.View:
     _ = ui._
     store = checklist_store(ui)
     corridor = store.corridor()
+    chosen = any((corridor.origin, corridor.destination, corridor.sector))
     items = for_corridor(store.items(ui.content_chain), corridor)
     done = store.done_ids()
     notes = store.notes()
@@ -62,8 +63,14 @@ def checklist_view(ui: UiSession) -> ft.View:
             identifier="checklist-corridor",
             content=ft.ListTile(
                 leading=ft.Icon(ft.Icons.FLIGHT_TAKEOFF),
-                title=ft.Text(corridor_text(ui, corridor)),
-                subtitle=ft.Text(_("Change where you go and your work")),
+                # nothing chosen yet: an invitation, not "From Not chosen to
+                # Not chosen · Not chosen"
+                title=ft.Text(corridor_text(ui, corridor) if chosen else _("Your journey")),
+                subtitle=ft.Text(
+                    _("Change where you go and your work")
+                    if chosen
+                    else _("The checklist shows what matters for your journey and your work.")
+                ),
                 trailing=ft.Icon(ft.Icons.EDIT_OUTLINED),
                 on_click=lambda _e: ui.go("/checklist/corridor"),
             ),
@@ -148,7 +155,10 @@ def item_row(
             ft.Semantics(
                 identifier=f"checklist-item-{item.id}",
                 content=tick_box(
-                    checked, lambda e: ticked(item, bool(e.control.value)), name=ui._("Done")
+                    # named by its item: a screen reader said "Done" for every one
+                    checked,
+                    lambda e: ticked(item, bool(e.control.value)),
+                    name=item.title,
                 ),
             ),
             ft.Container(
