@@ -15,8 +15,8 @@ import binascii
 import os
 import tempfile
 import tomllib
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app import paths
@@ -43,12 +43,23 @@ class Settings:
     #: sealed to it. None only where no configuration was read (some tests).
     organisation_public_key: bytes | None = None
     organisation_name: str = ""
+    #: the organisation's name in other languages, by language code (its
+    #: name as readers of Arabic or Nepali know it); organisation_name for the rest
+    organisation_names: Mapping[str, str] = field(default_factory=dict)
     #: where the sync client sends queued reports
     server_url: str = DEFAULT_SERVER_URL
 
     @property
     def db_path(self) -> Path:
         return paths.db_path(self.data_dir)
+
+    def organisation_in(self, chain: Sequence[str]) -> str:
+        """The organisation's name in the first language of `chain` it has
+        one in, else its main name ("" if none is set)."""
+        for code in chain:
+            if code in self.organisation_names:
+                return self.organisation_names[code]
+        return self.organisation_name
 
 
 def parser() -> argparse.ArgumentParser:
@@ -90,6 +101,12 @@ def from_args(argv: Sequence[str] | None, languages: Collection[str]) -> Setting
     data_dir = args.data_dir if args.data_dir is not None else paths.default_data_dir()
     ensure_writable(data_dir)
     reports = read_config(args.config)
+    unknown = sorted(set(reports.organisation_names) - set(languages))
+    if unknown:
+        raise SettingsError(
+            f"configuration {args.config}: organisation_names has a name for "
+            f"{', '.join(unknown)}, not a language Haki speaks"
+        )
     return Settings(
         host=args.host,
         port=args.port,
@@ -97,6 +114,7 @@ def from_args(argv: Sequence[str] | None, languages: Collection[str]) -> Setting
         lang=args.lang,
         organisation_public_key=reports.public_key,
         organisation_name=reports.organisation_name,
+        organisation_names=reports.organisation_names,
         server_url=reports.server_url,
     )
 
@@ -106,6 +124,7 @@ class ReportsConfig:
     public_key: bytes
     organisation_name: str
     server_url: str
+    organisation_names: Mapping[str, str] = field(default_factory=dict)
 
 
 def read_config(path: Path) -> ReportsConfig:
@@ -136,7 +155,16 @@ def read_config(path: Path) -> ReportsConfig:
         raise SettingsError(f"configuration {path}: organisation_name and server_url are text")
     if not url.startswith(("http://", "https://")):
         raise SettingsError(f"configuration {path}: server_url must start with http:// or https://")
-    return ReportsConfig(key, name.strip(), url.rstrip("/"))
+    names = reports.get("organisation_names", {})
+    if not isinstance(names, dict) or not all(
+        isinstance(v, str) and v.strip() for v in names.values()
+    ):
+        raise SettingsError(
+            f"configuration {path}: [reports.organisation_names] gives a name (text) "
+            "for each language code"
+        )
+    by_language = {str(code): str(v).strip() for code, v in names.items()}
+    return ReportsConfig(key, name.strip(), url.rstrip("/"), by_language)
 
 
 def ensure_writable(folder: Path) -> None:

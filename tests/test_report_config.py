@@ -9,6 +9,8 @@ import re
 import pytest
 from nacl.public import PrivateKey
 
+from app import paths
+from app.content.registry import load_registry
 from app.settings import DEFAULT_CONFIG, SettingsError, from_args, read_config
 from tests.test_main_cli import assert_one_line_error, run_main
 
@@ -24,6 +26,28 @@ def test_the_shipped_config_holds_a_demo_key_and_says_so():
     text = DEFAULT_CONFIG.read_text("utf-8")
     assert "DEMO KEY" in text and "kept nowhere" in text
     assert "test key" in config.organisation_name
+    # and in every other language Haki speaks: a worker reading Nepali was told
+    # in English that nobody can read what they send
+    registry = load_registry(paths.LANGUAGES_FILE)
+    assert set(config.organisation_names) == set(registry.codes) - {"en"}
+
+
+def test_the_organisation_is_named_in_the_readers_language_or_its_main_name(tmp_path):
+    key = base64.b64encode(bytes(PrivateKey.generate().public_key)).decode()
+    path = tmp_path / "haki.toml"
+    write_config(
+        path,
+        key,
+        'organisation_name = "Union of Domestic Workers"\n'
+        '[reports.organisation_names]\nar = "نقابة العمال المنزليين"\n',
+    )
+    settings = from_args(["--config", str(path), "--data-dir", str(tmp_path / "d")], ["en", "ar"])
+    assert settings.organisation_in(("ar", "en")) == "نقابة العمال المنزليين"
+    assert settings.organisation_in(("ur", "en")) == "Union of Domestic Workers"
+    # a name for a language Haki does not speak is a mistake, said with the file
+    with pytest.raises(SettingsError, match="xx, not a language Haki speaks"):
+        write_config(path, key, '[reports.organisation_names]\nxx = "Name"\n')
+        from_args(["--config", str(path), "--data-dir", str(tmp_path / "d")], ["en"])
 
 
 def test_config_option_points_at_a_test_key(tmp_path):
@@ -47,6 +71,12 @@ def test_config_option_points_at_a_test_key(tmp_path):
         ("[other]\n", "no [reports] table"),
         ("[reports]\n", "needs organisation_public_key"),
         ('[reports]\norganisation_public_key = "abc"\n', "32 bytes in base64"),
+        (
+            '[reports]\norganisation_public_key = "'
+            + base64.b64encode(b"x" * 32).decode()
+            + '"\n[reports.organisation_names]\nar = 3\n',
+            "a name (text) for each language code",
+        ),
         (
             '[reports]\norganisation_public_key = "'
             + base64.b64encode(b"x" * 32).decode()

@@ -11,7 +11,7 @@ from app.store.drafts import Drafts
 from app.store.outbox import Outbox, OutboxState, ReportStatus
 from app.ui.components import ask_first, notice, screen
 from app.ui.report.components import big_button, hint
-from app.ui.report.labels import STATE_ICONS, state_label
+from app.ui.report.labels import STATE_ICONS, organisation_name, state_label
 from app.ui.report.nav import HOME, MINE, step_route
 from app.ui.report.sending import sending_panel
 from app.ui.session import UiSession
@@ -21,7 +21,7 @@ def home_view(ui: UiSession) -> ft.View:
     _ = ui._
     drafts = Drafts(ui.context.store)
     draft = drafts.latest()
-    organisation = ui.context.settings.organisation_name or _("the organisation")
+    organisation = organisation_name(ui)
     controls: list[ft.Control] = [
         ft.Icon(ft.Icons.SHIELD_OUTLINED, size=40),
         ft.Text(_("Report abuse safely"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL),

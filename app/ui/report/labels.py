@@ -12,6 +12,7 @@ from app.core.codes import AgeBand, Category, CostBand, MigrationStatus, Sector,
 from app.core.report import UNDISCLOSED, Costs, FollowUp, Ongoing, Part, Problem, Recruited, Who
 from app.store.outbox import OutboxState
 from app.ui.labels import sector_label
+from app.ui.session import UiSession
 
 Tr = Callable[[str], str]
 
@@ -246,6 +247,12 @@ def part_label(part: Part, _: Tr) -> str:
         Part.FOLLOW_UP: _("Follow-up"),
         Part.REVIEW: _("Check and send"),
     }[part]
+
+
+def organisation_name(ui: UiSession) -> str:
+    """The organisation that receives reports, named as this reader knows it
+    (config: organisation_names by language, else organisation_name)."""
+    return ui.context.settings.organisation_in(ui.content_chain) or ui._("the organisation")
 
 
 def problem_text(problem: Problem, _: Tr) -> str:

@@ -52,6 +52,7 @@ from app.ui.report.labels import (
     dont_know,
     follow_up_label,
     ongoing_label,
+    organisation_name,
     prefer_not_to_say,
     recruited_label,
     sex_label,
@@ -65,7 +66,7 @@ Option = tuple[str, str, ft.IconData]
 
 
 def organisation(w: Wizard) -> str:
-    return w.ui.context.settings.organisation_name or w._("the organisation")
+    return organisation_name(w.ui)
 
 
 def what(w: Wizard) -> list[ft.Control]:

@@ -25,6 +25,7 @@ from app.ui.report.labels import (
     category_label,
     choice_label,
     cost_band_label,
+    organisation_name,
     sex_label,
     status_label,
 )
@@ -153,7 +154,7 @@ def sealed_rows(w: Wizard, sealed: dict[str, object]) -> list[tuple[str, str]]:
 
 def review(w: Wizard) -> list[ft.Control]:
     _ = w._
-    organisation = w.ui.context.settings.organisation_name or _("the organisation")
+    organisation = organisation_name(w.ui)
     preview = dataclasses.replace(w.answers, consent=True)
     try:
         parts = anonymise(preview, w.ui.language.code, w.today)
