@@ -131,7 +131,7 @@ def clear_rows(w: Wizard, clear: dict[str, object]) -> list[tuple[str, str]]:
 
 def sealed_rows(w: Wizard, sealed: dict[str, object]) -> list[tuple[str, str]]:
     _ = w._
-    rows = [(_("Language of the report"), w.ui.language_name(str(sealed["lg"])))]
+    rows = [(_("Language of the report"), w.ui.language_name(str(sealed["lg"]), alone=True))]
     rows.append((_("Your own words"), str(sealed.get("t") or _("Nothing written"))))
     if "w" in sealed:
         rows.append((_("Who did it"), choice_label("who", str(sealed["w"]), _)))

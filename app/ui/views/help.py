@@ -43,7 +43,9 @@ def entry_card(ui: UiSession, entry: HelpEntry) -> ft.Control:
         ft.Text(text.what),
     ]
     if lang != ui.language.code:
-        rows.append(ft.Text(ui.language_name(lang), theme_style=ft.TextThemeStyle.BODY_SMALL))
+        rows.append(
+            ft.Text(ui.language_name(lang, alone=True), theme_style=ft.TextThemeStyle.BODY_SMALL)
+        )
     for contact in entry.contacts:
         rows.append(
             ft.Text(

@@ -160,7 +160,7 @@ def rights_view(
         for summary in (s for s in shown if s.topic is topic):
             subtitle = None
             if summary.lang != ui.language.code:
-                subtitle = ft.Text(ui.language_name(summary.lang))
+                subtitle = ft.Text(ui.language_name(summary.lang, alone=True))
             controls.append(
                 ft.Semantics(
                     identifier=f"article-{summary.id}",

@@ -64,7 +64,7 @@ def search_view(ui: UiSession, query: str) -> ft.View:
     for hit in hits:
         subtitle: list[ft.Control] = [marked(hit.snippet, ft.TextThemeStyle.BODY_SMALL)]
         if hit.lang != ui.language.code:
-            subtitle.append(ft.Text(ui.language_name(hit.lang)))
+            subtitle.append(ft.Text(ui.language_name(hit.lang, alone=True)))
         controls.append(
             ft.Semantics(
                 identifier=f"search-result-{hit.id}",
