@@ -54,6 +54,16 @@ NO_TRANSITIONS = ft.PageTransitionsTheme(
 )
 
 
+def focus_ring(default: ft.BorderSide | None = None) -> dict[ft.ControlState, ft.BorderSide]:
+    """A button's edge: a 3 px ring when it has the keyboard's focus, else
+    `default` (none). Material's own sign of focus, a 10% tint, could not be
+    seen on Next, and a space typed there moved the report on unnoticed."""
+    return {
+        ft.ControlState.FOCUSED: ft.BorderSide(3, ft.Colors.ON_SURFACE),
+        ft.ControlState.DEFAULT: default or ft.BorderSide(0, ft.Colors.TRANSPARENT),
+    }
+
+
 def finger_sized(theme: ft.Theme) -> ft.Theme:
     """`theme` with controls a finger can hit in a desktop browser.
 
@@ -65,10 +75,12 @@ def finger_sized(theme: ft.Theme) -> ft.Theme:
     components.labelled and components.tick_box."""
     theme.visual_density = ft.VisualDensity.STANDARD  # a desktop's default is compact
     theme.icon_button_theme = ft.IconButtonTheme(
-        style=ft.ButtonStyle(padding=ft.Padding.all(12))  # around a 24 px icon
+        style=ft.ButtonStyle(padding=ft.Padding.all(12), side=focus_ring())  # a 24 px icon
     )
     theme.text_button_theme = ft.TextButtonTheme(
-        style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=12, vertical=14))
+        style=ft.ButtonStyle(
+            padding=ft.Padding.symmetric(horizontal=12, vertical=14), side=focus_ring()
+        )
     )
     theme.chip_theme = ft.ChipTheme(padding=ft.Padding.symmetric(horizontal=8, vertical=13))
     return theme
@@ -129,6 +141,12 @@ def theme_for(language: Language, registry: LanguageRegistry) -> ft.Theme:
         text_theme=ft.TextTheme(**styles),
         primary_text_theme=ft.TextTheme(**styles),
         page_transitions=NO_TRANSITIONS,
+        filled_button_theme=ft.FilledButtonTheme(style=ft.ButtonStyle(side=focus_ring())),
+        outlined_button_theme=ft.OutlinedButtonTheme(
+            style=ft.ButtonStyle(side=focus_ring(ft.BorderSide(1, ft.Colors.OUTLINE)))
+        ),
+        text_button_theme=ft.TextButtonTheme(style=ft.ButtonStyle(side=focus_ring())),
+        icon_button_theme=ft.IconButtonTheme(style=ft.ButtonStyle(side=focus_ring())),
     )
 
 
