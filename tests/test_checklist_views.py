@@ -155,6 +155,8 @@ def test_a_bad_amount_is_explained_and_kept(ui):
 def test_adding_payments_shows_months_of_earnings(ui):
     ledger = LedgerStore(ui.context.store)
     ledger.set_earnings(Earnings(Decimal(1000), "SAR"))
+    # nothing paid written down yet: no "You paid 0.00, 0 months"
+    assert "ledger-total" not in identifiers(views_for(ui, "/checklist/costs"))
     for typed in ("1.500", "250.50"):  # "1.500" is 1,500 in every language, as in a report
         views = views_for(ui, "/checklist/costs")
         amount = find(views, "ledger-amount")

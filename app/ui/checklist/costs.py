@@ -83,7 +83,14 @@ def costs_view(ui: UiSession) -> ft.View:
     ]
 
     # result --------------------------------------------------------------
-    if summary.months is not None and earnings is not None and summary.total is not None:
+    # with no payment written down yet there is nothing to add up: "You paid
+    # 0.00, 0 months" read as a finding before anything was entered
+    if (
+        summary.payments
+        and summary.months is not None
+        and earnings is not None
+        and summary.total is not None
+    ):
         controls.append(
             ft.Container(
                 bgcolor=ft.Colors.PRIMARY_CONTAINER,
