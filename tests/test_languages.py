@@ -58,6 +58,15 @@ def test_the_first_of_a_phones_languages_that_haki_speaks(registry, tags, spoken
     assert registry.first_spoken(tags) == spoken
 
 
+def test_a_country_name_cldr_gets_wrong_is_corrected(registry):
+    from app.content.catalogs import translator
+
+    oromo = translator(registry, paths.TRANSLATIONS_DIR, "om")
+    # CLDR: "Kuwaatar", beside Kuwait's "Kuweet"
+    assert (oromo.country_name("QA"), oromo.country_name("KW")) == ("Qaxar", "Kuweet")
+    assert translator(registry, paths.TRANSLATIONS_DIR, "sw").country_name("QA") == "Katari"
+
+
 def test_unknown_code_names_the_known_ones(registry):
     with pytest.raises(UnknownLanguage, match=r"known: am, ar, .*en"):
         registry.get("xx")
@@ -71,6 +80,7 @@ def test_unknown_code_names_the_known_ones(registry):
         ([{**LATIN, "code": "ar"}], "source language"),
         ([{**LATIN, "fallback": ["zz"]}], "fallback 'zz'"),
         ([{**LATIN, "font": "Klingon"}], "font 'Klingon'"),
+        ([{**LATIN, "country_names": {"Qatar": "Qaxar"}}], "country_names maps ISO codes"),
     ],
 )
 def test_registry_rejects_mistakes(records, message):

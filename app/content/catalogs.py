@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -91,6 +91,8 @@ class Translator:
     code: str
     translations: NullTranslations
     locale: Locale
+    #: names that replace CLDR's (languages.toml: country_names)
+    country_names: Mapping[str, str] = field(default_factory=dict)
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -133,8 +135,9 @@ class Translator:
         return check_amount(value, text, allow_zero=allow_zero)
 
     def country_name(self, code: str) -> str:
-        """A country's name in this language, from CLDR (the code if unknown)."""
-        return str(self.locale.territories.get(code, code))
+        """A country's name in this language: from CLDR (the code if unknown),
+        unless the registry corrects it."""
+        return self.country_names.get(code) or str(self.locale.territories.get(code, code))
 
     def by_country_name(self, codes: Iterable[str]) -> list[str]:
         """Country codes in the order of their names in this language, as a
@@ -158,4 +161,9 @@ def translator(registry: LanguageRegistry, translations_dir: Path, code: str) ->
             first = layer
         else:
             first.add_fallback(layer)
-    return Translator(code, first or NullTranslations(), Locale.parse(code))
+    return Translator(
+        code,
+        first or NullTranslations(),
+        Locale.parse(code),
+        dict(registry.get(code).country_names),
+    )

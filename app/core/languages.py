@@ -43,6 +43,9 @@ class Language:
     fallback: tuple[str, ...] = ()
     #: who translated the UI strings: "source" (English), "machine" or "reviewed"
     ui_translation: str = "machine"
+    #: (ISO code, name) where CLDR's name in this language is wrong
+    #: (a tuple: a Language stays hashable)
+    country_names: tuple[tuple[str, str], ...] = ()
 
     @property
     def rtl(self) -> bool:
@@ -65,6 +68,12 @@ class LanguageRegistry:
             direction = rec.get("direction", "ltr")
             if direction not in ("ltr", "rtl"):
                 raise ValueError(f"{rec.get('code')}: direction must be ltr or rtl")
+            names = rec.get("country_names", {})
+            if not isinstance(names, Mapping) or not all(
+                isinstance(c, str) and len(c) == 2 and c.isupper() and isinstance(n, str) and n
+                for c, n in names.items()
+            ):
+                raise ValueError(f"{rec.get('code')}: country_names maps ISO codes (QA) to names")
             ui_translation = rec.get("ui_translation", "machine")
             if ui_translation not in ("source", "machine", "reviewed"):
                 raise ValueError(
@@ -80,6 +89,7 @@ class LanguageRegistry:
                     font=rec["font"],
                     fallback=tuple(rec.get("fallback", ())),
                     ui_translation=ui_translation,
+                    country_names=tuple(sorted(names.items())),
                 )
             )
         registry = cls(tuple(langs), dict(fonts))
