@@ -55,13 +55,27 @@ NO_TRANSITIONS = ft.PageTransitionsTheme(
 
 
 def focus_ring(default: ft.BorderSide | None = None) -> dict[ft.ControlState, ft.BorderSide]:
-    """A button's edge: a 3 px ring when it has the keyboard's focus, else
-    `default` (none). Material's own sign of focus, a 10% tint, could not be
-    seen on Next, and a space typed there moved the report on unnoticed."""
+    """A button's edge: a 3 px ring when it has the focus, else `default`."""
     return {
         ft.ControlState.FOCUSED: ft.BorderSide(3, ft.Colors.ON_SURFACE),
         ft.ControlState.DEFAULT: default or ft.BorderSide(0, ft.Colors.TRANSPARENT),
     }
+
+
+def keyboard_ring(theme: ft.Theme) -> ft.Theme:
+    """`theme` with a ring round the button the keyboard is on, for desktop
+    browsers (an outreach laptop): Material's own sign, a 10% tint, could
+    not be seen on Next, and a space typed there moved the report on
+    unnoticed. Not on phones, which have no keyboard to move the focus: a
+    tap focuses a button too, and the ring stayed on it."""
+    theme.filled_button_theme = ft.FilledButtonTheme(style=ft.ButtonStyle(side=focus_ring()))
+    theme.outlined_button_theme = ft.OutlinedButtonTheme(
+        style=ft.ButtonStyle(side=focus_ring(ft.BorderSide(1, ft.Colors.OUTLINE)))
+    )
+    for button in (theme.text_button_theme, theme.icon_button_theme):
+        if button is not None and button.style is not None:
+            button.style.side = focus_ring()
+    return theme
 
 
 def finger_sized(theme: ft.Theme) -> ft.Theme:
@@ -75,12 +89,10 @@ def finger_sized(theme: ft.Theme) -> ft.Theme:
     components.labelled and components.tick_box."""
     theme.visual_density = ft.VisualDensity.STANDARD  # a desktop's default is compact
     theme.icon_button_theme = ft.IconButtonTheme(
-        style=ft.ButtonStyle(padding=ft.Padding.all(12), side=focus_ring())  # a 24 px icon
+        style=ft.ButtonStyle(padding=ft.Padding.all(12))  # around a 24 px icon
     )
     theme.text_button_theme = ft.TextButtonTheme(
-        style=ft.ButtonStyle(
-            padding=ft.Padding.symmetric(horizontal=12, vertical=14), side=focus_ring()
-        )
+        style=ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=12, vertical=14))
     )
     theme.chip_theme = ft.ChipTheme(padding=ft.Padding.symmetric(horizontal=8, vertical=13))
     return theme
@@ -141,12 +153,6 @@ def theme_for(language: Language, registry: LanguageRegistry) -> ft.Theme:
         text_theme=ft.TextTheme(**styles),
         primary_text_theme=ft.TextTheme(**styles),
         page_transitions=NO_TRANSITIONS,
-        filled_button_theme=ft.FilledButtonTheme(style=ft.ButtonStyle(side=focus_ring())),
-        outlined_button_theme=ft.OutlinedButtonTheme(
-            style=ft.ButtonStyle(side=focus_ring(ft.BorderSide(1, ft.Colors.OUTLINE)))
-        ),
-        text_button_theme=ft.TextButtonTheme(style=ft.ButtonStyle(side=focus_ring())),
-        icon_button_theme=ft.IconButtonTheme(style=ft.ButtonStyle(side=focus_ring())),
     )
 
 
@@ -166,6 +172,6 @@ def apply(
     page.theme_animation_style = ft.AnimationStyle.no_animation()
     page.theme = theme_for(language, registry)
     if page.platform is not None and page.platform.is_desktop():
-        page.theme = finger_sized(page.theme)
+        page.theme = keyboard_ring(finger_sized(page.theme))
     page.locale_configuration = material_locale(language, registry)
     page.rtl = language.rtl
