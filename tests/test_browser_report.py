@@ -260,6 +260,39 @@ def test_a_full_report_in_english_leaves_no_planted_identifier_on_disk(browser, 
     print(f"\nA full report (16 screens, every answer given) took {took:.1f} s in the browser")
 
 
+def test_a_message_under_the_fold_comes_into_sight_on_next(browser, tmp_path):
+    """On a phone, in Indonesian, with the shipped configuration's long
+    organisation name: the contact screen's box left unticked, Next. Its
+    message was under Back and Next, and Next seemed to do nothing."""
+    server = webapp.start(["--data-dir", str(tmp_path / "data"), "--lang", "id"], tmp_path / "log")
+    try:
+        page = webapp.open_on_phone(browser, server.url + "/report")
+        webapp.node(page, "report-start").tap()
+        webapp.node(page, "report-option-wages").wait_for(timeout=WAIT)
+        page.goto(server.url + "/report/step/contact")  # as a resumed draft would
+        page.wait_for_function(webapp.FLUTTER_READY, timeout=30_000)
+        webapp.enable_semantics(page, by_touch=True)
+        webapp.node(page, "report-option-contact").tap()
+        webapp.node(page, "report-contact").tap()
+        page.keyboard.insert_text("+62 812 3456 7890")
+        error = webapp.node(page, "report-error-contact_consent")
+        for _ in range(3):  # a tap lost while the field lets go of the focus
+            webapp.node(page, "report-next").tap()
+            with contextlib.suppress(playwright_api.TimeoutError):
+                error.wait_for(timeout=5_000)
+                break
+        bar_top = webapp.node(page, "report-next").bounding_box()["y"]
+        for _ in range(30):
+            box = error.bounding_box()
+            if box and box["y"] >= 0 and box["y"] + box["height"] <= bar_top:
+                break
+            page.wait_for_timeout(100)
+        else:
+            raise AssertionError(f"the message is out of sight: {box}, Next at {bar_top}")
+    finally:
+        server.stop()
+
+
 def test_a_report_in_arabic_right_to_left(browser, org_key, tmp_path):
     _key, config = org_key
     data = tmp_path / "data"

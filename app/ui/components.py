@@ -155,22 +155,28 @@ def notice(icon: ft.IconData, text: str, *, identifier: str | None = None) -> ft
     return ft.Semantics(identifier=identifier, content=box) if identifier else box
 
 
-def reveal(ui: UiSession, control: ft.Control) -> None:
+def reveal(ui: UiSession, control: ft.Control, *, from_top: bool = False) -> None:
     """Scroll the list `control` is in until it shows: something a tap
     opened at the bottom edge of the screen (a question, a result) appeared
-    below it, and nothing visible changed. `control` needs a ScrollKey."""
+    below it, and nothing visible changed. `control` needs a ScrollKey; it
+    comes to the top of the list, or with `from_top` the list goes back to
+    its start (for a control just under the screen's heading, which would
+    otherwise scroll out of sight)."""
     holder = control.parent
     while holder is not None and not isinstance(holder, ft.ListView):
         holder = holder.parent
     key = control.key
-    if holder is None or not isinstance(key, ft.ScrollKey):
+    if holder is None or not (from_top or isinstance(key, ft.ScrollKey)):
         return
     listing = holder
 
     async def scroll() -> None:
         await asyncio.sleep(0.15)  # let the client lay out what was just shown
         with contextlib.suppress(Exception):  # the screen changed meanwhile: nothing to show
-            await listing.scroll_to(scroll_key=key, duration=300)
+            if from_top:
+                await listing.scroll_to(offset=0, duration=300)
+            elif isinstance(key, ft.ScrollKey):
+                await listing.scroll_to(scroll_key=key, duration=300)
 
     ui.page.run_task(scroll)
 

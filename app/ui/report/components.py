@@ -105,6 +105,7 @@ class ErrorLine:
         self.text = ft.Text(color=ft.Colors.ERROR, visible=False, expand=True)
         self.control = ft.Semantics(
             identifier=f"report-error-{key}",
+            key=ft.ScrollKey(f"report-error-{key}"),  # type: ignore[call-arg]  # (flet's lazy dataclass)
             live_region=True,
             # the message wraps: cut, it asked Arabic readers to tick a box
             # whose words it no longer showed

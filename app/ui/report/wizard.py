@@ -27,6 +27,7 @@ from app.core.report import (
     progress,
 )
 from app.store.drafts import Draft, Drafts
+from app.ui.components import reveal
 from app.ui.report.components import ChoiceGroup, ErrorLine, Limit, big_button, wizard_frame
 from app.ui.report.labels import part_label, problem_text
 from app.ui.report.nav import HOME, step_route
@@ -51,6 +52,8 @@ class Wizard:
         #: review: a consent box above Send), kept in reach below the question
         self.footer: list[ft.Control] = []
         self.primary: ft.Control | None = None
+        #: the screen's question, as drawn (see view)
+        self.body: list[ft.Control] = []
 
     # saving -----------------------------------------------------------------
     def save(self, step: Step | None = None) -> None:
@@ -106,6 +109,11 @@ class Wizard:
         if found:
             self.save()
             self.show_problems(found)
+            # the first message may be out of sight, under Back and Next (a
+            # box to tick below a contact field): Next then seemed to do nothing
+            first = next((self.errors[k] for k in found if k in self.errors), self.general_error)
+            # a line just under the question: back to the top, the question with it
+            reveal(self.ui, first.control, from_top=first.control in self.body[:3])
             return
         following = next_step(self.answers, self.step)
         if following is None:
@@ -147,6 +155,7 @@ class Wizard:
             or big_button("report-next", _("Next"), ft.Icons.ARROW_FORWARD, self.go_next)
         )
         controls = [*body, self.general_error.control]
+        self.body = controls
         if show_problems:
             self.show_problems(problems(self.answers, self.step, self.today))
         return wizard_frame(
