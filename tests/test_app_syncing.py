@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 
+import flet as ft
 import pytest
 from nacl.public import PrivateKey
 
@@ -211,3 +212,39 @@ def test_a_report_made_after_sending_is_waiting_not_sent(store, registry, server
         assert status_text(ui) == "Waiting to send."
     finally:
         service.stop()
+
+
+def test_send_now_shows_that_it_is_trying_until_the_pass_ends(store, registry, tmp_path):
+    """A "Send now" that failed at once left the same words as before, and
+    seemed not to have tried: a ring turns from the tap to the pass's end."""
+    from app.settings import Settings
+    from app.startup import AppContext
+    from app.ui.routes import views_for
+    from app.ui.session import UiSession
+    from tests.test_checklist_views import RefreshingPage
+    from tests.test_views import Event, find, walk
+
+    queue(store, 1)
+    service = SyncService(store, "http://127.0.0.1:9")  # nothing listens there
+    context = AppContext(Settings("127.0.0.1", 1, tmp_path), registry, store, service)
+    page = RefreshingPage()
+    page.route = "/report/mine"  # type: ignore[attr-defined]
+    ui = UiSession(context, page, registry.get("en"))  # type: ignore[arg-type]
+    views = views_for(ui, "/report/mine")
+    ring = next(c for c in walk(views[-1]) if isinstance(c, ft.ProgressRing))
+    assert not ring.visible
+    done = threading.Event()
+    service.listen("test", lambda p: done.set() if p.phase in ("done", "stopped") else None)
+    send = find(views, "report-send-now")
+    try:
+        send.on_click(Event(send))  # type: ignore[attr-defined]
+        assert ring.visible  # at once, before any news from the sender
+        assert done.wait(30)
+    finally:
+        service.stop()
+    for _ in range(50):  # the panel hears the news after the test's listener
+        if not ring.visible:
+            break
+        time.sleep(0.05)
+    assert not ring.visible
+    assert "could not reach" in str(find(views, "report-sync-status").value)  # type: ignore[attr-defined]

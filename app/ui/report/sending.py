@@ -39,6 +39,18 @@ def status_text(ui: UiSession) -> str:
     return _("Everything that could be sent has been sent.")
 
 
+def _passing(ui: UiSession) -> bool:
+    """Whether a pass over the outbox is under way."""
+    sync = ui.context.sync
+    progress = sync.last if sync is not None else None
+    return bool(
+        sync is not None
+        and sync.sending
+        and progress is not None
+        and progress.phase not in ("done", "stopped")
+    )
+
+
 def sending_panel(
     ui: UiSession, refill: Callable[[], Sequence[ft.Control]] = lambda: ()
 ) -> list[ft.Control]:
@@ -52,6 +64,9 @@ def sending_panel(
     if sync is None:
         return []
     status = ft.Text(status_text(ui))
+    # turning while a pass runs: a "Send now" that failed at once left the
+    # same words as before, and seemed not to have tried
+    busy = ft.ProgressRing(width=20, height=20, stroke_width=3, visible=_passing(ui))
 
     def changed(_progress: object) -> None:
         # called on the sending thread
@@ -59,7 +74,13 @@ def sending_panel(
             if not (ui.page.route or "").startswith(MINE):
                 return  # drawn afresh from the outbox when the reader comes back
             status.value = status_text(ui)
-            ui.update(status, *refill())
+            busy.visible = _passing(ui)
+            ui.update(status, busy, *refill())
+
+    def send_now() -> None:
+        busy.visible = True
+        ui.update(busy)
+        sync.send_now()
 
     ui.follow_sending(changed)
     address = ft.TextField(
@@ -75,13 +96,16 @@ def sending_panel(
         ui.update(address)
 
     return [
-        ft.Semantics(identifier="report-sync-status", content=status),
+        ft.Row(
+            [busy, ft.Semantics(identifier="report-sync-status", content=status, expand=True)],
+            vertical_alignment=ft.CrossAxisAlignment.CENTER,
+        ),
         ft.Semantics(
             identifier="report-send-now",
             content=ft.FilledButton(
                 content=_("Send now"),
                 icon=ft.Icons.SEND,
-                on_click=lambda _e: sync.send_now(),
+                on_click=lambda _e: send_now(),
                 height=MIN_TOUCH,
             ),
         ),
