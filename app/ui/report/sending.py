@@ -112,7 +112,11 @@ def sending_panel(
         ft.ExpansionTile(
             title=ft.Text(_("Where reports are sent")),
             controls=[
-                ft.Semantics(identifier="report-server-address", content=address),
+                # room above the field for its label, which was cut at the tile's edge
+                ft.Container(
+                    ft.Semantics(identifier="report-server-address", content=address),
+                    padding=ft.Padding.only(top=8),
+                ),
                 ft.Semantics(
                     identifier="report-server-save",
                     content=ft.OutlinedButton(
