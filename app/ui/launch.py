@@ -22,7 +22,7 @@ from app.startup import AppContext, Preparation
 FIRST_SCREEN_CONTROLS = (
     "Theme", "TextTheme", "TextStyle", "View", "AppBar", "NavigationBar",
     "NavigationBarDestination", "ListView", "ListTile", "Semantics", "Text", "Icon",
-    "Container", "Row", "Column", "TextField", "TextSpan", "IconButton",
+    "Container", "Row", "Column", "TextField", "TextSpan",
 )  # fmt: skip
 
 
