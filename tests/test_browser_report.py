@@ -180,6 +180,10 @@ def test_a_full_report_in_english_leaves_no_planted_identifier_on_disk(browser, 
         w.tap("report-option-wages")
         w.tap("report-option-passport")
         w.next("report-option-SA")
+        # where the worker is, read once: the bar's percentage was read after it
+        assert w.node("report-progress").get_attribute("aria-label") == (
+            "Part 2 of 8: Where and when"
+        )
         w.tap("report-option-SA")
         w.next("report-option-SA-02")
         w.tap("report-option-SA-02")

@@ -246,7 +246,13 @@ def wizard_frame(
                                             progress_text,
                                             theme_style=ft.TextThemeStyle.LABEL_LARGE,
                                         ),
-                                        ft.ProgressBar(value=progress, bar_height=6),
+                                        # the words say where the worker is: a
+                                        # screen reader read the bar's percentage
+                                        # after them ("Part 2 of 8: Where and when 7")
+                                        ft.Semantics(
+                                            exclude_semantics=True,
+                                            content=ft.ProgressBar(value=progress, bar_height=6),
+                                        ),
                                     ],
                                     spacing=6,
                                 ),
