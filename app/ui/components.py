@@ -213,7 +213,9 @@ def ask_first(
         identifier=f"{ident}-ask",
         content=question_box,
         visible=False,
-        key=ft.ScrollKey(f"{ident}-ask"),  # type: ignore[call-arg]  # (flet's lazy dataclass)
+        # one per question drawn: the screen drawn before may still be in the
+        # client's tree (flet's ScrollKey is a lazy dataclass mypy cannot see)
+        key=ft.ScrollKey(f"{ident}-ask-{id(question_box)}"),  # type: ignore[call-arg]
     )
     start = ft.Semantics(
         identifier=ident,

@@ -105,7 +105,9 @@ class ErrorLine:
         self.text = ft.Text(color=ft.Colors.ERROR, visible=False, expand=True)
         self.control = ft.Semantics(
             identifier=f"report-error-{key}",
-            key=ft.ScrollKey(f"report-error-{key}"),  # type: ignore[call-arg]  # (flet's lazy dataclass)
+            # one per line ever drawn: the screen before, with its own lines,
+            # may still be in the client's tree while this one comes in
+            key=ft.ScrollKey(f"report-error-{key}-{id(self)}"),  # type: ignore[call-arg]
             live_region=True,
             # the message wraps: cut, it asked Arabic readers to tick a box
             # whose words it no longer showed
