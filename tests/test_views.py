@@ -257,6 +257,22 @@ def test_typed_words_stay_out_of_the_address(ui):
     assert not any(i.startswith("search-") for i in shown)  # no results, no "nothing found"
 
 
+def test_a_button_searches_once_a_letter_is_typed(ui):
+    """A reader who did not know to press Enter typed, and nothing happened."""
+    box = find(views_for(ui, "/rights"), "rights-search")
+    assert isinstance(box, ft.TextField) and box.suffix is None  # nothing to search for yet
+    box.value = "passport"
+    box.on_change(Event(box))  # type: ignore[misc]
+    button = box.suffix
+    assert isinstance(button, ft.Semantics) and button.identifier == "rights-search-go"
+    assert isinstance(button.content, ft.IconButton)
+    button.content.on_click(Event(button.content))  # type: ignore[misc]
+    assert ui.page.pushed == ["/search"]  # type: ignore[attr-defined]
+    # on the results screen, with words in the box, it is there from the start
+    again = find(views_for(ui, "/search")[-1:], "rights-search")
+    assert isinstance(again, ft.TextField) and again.suffix is not None
+
+
 def test_browse_by_stage_and_destination(ui, tmp_path, write_article: ArticleWriter):
     qatar = article_text("qatar-minimum-wage", title="Minimum wage in Qatar", topic="wages")
     qatar = qatar.replace('stages = ["pre_departure"]', 'stages = ["in_destination"]')
