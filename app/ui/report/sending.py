@@ -5,14 +5,18 @@ this screen only asks for it and shows what happened."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import flet as ft
 
 from app.store.outbox import Outbox, OutboxState
-from app.syncing import ServerUrlError
+from app.syncing import ServerUrlError, SyncService
 from app.ui.components import MIN_TOUCH
 from app.ui.report.nav import MINE
 from app.ui.session import UiSession
+
+if TYPE_CHECKING:  # sync.drain is imported when sending starts, not before
+    from sync.drain import SyncProgress
 
 
 def status_text(ui: UiSession) -> str:
@@ -21,7 +25,7 @@ def status_text(ui: UiSession) -> str:
     progress = sync.last if sync is not None else None
     if sync is None or not sync.started:
         return _("Sending starts a few seconds after Haki opens.")
-    if sync.sending and progress is not None and progress.phase not in ("done", "stopped"):
+    if progress is not None and _passing(sync, progress):
         return _("Sending: {done} of {total}").format(
             done=ui.tr.format_number(progress.done), total=ui.tr.format_number(progress.total)
         )
@@ -39,16 +43,10 @@ def status_text(ui: UiSession) -> str:
     return _("Everything that could be sent has been sent.")
 
 
-def _passing(ui: UiSession) -> bool:
-    """Whether a pass over the outbox is under way."""
-    sync = ui.context.sync
-    progress = sync.last if sync is not None else None
-    return bool(
-        sync is not None
-        and sync.sending
-        and progress is not None
-        and progress.phase not in ("done", "stopped")
-    )
+def _passing(sync: SyncService, progress: SyncProgress | None) -> bool:
+    """Whether a pass over the outbox is under way (`progress`: the last
+    news from `sync`, read once by the caller)."""
+    return sync.sending and progress is not None and progress.phase not in ("done", "stopped")
 
 
 def sending_panel(
@@ -66,7 +64,7 @@ def sending_panel(
     status = ft.Text(status_text(ui))
     # turning while a pass runs: a "Send now" that failed at once left the
     # same words as before, and seemed not to have tried
-    busy = ft.ProgressRing(width=20, height=20, stroke_width=3, visible=_passing(ui))
+    busy = ft.ProgressRing(width=20, height=20, stroke_width=3, visible=_passing(sync, sync.last))
 
     def changed(_progress: object) -> None:
         # called on the sending thread
@@ -74,7 +72,7 @@ def sending_panel(
             if not (ui.page.route or "").startswith(MINE):
                 return  # drawn afresh from the outbox when the reader comes back
             status.value = status_text(ui)
-            busy.visible = _passing(ui)
+            busy.visible = _passing(sync, sync.last)
             ui.update(status, busy, *refill())
 
     def send_now() -> None:
