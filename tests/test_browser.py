@@ -291,14 +291,7 @@ def test_everything_entered_is_removed_from_more(browser, tmp_path):
         # the list scrolls until it shows, above the navigation bar
         confirm = node("more-forget-confirm")
         confirm.wait_for(timeout=10_000)
-        bar_top = node("nav-rights").bounding_box()["y"]
-        for _ in range(30):
-            box = confirm.bounding_box()
-            if box and box["y"] >= 0 and box["y"] + box["height"] <= bar_top:
-                break
-            page.wait_for_timeout(100)
-        else:
-            raise AssertionError(f"the question is out of sight: {box}, bar at {bar_top}")
+        webapp.wait_in_sight(page, confirm, node("nav-rights"), "the question")
         confirm.click()
         node("more-forget-done").wait_for(timeout=20_000)
         store = open_store(paths.db_path(data))

@@ -285,14 +285,7 @@ def test_a_message_under_the_fold_comes_into_sight_on_next(browser, tmp_path):
             with contextlib.suppress(playwright_api.TimeoutError):
                 error.wait_for(timeout=5_000)
                 break
-        bar_top = webapp.node(page, "report-next").bounding_box()["y"]
-        for _ in range(30):
-            box = error.bounding_box()
-            if box and box["y"] >= 0 and box["y"] + box["height"] <= bar_top:
-                break
-            page.wait_for_timeout(100)
-        else:
-            raise AssertionError(f"the message is out of sight: {box}, Next at {bar_top}")
+        webapp.wait_in_sight(page, error, webapp.node(page, "report-next"), "the message")
     finally:
         server.stop()
 

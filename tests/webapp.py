@@ -238,6 +238,19 @@ def touch_targets(page) -> list[dict[str, object]]:  # type: ignore[no-untyped-d
     return page.evaluate(TARGETS_JS, bar_top)  # type: ignore[no-any-return]
 
 
+def wait_in_sight(page, locator, bar, what: str) -> None:  # type: ignore[no-untyped-def]
+    """Wait until `locator` is wholly on screen above `bar` (the navigation
+    bar, or Back and Next), as a list scrolls it into sight."""
+    bar_top = bar.bounding_box()["y"]
+    box = None
+    for _ in range(30):
+        box = locator.bounding_box()
+        if box and box["y"] >= 0 and box["y"] + box["height"] <= bar_top:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{what} is out of sight: {box}, bar at {bar_top}")
+
+
 def enable_semantics(page, *, by_touch: bool = False) -> None:  # type: ignore[no-untyped-def]
     """Turn on the accessibility tree: a click on Flutter's placeholder, or
     in a phone's browser a tap (the placeholder then covers the page)."""
