@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -22,9 +23,22 @@ from app.core.search import (
     split_marks,
     strip_marks,
 )
+from app.store.store import Store
 from tests.conftest import ArticleWriter
 
 MYANMAR = frozenset({"my"})
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory, registry) -> Iterator[Store]:
+    """A store with the shipped articles, imported once for the tests that
+    only search it."""
+    from app.store.store import open_store
+
+    store = open_store(tmp_path_factory.mktemp("bundled") / "haki.db")
+    import_if_changed(store, paths.RIGHTS_DIR, registry)
+    yield store
+    store.close()
 
 
 @pytest.fixture
@@ -217,13 +231,9 @@ def test_a_word_also_finds_the_words_its_stem_begins():
         ("en", "contracts", "written-contract"),
     ],
 )
-def test_a_plural_finds_the_article_in_the_singular(tmp_path, registry, lang, query, wanted):
+def test_a_plural_finds_the_article_in_the_singular(bundled, registry, lang, query, wanted):
     # each found one article or none before the stems
-    from app.store.store import open_store
-
-    store = open_store(tmp_path / "haki.db")
-    import_if_changed(store, paths.RIGHTS_DIR, registry)
-    hits = store.search(query, registry.chain(lang), registry.trigram_languages())
+    hits = bundled.search(query, registry.chain(lang), registry.trigram_languages())
     assert wanted in [h.id for h in hits[:5]]
     hit = next(h for h in hits if h.id == wanted)
     assert any(matched for _piece, matched in split_marks(hit.title + hit.snippet))
@@ -243,12 +253,8 @@ def test_a_plural_finds_the_article_in_the_singular(tmp_path, registry, lang, qu
         ("sw", "pasipoti", "keep-your-passport"),
     ],
 )
-def test_bundled_content_is_found_in_many_scripts(tmp_path, registry, lang, query, wanted):
-    from app.store.store import open_store
-
-    store = open_store(tmp_path / "haki.db")
-    import_if_changed(store, paths.RIGHTS_DIR, registry)
-    hits = store.search(query, registry.chain(lang), registry.trigram_languages())
+def test_bundled_content_is_found_in_many_scripts(bundled, registry, lang, query, wanted):
+    hits = bundled.search(query, registry.chain(lang), registry.trigram_languages())
     assert wanted in [h.id for h in hits[:3]]
     assert next(h for h in hits if h.id == wanted).lang == lang
 
