@@ -81,3 +81,6 @@ def test_a_button_the_keyboard_is_on_has_a_ring_in_a_desktop_browser(registry):
     # desktop's finger-sized paddings stay
     assert theme.outlined_button_theme.style.side[ft.ControlState.DEFAULT].width == 1
     assert theme.text_button_theme.style.padding is not None
+    # and on its own, with no finger-sized styles to add to
+    alone = keyboard_ring(theme_for(registry.get("sw"), registry))
+    assert alone.icon_button_theme.style.side[ft.ControlState.FOCUSED].width >= 2

@@ -72,9 +72,12 @@ def keyboard_ring(theme: ft.Theme) -> ft.Theme:
     theme.outlined_button_theme = ft.OutlinedButtonTheme(
         style=ft.ButtonStyle(side=focus_ring(ft.BorderSide(1, ft.Colors.OUTLINE)))
     )
+    # text and icon buttons keep the style they have (finger_sized's paddings)
+    theme.text_button_theme = theme.text_button_theme or ft.TextButtonTheme()
+    theme.icon_button_theme = theme.icon_button_theme or ft.IconButtonTheme()
     for button in (theme.text_button_theme, theme.icon_button_theme):
-        if button is not None and button.style is not None:
-            button.style.side = focus_ring()
+        button.style = button.style or ft.ButtonStyle()
+        button.style.side = focus_ring()
     return theme
 
 
