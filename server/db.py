@@ -390,6 +390,43 @@ def _binary_ids(conn: sqlite3.Connection) -> None:
         conn.execute(f"pragma user_version = {SCHEMA_VERSION}")
 
 
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """The database for reading and nothing else (`server.open_reports`):
+    a running server can go on writing meanwhile, and nothing done through
+    this connection can change a report."""
+    if not path.is_file():
+        raise DatabaseError(f"no database at {path}")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn.execute("pragma busy_timeout = 10000")
+        version = conn.execute("pragma user_version").fetchone()[0]
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"cannot read the database {path}: {exc}") from None
+    if version != SCHEMA_VERSION:
+        conn.close()
+        if version == 0:
+            raise DatabaseError(f"{path} is not a Haki server database")
+        raise DatabaseError(
+            f"{path} has schema version {version}; start `python -m server --db {path}` "
+            f"once to bring it to version {SCHEMA_VERSION}"
+        )
+    return conn
+
+
+def stored_reports(conn: sqlite3.Connection, since_week: str = "") -> Iterator[dict[str, object]]:
+    """Each stored report as column -> value, in the order they arrived (the
+    id as a UUID), received in `since_week` or later."""
+    cursor = conn.execute(
+        f"select {', '.join(COLUMNS)} from reports where received_week >= ? order by rowid",
+        (since_week,),
+    )
+    while rows := cursor.fetchmany(1000):
+        for row in rows:
+            values = dict(zip(COLUMNS, row, strict=True))
+            values["report_id"] = UUID(bytes=cast(bytes, values["report_id"]))
+            yield values
+
+
 def open_db(path: Path) -> ReportDB:
     """Open (creating if needed) the database file, in WAL mode with
     synchronous=FULL, and bring its schema up to date."""

@@ -31,7 +31,7 @@ from app.core.report import (
     progress,
     steps_for,
 )
-from app.core.report_anonymise import InvalidReport, anonymise
+from app.core.report_anonymise import SEALED_NAMES, InvalidReport, anonymise
 from app.core.report_places import (
     ARABIC_NAMES,
     COMMON_DESTINATIONS,
@@ -345,6 +345,16 @@ def test_the_sealed_part_holds_everything_else():
         "c": "+254 712 345 678",
         "cc": 1,
     }
+
+
+def test_every_sealed_key_has_a_name_for_the_organisation():
+    answers = full_answers()
+    keys = set(anonymise(answers, "en", TODAY).sealed)
+    answers.costs, answers.ledger_ratio = "ledger", "4.25"
+    answers.ledger = [["visa", "12000", "NPR"]]
+    keys |= set(anonymise(answers, "en", TODAY).sealed)
+    assert "l" in keys and keys <= set(SEALED_NAMES)
+    assert len(set(SEALED_NAMES.values())) == len(SEALED_NAMES)
 
 
 def test_what_the_worker_withdrew_is_not_sent():

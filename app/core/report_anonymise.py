@@ -48,6 +48,23 @@ from app.core.report import (
 
 SEALED_VERSION = 1
 
+#: the sealed part's short keys, named for the organisation that opens it
+#: (`python -m server.open_reports` writes these as its columns)
+SEALED_NAMES = {
+    "v": "sealed_version",
+    "lg": "language",
+    "t": "own_words",
+    "w": "who",
+    "rn": "recruiter_name",
+    "en": "employer_name",
+    "og": "still_going_on",
+    "hr": "how_recruited",
+    "r": "cost_ratio_months",
+    "l": "costs",
+    "c": "contact",
+    "cc": "contact_consent",
+}
+
 
 class InvalidReport(ValueError):
     """The answers still have problems; `problems` says which, by answer."""
