@@ -65,9 +65,10 @@ def _sign_card(ui: UiSession, sign: Sign, titles: dict[str, str]) -> ft.Control:
     )
 
 
-def sent_view(ui: UiSession) -> ft.View:
+def sent_view(ui: UiSession, categories: tuple[str, ...], destination: str | None) -> ft.View:
+    """The screen once a report is sent, from its categories and destination
+    (kept in the session's memory for this screen only)."""
     _ = ui._
-    categories, destination = ui.last_sent or ((), None)
     signs = warning_signs(categories)
     country = destination or ""
     help_route = (
@@ -83,22 +84,15 @@ def sent_view(ui: UiSession) -> ft.View:
             ),
             identifier="report-sent",
         ),
-    ]
-    if signs:  # none once the screen is drawn again: the answers are not kept for it
-        controls += [
-            ft.Text(
-                _("Warning signs in what you told us"), theme_style=ft.TextThemeStyle.TITLE_LARGE
-            ),
-            ft.Text(
-                _(
-                    "Haki does not decide whether your situation is forced labour. These are "
-                    "signs that the law and the ILO look at. A union or a support group can "
-                    "advise you on what to do next."
-                )
-            ),
-            *[_sign_card(ui, sign, titles) for sign in signs],
-        ]
-    controls += [
+        ft.Text(_("Warning signs in what you told us"), theme_style=ft.TextThemeStyle.TITLE_LARGE),
+        ft.Text(
+            _(
+                "Haki does not decide whether your situation is forced labour. These are "
+                "signs that the law and the ILO look at. A union or a support group can "
+                "advise you on what to do next."
+            )
+        ),
+        *[_sign_card(ui, sign, titles) for sign in signs],
         *[link for a in GENERAL_ARTICLES if (link := _article_link(ui, a, titles)) is not None],
         big_button(
             "report-get-help",

@@ -24,7 +24,12 @@ def mine_stack(ui: UiSession) -> list[ft.View | None]:
 
 
 def sent_stack(ui: UiSession) -> list[ft.View | None]:
-    return [sent_view(ui)]
+    """The screen after sending, once: reached again (Back, a reload, the
+    next person on a shared device) it is the report home, which does not
+    say that a report was made."""
+    if ui.last_sent is None:
+        return [home_view(ui)]
+    return [sent_view(ui, *ui.last_sent)]
 
 
 def step_stack(ui: UiSession, step_value: str, params: dict[str, str]) -> list[ft.View | None]:
