@@ -178,18 +178,27 @@ def build_app(
     @app.get(
         f"{API_PREFIX}/stats",
         response_model=StatsAnswer,
-        responses=_problems(429),
+        responses=_problems(429, 503),
         summary="Counts safe to publish, small cells suppressed",
     )
     async def get_stats() -> Response:
         async with stats_lock:
-            generation = db.generation
-            if cache.get("generation") != generation:
-                answer = await run_in_threadpool(
-                    lambda: build_stats(db.profiles(), settings.suppress).model_dump_json()
+            try:
+                snapshot = await run_in_threadpool(db.take_snapshot, settings.suppress)
+            except DatabaseError:
+                raise HTTPException(
+                    503, "cannot count reports now", {"Retry-After": "30"}
+                ) from None
+            if cache.get("snapshot") != snapshot:
+                tables = await run_in_threadpool(
+                    lambda: build_stats(db.profiles(), settings.suppress).model_dump_json(
+                        exclude={"total"}
+                    )
                 )
-                cache.update(generation=generation, answer=answer)
-            return Response(cache["answer"], media_type=JSON)
+                cache.update(snapshot=snapshot, tables=tables)
+            # the tables change by snapshots; the number of reports held, at once
+            total = await run_in_threadpool(db.total)
+            return Response(f'{{"total":{total},' + cache["tables"][1:], media_type=JSON)
 
     @app.get("/healthz", response_model=Health, summary="The server is up")
     async def healthz() -> Health:

@@ -24,8 +24,17 @@ finer than a week, nothing from the request.
 
 Report ids are stored as their 16 bytes, not as 36 characters of text: the
 unique index on them is what every insert walks, and the smaller keys made
-inserts about a third faster. Schema versions live in `pragma user_version`;
-version 1 (text ids) is upgraded in place when the server starts.
+inserts about a third faster.
+
+`snapshot` says which version of the published statistics first counted a
+report (null: none yet). A new snapshot takes every report not yet counted,
+and only once there are at least the suppression threshold of them, so two
+versions of the statistics never differ by fewer reports than that: a
+reader who compares them cannot single out one report.
+
+Schema versions live in `pragma user_version`; older versions are upgraded
+in place when the server starts (1: text ids; 2: no snapshots, and its
+reports count as published already).
 """
 
 from __future__ import annotations
@@ -44,7 +53,7 @@ from uuid import UUID
 
 from sync.protocol import Envelope, Outcome
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _CREATE = """
 create table reports (
@@ -61,7 +70,8 @@ create table reports (
     sex text not null,
     migration_status text not null,
     cost_band text not null,
-    sealed text not null
+    sealed text not null,
+    snapshot integer
 )
 """
 
@@ -249,12 +259,31 @@ class ReportDB:
 
     def profiles(self) -> list[tuple[object, ...]]:
         """(categories, sex, age band, origin, destination, sector, month,
-        migration status, cost band, count) for each distinct combination."""
+        migration status, cost band, count) for each distinct combination,
+        over the reports of every snapshot taken."""
         cols = ", ".join(PROFILE)
         with self.read_lock:
             return self._read.execute(
-                f"select {cols}, count(*) from reports group by {cols}"
+                f"select {cols}, count(*) from reports where snapshot is not null group by {cols}"
             ).fetchall()
+
+    def take_snapshot(self, at_least: int) -> int:
+        """The newest snapshot's number (0: none yet), after taking a new
+        one if at least `at_least` reports are in none."""
+        with self.lock:
+            try:
+                waiting, newest = self.conn.execute(
+                    "select count(*) - count(snapshot), coalesce(max(snapshot), 0) from reports"
+                ).fetchone()
+                if waiting and waiting >= at_least:
+                    newest += 1
+                    with _transaction(self.conn):
+                        self.conn.execute(
+                            "update reports set snapshot = ? where snapshot is null", (newest,)
+                        )
+            except sqlite3.Error as exc:
+                raise DatabaseError(f"cannot take a snapshot: {exc}") from None
+        return int(newest)
 
     def close(self) -> None:
         with self.lock:
@@ -378,7 +407,7 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 def _binary_ids(conn: sqlite3.Connection) -> None:
-    """Schema 1 -> 2: the same rows, with each report id as its 16 bytes.
+    """Schema 1 -> 3: the same rows, with each report id as its 16 bytes.
     One transaction: a server stopped halfway finds version 1 untouched."""
     with _transaction(conn):
         conn.execute("alter table reports rename to reports_v1")
@@ -387,6 +416,15 @@ def _binary_ids(conn: sqlite3.Connection) -> None:
         while rows := cursor.fetchmany(10_000):
             conn.executemany(INSERT, [(UUID(str(r[0])).bytes, *r[1:]) for r in rows])
         conn.execute("drop table reports_v1")
+        conn.execute("update reports set snapshot = 1")
+        conn.execute(f"pragma user_version = {SCHEMA_VERSION}")
+
+
+def _snapshots(conn: sqlite3.Connection) -> None:
+    """Schema 2 -> 3: the snapshot column; every report held was published."""
+    with _transaction(conn):
+        conn.execute("alter table reports add column snapshot integer")
+        conn.execute("update reports set snapshot = 1")
         conn.execute(f"pragma user_version = {SCHEMA_VERSION}")
 
 
@@ -447,6 +485,8 @@ def open_db(path: Path) -> ReportDB:
                 conn.execute(f"pragma user_version = {SCHEMA_VERSION}")
         elif version == 1:
             _binary_ids(conn)
+        elif version == 2:
+            _snapshots(conn)
         reader = sqlite3.connect(
             f"file:{path.resolve()}?mode=ro",
             uri=True,

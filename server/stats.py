@@ -10,6 +10,15 @@ recruitment-cost band (SDG 10.7.1) by corridor (origin and destination)
 and sex.
 
 How they are kept safe (see server.suppress for the method):
+- a value held by fewer reports than the threshold (a country, a month, a
+  sex) gets no column of its own: its reports count under "grouped", and
+  a corridor and sex with too few reports count under their corridor's
+  "grouped" sex, or the all-"grouped" row. A column of their own would say
+  that someone with that value reported.
+- zeros are suppressed like the counts under the threshold, so a
+  suppressed count says only "under the threshold"; were zeros shown,
+  each suppressed count would be known to be at least 1, and such bounds,
+  added up over the tables that share totals, can give counts away.
 - every category table carries the same row totals (reports per category)
   and grand total, so those are protected once, as a list with its sum,
   and locked: each table is then protected around them, and if one cannot
@@ -25,6 +34,9 @@ How they are kept safe (see server.suppress for the method):
 - the cost table is protected on its own, with its grand total (every
   report) locked as published.
 - with fewer reports in all than the threshold, every table is withheld.
+- the server counts reports into the tables only once at least the
+  threshold of new ones has arrived (server.db's snapshots), so two
+  versions of the tables never differ by a single report.
 
 Remaining risk, stated plainly: tables are protected against exact
 disclosure from their own margins and the shared ones; a reader combining
@@ -48,7 +60,14 @@ from server.suppress import (
     read_table,
     table_network,
 )
-from sync.protocol import ByDimension, CorridorSex, CostTable, CrossTable, StatsAnswer
+from sync.protocol import (
+    GROUPED,
+    ByDimension,
+    CorridorSex,
+    CostTable,
+    CrossTable,
+    StatsAnswer,
+)
 
 UNKNOWN = "unknown"
 
@@ -78,25 +97,42 @@ Profile = Sequence[object]
 
 def _columns(dimension: str, values: Iterable[str]) -> list[str]:
     present = set(values)
+    last = [v for v in (UNKNOWN, GROUPED) if v in present]
     order = _ORDER.get(dimension)
     if order is not None:
-        return [v for v in order if v in present]
-    return sorted(v for v in present if v != UNKNOWN) + ([UNKNOWN] if UNKNOWN in present else [])
+        return [v for v in order if v in present and v not in last] + last
+    return sorted(present - set(last)) + last
 
 
 def _value(v: object) -> str:
     return UNKNOWN if v is None else str(v)
 
 
+def _reports(p: Profile) -> int:
+    return int(str(p[-1]))
+
+
+def _grouping(keys: Iterable[tuple[object, int]], threshold: int) -> set[object]:
+    """The keys held by fewer than `threshold` reports in all."""
+    reports: dict[object, int] = defaultdict(int)
+    for key, n in keys:
+        reports[key] += n
+    return {k for k, n in reports.items() if n < threshold}
+
+
 def category_counts(
-    profiles: Sequence[Profile], dimension: str
+    profiles: Sequence[Profile], dimension: str, threshold: int = 1
 ) -> tuple[list[str], list[list[int]]]:
-    """Columns and cells (category x value) of one disaggregation."""
+    """Columns and cells (category x value) of one disaggregation; values
+    held by fewer than `threshold` reports go under GROUPED."""
     place = DIMENSIONS[dimension]
+    few = _grouping(((_value(p[place]), _reports(p)) for p in profiles), threshold)
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for p in profiles:
-        n = int(str(p[-1]))
+        n = _reports(p)
         column = _value(p[place])
+        if column in few:
+            column = GROUPED
         for category in str(p[0]).split(","):
             counts[category, column] += n
     columns = _columns(dimension, (c for _, c in counts))
@@ -196,16 +232,39 @@ def median_band(counts: Sequence[int]) -> CostBand | None:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def cost_rows(profiles: Sequence[Profile], threshold: int) -> dict[int, tuple[str, str, str]]:
+    """Each profile's row in the cost table, (origin, destination, sex),
+    whose count is at least `threshold`: its own, its corridor's with sex
+    GROUPED, or the all-GROUPED row. Keyed by the profile's position."""
+    own = {i: (_value(p[3]), _value(p[4]), str(p[1])) for i, p in enumerate(profiles)}
+    few = _grouping(((own[i], _reports(p)) for i, p in enumerate(profiles)), threshold)
+    corridor = {i: (k[0], k[1], GROUPED) for i, k in own.items() if k in few}
+    too_few = _grouping(((corridor[i], _reports(profiles[i])) for i in corridor), threshold)
+    rows = {}
+    for i, key in own.items():
+        if i in corridor:
+            key = corridor[i] if corridor[i] not in too_few else (GROUPED, GROUPED, GROUPED)
+        rows[i] = key
+    return rows
+
+
 def cost_table(profiles: Sequence[Profile], threshold: int, withhold: bool) -> CostTable:
     counts: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0] * len(BANDS))
-    for p in profiles:
-        key = (_value(p[3]), _value(p[4]), str(p[1]))
-        counts[key][BANDS.index(CostBand(str(p[8])))] += int(str(p[-1]))
-    sexes = [s.value for s in Sex]
-    keys = sorted(
-        counts, key=lambda k: (k[0] == UNKNOWN, k[0], k[1] == UNKNOWN, k[1], sexes.index(k[2]))
-    )
-    rows = [CorridorSex(origin=o, destination=d, sex=Sex(s)) for o, d, s in keys]
+    for i, key in cost_rows(profiles, threshold).items():
+        p = profiles[i]
+        counts[key][BANDS.index(CostBand(str(p[8])))] += _reports(p)
+    sexes = [s.value for s in Sex] + [GROUPED]
+
+    def order(k: tuple[str, str, str]) -> tuple[object, ...]:
+        last = (UNKNOWN, GROUPED)
+        return (k[0] in last, k[0] == GROUPED, k[0], k[1] in last, k[1] == GROUPED, k[1],
+                sexes.index(k[2]))  # fmt: skip
+
+    keys = sorted(counts, key=order)
+    rows = [
+        CorridorSex(origin=o, destination=d, sex=GROUPED if s == GROUPED else Sex(s))
+        for o, d, s in keys
+    ]
     cells = [counts[k] for k in keys]
     n = len(BANDS)
     table: Table | None = None
@@ -222,14 +281,11 @@ def cost_table(profiles: Sequence[Profile], threshold: int, withhold: bool) -> C
             cells=[],
             row_totals=[],
             column_totals=[None] * n,
-            total=sum(map(sum, cells)),
+            total=None,
             median_band=[],
         )
     medians = [
-        median_band(cells[i])
-        if None not in table.cells[i] and table.row_totals[i] is not None
-        else None
-        for i in range(len(rows))
+        median_band(cells[i]) if table.row_totals[i] is not None else None for i in range(len(rows))
     ]
     return CostTable(
         rows=rows,
@@ -242,11 +298,14 @@ def cost_table(profiles: Sequence[Profile], threshold: int, withhold: bool) -> C
     )
 
 
-def build_stats(profiles: Sequence[Profile], threshold: int) -> StatsAnswer:
-    """Every published table, from the profile counts of server.db."""
-    total = sum(int(str(p[-1])) for p in profiles)
-    withhold = total < threshold
-    counts = {d: category_counts(profiles, d) for d in DIMENSIONS}
+def build_stats(
+    profiles: Sequence[Profile], threshold: int, total: int | None = None
+) -> StatsAnswer:
+    """Every published table, from the profile counts of server.db (the
+    reports in its newest snapshot); `total`, all the reports it holds."""
+    in_tables = sum(_reports(p) for p in profiles)
+    withhold = in_tables < threshold
+    counts = {d: category_counts(profiles, d, threshold) for d in DIMENSIONS}
     categories: dict[str, CrossTable] = {}
     if withhold:
         categories = {d: _withheld(CATEGORIES) for d in counts}
@@ -254,7 +313,8 @@ def build_stats(profiles: Sequence[Profile], threshold: int) -> StatsAnswer:
         tables = protect_categories(counts, threshold)
         categories = {d: _cross(CATEGORIES, counts[d][0], t) for d, t in tables.items()}
     return StatsAnswer(
-        total=total,
+        total=in_tables if total is None else total,
+        in_tables=in_tables,
         threshold=threshold,
         categories=ByDimension(**categories),
         indicators=ByDimension(**{d: indicator_table(t) for d, t in categories.items()}),

@@ -1,10 +1,13 @@
 """Small-cell suppression with secondary suppression, for published tables.
 
-A count from 1 to `threshold - 1` is never published (primary suppression).
-Neither is any other count that, together with what is published, would let
-a reader work out such a count (secondary, or complementary, suppression).
-Zeros are always published, so a reader knows every suppressed count is at
-least 1; that is part of the reader's knowledge assumed below.
+A count under `threshold` is never published (primary suppression), zero
+included: were zeros shown, a reader would know each suppressed count is at
+least 1, and across tables that share totals such lower bounds can add up
+to a published total and give every count away. Neither is any other count
+that, together with what is published, would let a reader work out a
+suppressed count above zero (secondary, or complementary, suppression).
+Working out that a suppressed count is 0 discloses nobody, so zeros need no
+protection of their own; but they look like any other suppressed count.
 
 How it is decided. A table with its row totals, column totals and grand
 total is a circulation on a small graph: a node per row and per column, and
@@ -16,11 +19,11 @@ two hub nodes, with one edge per published number:
 At every node what flows in equals what flows out; that is exactly "the
 cells of a row add up to its total", and so on. Another table that agrees
 with everything published differs from the true one by a circulation that
-only changes suppressed numbers and keeps each of them at 1 or more. So a
+only changes suppressed numbers and keeps each of them at 0 or more. So a
 suppressed number can be worked out exactly if and only if no cycle through
 its edge can be walked in the "residual" graph: forwards along any
 suppressed edge (its count may grow), backwards along a suppressed edge
-whose count is 2 or more (it may shrink by one). `determinable` checks
+whose count is 1 or more (it may shrink by one). `determinable` checks
 that with two graph searches.
 
 `protect` suppresses the small counts, then, for any suppressed number that
@@ -72,7 +75,7 @@ class Edge:
         return self.status is Status.SUPPRESSED
 
     def can_shrink(self) -> bool:
-        return self.status is Status.SUPPRESSED and self.value >= 2
+        return self.status is Status.SUPPRESSED and self.value >= 1
 
 
 @dataclass
@@ -125,7 +128,7 @@ def _reaches(net: Network, start: int, goal: int, skip: int) -> bool:
 
 def determinable(net: Network, index: int) -> bool:
     """Whether a reader can work out the exact value of edge `index` from
-    the published numbers (and knowing suppressed ones are >= 1)."""
+    the published numbers (and knowing suppressed ones are >= 0)."""
     edge = net.edges[index]
     if not edge.suppressed:
         return True
@@ -163,7 +166,7 @@ def _cheapest_opening(net: Network, start: int, goal: int, skip: int) -> tuple[i
                     continue
                 step = 0
             else:
-                if edge.locked or edge.value == 0 or (not forward and edge.value < 2):
+                if edge.locked or (not forward and edge.value < 1):
                     continue
                 step = edge.value * big + 1
             if cost + step < best.get(nxt, cost + step + 1):
@@ -174,18 +177,18 @@ def _cheapest_opening(net: Network, start: int, goal: int, skip: int) -> tuple[i
 
 
 def protect(net: Network, threshold: int) -> Network:
-    """Suppress every count under `threshold` (zeros excepted) and enough
-    others that none of them can be worked out. Changes `net` in place and
-    returns it; raises Unprotectable if locked numbers stand in the way."""
+    """Suppress every count under `threshold` (zeros too) and enough others
+    that none of them above zero can be worked out. Changes `net` in place
+    and returns it; raises Unprotectable if locked numbers stand in the way."""
     if threshold < 1:
         raise ValueError("the threshold is at least 1")
     for edge in net.edges:
-        if not edge.locked and 0 < edge.value < threshold:
+        if not edge.locked and edge.value < threshold:
             edge.status = Status.SUPPRESSED
     queue = [i for i, e in enumerate(net.edges) if e.suppressed]
     while queue:
         index = queue.pop()
-        if not determinable(net, index):
+        if net.edges[index].value == 0 or not determinable(net, index):
             continue
         edge = net.edges[index]
         options = [_cheapest_opening(net, edge.head, edge.tail, index)]
@@ -284,9 +287,9 @@ def protect_list(values: Sequence[int], threshold: int, forced: Sequence[bool] =
     net = Network(2)
     for i, value in enumerate(values):
         net.add(0, 1, value)
-        if i < len(forced) and forced[i] and value > 0:
+        if i < len(forced) and forced[i]:
             net.edges[i].status = Status.SUPPRESSED
     net.add(1, 0, sum(values))
-    if len(forced) > len(values) and forced[len(values)] and net.edges[-1].value > 0:
+    if len(forced) > len(values) and forced[len(values)]:
         net.edges[-1].status = Status.SUPPRESSED
     return protect(net, threshold)

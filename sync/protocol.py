@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import UUID4, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -160,14 +160,23 @@ class Problem(_Strict):
 Count = Annotated[int, Field(ge=0)]
 
 
+#: a column or cost-table row that gathers the values each held by fewer
+#: reports than the threshold: a column of its own would say that someone
+#: with that value reported (the one report from a country, say)
+GROUPED: Final = "grouped"
+
+
 class CrossTable(_Strict):
     """Counts of reports by a row code (a category or an ILO indicator) and a
     column code (a value of one disaggregation: sex, age band, ...).
 
     `null` anywhere means suppressed: a count under the threshold, or one
     that would let such a count be worked out from the totals published
-    beside it (secondary suppression). A column that holds no report at all
-    is left out; every row code is listed, with zeros.
+    beside it (secondary suppression). Zeros are suppressed too, so that a
+    suppressed count says nothing more than "under the threshold". A value
+    held by fewer reports than the threshold has no column of its own: its
+    reports count under "grouped". A column that holds no report at all is
+    left out; every row code is listed.
     """
 
     rows: list[str]
@@ -196,11 +205,14 @@ class ByDimension(_Strict):
 
 
 class CorridorSex(_Strict):
-    """One row of the recruitment-cost table. "unknown" when not given."""
+    """One row of the recruitment-cost table. "unknown" when not given.
+    A corridor and sex with fewer reports than the threshold count under
+    the corridor with sex "grouped", or, still too few, under the row whose
+    three fields are all "grouped"."""
 
     origin: str
     destination: str
-    sex: Sex
+    sex: Sex | Literal["grouped"]
 
 
 class CostTable(_Strict):
@@ -211,9 +223,10 @@ class CostTable(_Strict):
     distribution over bands and the median band, never a mean: a mean of
     band midpoints would be an invented figure. `median_band[i]` is the band
     holding the middle report of row i among those with a known band (the
-    lower one when the count is even); it is null when the row has a
-    suppressed cell or no known band, since it could narrow down a
-    suppressed count.
+    lower one when the count is even); it is null when the row's total is
+    suppressed or no band is known. A median of a row of at least the
+    threshold of reports is published like its total; with it, a reader
+    may narrow a suppressed count of that row to a range.
     """
 
     rows: list[CorridorSex]
@@ -228,8 +241,14 @@ class CostTable(_Strict):
 class StatsAnswer(_Strict):
     """Answer to GET /api/v1/stats: aggregates safe to publish."""
 
-    #: every report the server holds (always published)
+    #: every report the server holds (always published: it says how many
+    #: arrived, nothing about any of them)
     total: Count
+    #: the reports the tables count. They are brought up to date only once
+    #: at least `threshold` more have arrived, so that two versions of the
+    #: tables never differ by fewer reports than that: comparing them
+    #: cannot single out one report
+    in_tables: Count
     #: cells with a count from 1 to threshold - 1 are suppressed
     threshold: int = Field(ge=1)
     #: reports by category, crossed with each disaggregation

@@ -125,7 +125,8 @@ def test_the_server_stamps_the_week_and_keeps_nothing_of_the_request(client, db,
     )
     assert row["received_week"] == "2026-W10"
     columns = [r[1] for r in db.conn.execute("pragma table_info(reports)")]
-    assert columns == list(COLUMNS)  # no address, agent, time or anything else
+    # no address, agent, time or anything else; only which statistics count it
+    assert columns == [*COLUMNS, "snapshot"]
     assert "testclient" not in repr(row)
 
 
@@ -242,10 +243,27 @@ def test_stats_count_what_was_stored(client, key):
     )
 
 
-def test_stats_are_recomputed_after_new_reports(client, key):
-    assert client.get("/api/v1/stats").json()["total"] == 0
-    client.post("/api/v1/reports", content=batch(envelopes(key, 2)), headers=JSON)
-    assert client.get("/api/v1/stats").json()["total"] == 2
+def test_the_total_is_live_and_the_tables_move_by_the_threshold(client, key):
+    def counts() -> tuple[int, int]:
+        stats = StatsAnswer.model_validate_json(client.get("/api/v1/stats").content)
+        return stats.total, stats.in_tables
+
+    envs = envelopes(key, 23, seed=9)
+    assert counts() == (0, 0)
+    client.post("/api/v1/reports", content=batch(envs[:2]), headers=JSON)
+    assert counts() == (2, 0)
+    client.post("/api/v1/reports", content=batch(envs[2:10]), headers=JSON)
+    assert counts() == (10, 10)
+    # one more report: the tables stay as they were, so comparing two
+    # versions of them cannot tell what that one report said
+    client.post("/api/v1/reports", content=batch(envs[10:11]), headers=JSON)
+    before = client.get("/api/v1/stats").json()
+    assert (before["total"], before["in_tables"]) == (11, 10)
+    client.post("/api/v1/reports", content=batch(envs[11:19]), headers=JSON)
+    after = client.get("/api/v1/stats").json()
+    assert after["total"] == 19 and {**after, "total": 11} == before
+    client.post("/api/v1/reports", content=batch(envs[19:]), headers=JSON)
+    assert counts() == (23, 23)
 
 
 def test_the_store_is_wal_with_full_sync(db):

@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 from nacl.public import PrivateKey
 
-from server.db import COLUMNS, DatabaseError, GroupWriter, envelope_of, open_db, row_of
+from server.db import (
+    COLUMNS,
+    INSERT,
+    DatabaseError,
+    GroupWriter,
+    envelope_of,
+    open_db,
+    row_of,
+)
 from server.testing import synthetic_envelope
 from sync.protocol import Outcome
 
@@ -55,8 +63,9 @@ def test_a_version_1_database_is_upgraded_with_every_report_kept(tmp_path: Path)
     conn.close()
 
     db = open_db(path)
-    assert db.conn.execute("pragma user_version").fetchone()[0] == 2
+    assert db.conn.execute("pragma user_version").fetchone()[0] == 3
     rows = db.conn.execute(f"select {', '.join(COLUMNS)} from reports").fetchall()
+    assert len(db.profiles()) == len({r[3:13] for r in rows})  # all counted, as before
     assert sorted(envelope_of(r).content_hash() for r in rows) == sorted(
         e.content_hash() for e in old
     )
@@ -68,6 +77,44 @@ def test_a_version_1_database_is_upgraded_with_every_report_kept(tmp_path: Path)
         envelopes(1, seed=3)[0].report_id
     ]
     db.close()
+
+
+def test_a_version_2_database_gains_snapshots_and_keeps_its_statistics(tmp_path: Path):
+    path = tmp_path / "s.db"
+    conn = sqlite3.connect(path)
+    conn.execute(SCHEMA_1.replace("report_id text", "report_id blob"))
+    conn.executemany(INSERT, [row_of(e, "2026-W01") for e in envelopes(12)])
+    conn.execute("pragma user_version = 2")
+    conn.commit()
+    conn.close()
+    db = open_db(path)
+    assert db.conn.execute("pragma user_version").fetchone()[0] == 3
+    # what was published before the upgrade stays in the tables
+    assert sum(p[-1] for p in db.profiles()) == 12
+    assert db.take_snapshot(10) == 1
+    db.close()
+
+
+def test_snapshots_take_reports_only_by_the_threshold(tmp_path: Path):
+    """Two versions of the statistics never differ by fewer reports than
+    the threshold: a reader comparing them cannot single one out."""
+    db = open_db(tmp_path / "s.db")
+    batch = envelopes(25)
+    db.ingest(batch[:9], "2026-W01")
+    assert db.take_snapshot(10) == 0 and db.profiles() == []
+    db.ingest(batch[9:10], "2026-W01")
+    assert db.take_snapshot(10) == 1
+    assert sum(p[-1] for p in db.profiles()) == 10
+    db.ingest(batch[10:19], "2026-W02")
+    assert db.take_snapshot(10) == 1 and db.take_snapshot(10) == 1
+    assert sum(p[-1] for p in db.profiles()) == 10 and db.total() == 19
+    db.ingest(batch[19:], "2026-W02")
+    assert db.take_snapshot(10) == 2
+    assert sum(p[-1] for p in db.profiles()) == 25
+    db.close()
+    again = open_db(tmp_path / "s.db")  # kept on disk: a restart starts no new version
+    assert again.take_snapshot(10) == 2
+    again.close()
 
 
 def test_repeats_across_the_batches_of_one_transaction(tmp_path: Path):

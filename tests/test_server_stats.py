@@ -43,12 +43,41 @@ def reports(draw, max_size=120):
     return out
 
 
-def truth(profiles, dimension):
+def truth(profiles, dimension, threshold=1):
+    """Category x value counts, values with fewer than `threshold` reports
+    counted as "grouped"."""
     place = DIMENSIONS[dimension]
+
+    def value(p):
+        return "unknown" if p[place] is None else p[place]
+
+    reports = Counter()
+    for p in profiles:
+        reports[value(p)] += p[-1]
     counts = Counter()
     for p in profiles:
+        column = value(p) if reports[value(p)] >= threshold else "grouped"
         for c in p[0].split(","):
-            counts[c, "unknown" if p[place] is None else p[place]] += 1
+            counts[c, column] += p[-1]
+    return counts
+
+
+def cost_truth(profiles, threshold):
+    """(origin, destination, sex, band) counts, rows grouped as the server
+    says it groups them."""
+    own = Counter()
+    for p in profiles:
+        own[p[3] or "unknown", p[4] or "unknown", p[1]] += p[-1]
+    corridor = Counter()
+    for (o, d, _sex), n in own.items():
+        if n < threshold:
+            corridor[o, d] += n
+    counts = Counter()
+    for p in profiles:
+        o, d, sex = p[3] or "unknown", p[4] or "unknown", p[1]
+        if own[o, d, sex] < threshold:
+            o, d, sex = (o, d, "grouped") if corridor[o, d] >= threshold else ("grouped",) * 3
+        counts[o, d, sex, p[8]] += p[-1]
     return counts
 
 
@@ -62,10 +91,8 @@ def check_table(table: CrossTable, cells: list[list[int]], threshold: int) -> No
         assert table.row_totals[i] in (None, sum(row))
         for j, v in enumerate(row):
             assert table.cells[i][j] in (None, v)
-            if 0 < v < threshold:
+            if v < threshold:  # zeros too: a suppressed count is not known to be >= 1
                 assert table.cells[i][j] is None
-            if v == 0:
-                assert table.cells[i][j] == 0
     for j in range(len(table.columns)):
         assert (table.column_totals or [None] * (j + 1))[j] in (None, sum(r[j] for r in cells))
         assert sum(r[j] for r in cells) > 0  # empty columns are left out
@@ -77,7 +104,7 @@ def check_table(table: CrossTable, cells: list[list[int]], threshold: int) -> No
 @given(profiles=reports(), threshold=st.sampled_from([3, 5, 10]))
 def test_every_published_table_is_safe(profiles, threshold):
     stats = build_stats(profiles, threshold)
-    assert stats.total == len(profiles)
+    assert stats.total == stats.in_tables == len(profiles)
     tables = {d: getattr(stats.categories, d) for d in DIMENSIONS}
     if len(profiles) < threshold:
         assert all(t.columns == [] and t.total is None for t in tables.values())
@@ -85,7 +112,14 @@ def test_every_published_table_is_safe(profiles, threshold):
         return
     for dimension, table in tables.items():
         assert table.rows == CATEGORIES
-        check_table(table, as_cells(table, truth(profiles, dimension)), threshold)
+        counts = truth(profiles, dimension, threshold)
+        check_table(table, as_cells(table, counts), threshold)
+        # a column of its own only for a value at least `threshold` reports hold
+        for column in table.columns:
+            reports = sum(
+                p[-1] for p in profiles if truth([p], dimension)[p[0].split(",")[0], column]
+            )
+            assert column == "grouped" or reports >= threshold, (dimension, column)
     # the row totals and the total are the same numbers in every table: hidden alike
     first = next(iter(tables.values()))
     for table in tables.values():
@@ -102,18 +136,22 @@ def test_every_published_table_is_safe(profiles, threshold):
         assert ind.column_totals is None and ind.total is None
     cost = stats.recruitment_cost
     if cost.rows:
-        counts = Counter((p[3] or "unknown", p[4] or "unknown", p[1], p[8]) for p in profiles)
+        counts = cost_truth(profiles, threshold)
         cells = [
-            [counts[r.origin, r.destination, r.sex.value, b.value] for b in cost.columns]
+            [counts[r.origin, r.destination, str(r.sex), b.value] for b in cost.columns]
             for r in cost.rows
         ]
+        assert sum(map(sum, cells)) == len(profiles)  # every report in some row
+        for row, counts_of_row in zip(cost.rows, cells, strict=True):
+            if row.origin != "grouped":  # the last row takes what is left
+                assert sum(counts_of_row) >= threshold
         shown = Table(cost.cells, cost.row_totals, cost.column_totals, cost.total)
         assert cost.total == len(profiles)
         assert recoverable(shown, cells) == []
         for i, row in enumerate(cells):
             assert all(cost.cells[i][j] in (None, v) for j, v in enumerate(row))
             if cost.median_band[i] is not None:
-                assert None not in cost.cells[i]
+                assert cost.row_totals[i] is not None
                 assert cost.median_band[i] == median_band(row)
 
 
@@ -123,6 +161,7 @@ def test_below_the_threshold_only_the_total_is_published():
     assert stats.total == 3
     assert stats.categories.sex.columns == [] and stats.recruitment_cost.rows == []
     assert stats.recruitment_cost.column_totals == [None] * len(CostBand)
+    assert stats.recruitment_cost.total is None
 
 
 def test_large_counts_are_published_whole():
@@ -145,7 +184,7 @@ def test_large_counts_are_published_whole():
     sex = stats.categories.sex
     assert sex.columns == ["female", "male"]
     assert sex.cells[sex.rows.index("wages")] == [40, 60]
-    assert sex.cells[sex.rows.index("fees")] == [40, 0]
+    assert sex.cells[sex.rows.index("fees")] == [40, None]  # a zero looks like any small count
     assert sex.row_totals[sex.rows.index("wages")] == 100
     assert sex.column_totals == [80, 60] and sex.total == 140  # mentions
     ind = stats.indicators.sex
@@ -188,30 +227,38 @@ def test_abusive_conditions_counts_both_categories():
         ("unsafe", "male", "25_34", "NP", "QA", None, None, "work_permit", "none", 20),
     ]
     ind = build_stats(profiles, 10).indicators.sex
-    assert ind.cells[ind.rows.index("abusive_conditions")] == [60, 20]
+    # no male report of health care: that zero is suppressed, and so is the sum
+    assert ind.cells[ind.rows.index("abusive_conditions")] == [60, None]
+    profiles.append(
+        ("health_care", "male", "25_34", "NP", "QA", None, None, "work_permit", "none", 10)
+    )
+    ind = build_stats(profiles, 10).indicators.sex
+    assert ind.cells[ind.rows.index("abusive_conditions")] == [60, 30]
 
 
-def test_a_table_that_cannot_be_protected_around_the_shared_totals_hides_more():
+def test_small_categories_beside_large_ones_are_hidden_alike_in_every_table():
     """The row totals of "union" (1), "harassment" (1) and "other" (5) are
-    hidden in every table. In the age table the five "other" reports are
-    alone in their cells, so no cell can shrink to hide the totals of 1:
-    with the grand total shown there is no way to protect them, and the
-    grand total is hidden, in every table alike."""
+    hidden, and the same numbers are hidden in every table; no table gives
+    them away (with zeros shown, the five "other" reports alone in their
+    age cells once left no way to protect them but hiding the grand total)."""
     base = ("NP", "QA", None, None, "work_permit", "none")
     ages = ["under_18", "18_24", "25_34", "35_44", "45_54"]
     profiles = [
         ("union", "female", "25_34", *base, 1),
         ("harassment", "male", "35_44", *base, 1),
         *[("other", "female", age, *base, 1) for age in ages],
-        ("wages", "female", "25_34", *base, 50),
-        ("wages", "male", "35_44", *base, 60),
+        *[("wages", sex, age, *base, 12) for age in ages for sex in ("female", "male")],
     ]
     stats = build_stats(profiles, 10)
+    first = stats.categories.sex
+    for row in ("union", "harassment", "other"):
+        assert first.row_totals[CATEGORIES.index(row)] is None
     for dimension in DIMENSIONS:
         table = getattr(stats.categories, dimension)
-        assert table.total is None, dimension
+        assert (table.row_totals, table.total) == (first.row_totals, first.total)
         cells = as_cells(table, truth_weighted(profiles, dimension))
         check_table(table, cells, 10)
+    assert stats.categories.age_band.columns == ages  # 24 or more reports each
 
 
 def truth_weighted(profiles, dimension):
@@ -221,3 +268,80 @@ def truth_weighted(profiles, dimension):
         for c in p[0].split(","):
             counts[c, "unknown" if p[place] is None else p[place]] += p[-1]
     return counts
+
+
+def profiles_of(clears):
+    """server.db.profiles() for a list of ClearParts."""
+    counts = Counter(
+        (
+            ",".join(c.categories),
+            c.sex.value,
+            c.age_band.value,
+            c.origin,
+            c.destination,
+            c.sector.value if c.sector else None,
+            c.month,
+            c.migration_status.value,
+            c.cost_band.value,
+        )
+        for c in clears
+    )
+    return [(*k, n) for k, n in counts.items()]
+
+
+def pinned_row_totals(stats) -> list[str]:
+    """The attack a QA pass found against the first version: a suppressed
+    category total is at least what its row shows in each table; when these
+    lower bounds add up to the published total, every one is exact. The
+    categories whose hidden total this pins above zero."""
+    tables = [getattr(stats.categories, d) for d in DIMENSIONS]
+    first = tables[0]
+    if first.total is None:
+        return []
+    # where zeros are shown, a suppressed count is at least 1
+    floor = 1 if any(v == 0 for t in tables for row in t.cells for v in row) else 0
+    low = []
+    for i in range(len(first.rows)):
+        if first.row_totals[i] is not None:
+            low.append(first.row_totals[i])
+        else:
+            low.append(max(sum(floor if v is None else v for v in t.cells[i]) for t in tables))
+    if sum(low) != first.total:
+        return []
+    return [r for i, r in enumerate(first.rows) if first.row_totals[i] is None and low[i] > 0]
+
+
+def test_lower_bounds_from_every_table_give_no_hidden_total_away():
+    import random
+
+    from nacl.public import PrivateKey
+
+    from server.testing import synthetic_envelope
+
+    key = bytes(PrivateKey.generate().public_key)
+    for seed in range(40):
+        rng = random.Random(seed)
+        clears = [synthetic_envelope(rng, key).clear for _ in range(rng.randint(12, 30))]
+        stats = build_stats(profiles_of(clears), 10)
+        assert pinned_row_totals(stats) == [], seed
+        for dimension in ("origin", "destination", "month"):  # 9-10 values: few reports each
+            table = getattr(stats.categories, dimension)
+            values = Counter(getattr(c, dimension) or "unknown" for c in clears)
+            assert all(values[v] >= 10 for v in table.columns if v != "grouped"), dimension
+
+
+def test_a_lone_report_from_a_country_has_no_column_or_row_of_its_own():
+    base = ("wages", "female", "25_34")
+    profiles = [
+        (*base, "NP", "QA", "construction", "2026-01", "work_permit", "1_2", 40),
+        (*base, "ER", "SG", "construction", "2026-01", "work_permit", "3_6", 1),
+    ]
+    stats = build_stats(profiles, 10)
+    assert stats.categories.origin.columns == ["NP", "grouped"]
+    assert stats.categories.destination.columns == ["QA", "grouped"]
+    cost = stats.recruitment_cost
+    assert [(r.origin, r.destination, r.sex) for r in cost.rows] == [
+        ("NP", "QA", Sex.FEMALE),
+        ("grouped", "grouped", "grouped"),
+    ]
+    assert "ER" not in stats.model_dump_json() and "SG" not in stats.model_dump_json()
