@@ -10,6 +10,7 @@ sync.errors    the one error family, drawn below
 
     SyncError                  anything that stopped a request
     ├── Unreachable            no connection was made: nothing was sent
+    │   └── NotHaki            404, 405 or 501: the address is not a Haki server's
     ├── InDoubt                sent, but no usable answer: the server may hold it
     │   └── BadAnswer          an answer that does not follow the protocol
     ├── Busy                   429 or 5xx, after the quick retries: try later

@@ -35,7 +35,7 @@ from urllib3.exceptions import (
 )
 from urllib3.util.retry import RequestHistory, Retry
 
-from sync.errors import BadAnswer, Busy, InDoubt, Refused, TooLarge, Unreachable
+from sync.errors import BadAnswer, Busy, InDoubt, NotHaki, Refused, TooLarge, Unreachable
 from sync.protocol import API_PREFIX, MAX_IDS, BatchAnswer, MissingAnswer, ReportResult
 
 M = TypeVar("M", bound=BaseModel)
@@ -49,6 +49,9 @@ DEFAULT_TIMEOUT = (5.0, 30.0)
 #: what a worker on prepaid data pays for.
 DEFAULT_LEVEL = 6
 USER_AGENT = "haki"
+#: answers that say the address is not a Haki server's (no such path, no
+#: POST there, POST not known): no report is at fault
+NOT_HAKI = frozenset({404, 405, 501})
 
 
 class SyncRetry(Retry):
@@ -191,6 +194,8 @@ def _answer(response: urllib3.BaseHTTPResponse, model: type[M]) -> M:
         except ValidationError:
             raise BadAnswer(f"the server's answer is not a {model.__name__}") from None
     detail = _detail(response)
+    if status in NOT_HAKI:
+        raise NotHaki(f"the address does not answer as a Haki server ({status} {detail})")
     if status == 429 or status >= 500:
         raise Busy(f"the server is busy ({status}): {detail}", status, _retry_after(response))
     if status == 413:

@@ -25,6 +25,8 @@ Failures:
   saved in the outbox (never less than the server's Retry-After).
 - no usable answer (timeout, connection dropped): in doubt; ask /missing at
   once and send again what the server lacks, a few times at most.
+- an address that is not a Haki server's (404, 405, 501): stop, as with no
+  connection; no report is at fault.
 - 413: send the batch in halves. Another 4xx: halve the batch until the
   one report the server refuses is found; that one is put off by the
   longest backoff and counted as refused (never dropped).
@@ -92,7 +94,8 @@ class SyncSummary:
         sent = self.accepted + self.duplicate + self.conflict
         o = self.outbox
         text = (
-            f"sent {sent} in {self.batches} batches ({self.accepted} accepted, "
+            f"sent {sent} in {self.batches} {'batch' if self.batches == 1 else 'batches'} "
+            f"({self.accepted} accepted, "
             f"{self.duplicate} duplicate, {self.conflict} conflict); {self.confirmed} already "
             f"on the server; outbox: {o.get(OutboxState.RECEIVED, 0)} received, "
             f"{o.get(OutboxState.WAITING, 0)} waiting, {o.get(OutboxState.SENDING, 0)} in doubt, "

@@ -12,6 +12,11 @@ class Unreachable(SyncError):
     """No connection could be made: the server cannot have seen the request."""
 
 
+class NotHaki(Unreachable):
+    """The address answers, but not as a Haki server (404, 405, 501): the
+    setting is wrong, not any report, and nothing can have been stored."""
+
+
 class InDoubt(SyncError):
     """The request may have reached the server, but no usable answer came."""
 

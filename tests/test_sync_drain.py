@@ -146,6 +146,39 @@ def test_a_report_the_server_refuses_is_isolated_and_kept(outbox, client, key):
     assert left.next_attempt_at > NOW + 60
 
 
+@pytest.fixture
+def not_haki() -> Iterator[str]:
+    """Python's own file server on 127.0.0.1: it answers POST with 501."""
+    import http.server
+    import threading
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_an_address_that_is_not_a_haki_server_stops_the_pass(outbox, server, key, not_haki):
+    """A wrong path (404) or another kind of server (501) is the setting's
+    fault, not any report's: the pass stops at once and says why, instead
+    of halving the batch down to single reports refused and put off for
+    the longest backoff."""
+    queue(outbox, make(key, 150, 41))
+    for url, status in ((server.url + "/api/v1", 404), (not_haki, 501)):
+        c = SyncClient(url, timeout=(2, 10))
+        summary = drain(outbox, c, now=lambda: NOW, everything=True)
+        c.close()
+        assert (summary.batches, summary.refused, summary.remaining) == (0, 0, 150)
+        assert f"does not answer as a Haki server ({status}" in (summary.error or "")
+        left = outbox.unacknowledged()
+        assert {r.state for r in left} == {OutboxState.WAITING}
+        assert max(r.next_attempt_at for r in left) < NOW + Backoff().cap
+    right = SyncClient(server.url)
+    assert drain(outbox, right, now=lambda: NOW + 10**6).accepted == 150
+    right.close()
+
+
 def test_a_batch_over_the_body_limit_goes_in_halves(outbox, key, tmp_path):
     envs = make(key, 100, 8)
     queue(outbox, envs)
