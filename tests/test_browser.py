@@ -223,7 +223,8 @@ def test_text_grows_with_the_readers_text_size(browser, tmp_path):
 
 PHONE_SCREENS = (
     "/rights", "/checklist", "/checklist/costs", "/checklist/offer", "/checklist/summary",
-    "/checklist/item/ask-who-pays-each-cost", "/report", "/report/mine", "/more", "/help",
+    "/checklist/item/ask-who-pays-each-cost", "/checklist/corridor", "/report", "/report/mine",
+    "/more", "/more/about", "/help", "/search?q=passport",
 )  # fmt: skip
 
 

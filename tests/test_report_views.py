@@ -281,7 +281,7 @@ def test_back_keeps_answers_and_nothing_is_lost_on_a_bad_answer(ui):
     d.tap("report-option-fees")
     d.next()
     d.tap("report-back", follow=True)
-    assert d.node("report-option-fees").selected
+    assert d.node("report-option-fees").checked
     # jump to costs as a resumed draft would
     d.go("/report/step/costs")
     d.tap("report-option-amounts")
@@ -511,7 +511,7 @@ def test_a_country_typed_in_full_is_taken(ui):
     assert isinstance(picker, ft.Dropdown)
     picker.text = "  united KINGDOM "
     picker.on_text_change(SimpleNamespace(control=picker))
-    assert not d.node("report-option-JO").selected
+    assert not d.node("report-option-JO").checked
     draft = Drafts(ui.context.store).latest()
     assert draft is not None and draft.answers.destination == "GB"
     picker.text = "united"  # a part: still being typed, nothing taken
@@ -539,7 +539,7 @@ def test_another_country_from_the_full_list(ui):
     assert not {"SA", "EU", "ZZ"} & {o.key for o in picker.options}  # tiles, not countries
     picker.value = "GB"
     picker.on_select(SimpleNamespace(control=picker))
-    assert not d.node("report-option-SA").selected
+    assert not d.node("report-option-SA").checked
     d.next()
     assert d.route == "/report/step/sector"  # no region list for the United Kingdom
     draft = Drafts(ui.context.store).latest()

@@ -141,6 +141,13 @@ def app_bar(title: str, *, back: bool = False) -> ft.AppBar:
     )
 
 
+def unread(control: ft.Control) -> ft.Control:
+    """Drawn, not read to a screen reader: for a progress bar under words
+    that say the same (it read the bar's percentage after them: "0 of 49
+    done 0")."""
+    return ft.Semantics(exclude_semantics=True, content=control)
+
+
 def notice(icon: ft.IconData, text: str, *, identifier: str | None = None) -> ft.Control:
     """A highlighted line of information (fallback language, machine translation)."""
     box = ft.Container(

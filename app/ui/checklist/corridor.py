@@ -28,12 +28,13 @@ def corridor_view(ui: UiSession) -> ft.View:
     _ = ui._
     store = checklist_store(ui)
     current = store.corridor()
-    origin = country_dropdown(ui, "origin", _("I come from"), ORIGINS, current.origin)
+    labels = {"origin": _("I come from"), "destination": _("I am going to"), "sector": _("My work")}
+    origin = country_dropdown(ui, "origin", labels["origin"], ORIGINS, current.origin)
     destination = country_dropdown(
-        ui, "destination", _("I am going to"), DESTINATIONS, current.destination
+        ui, "destination", labels["destination"], DESTINATIONS, current.destination
     )
     sector = ft.Dropdown(
-        label=_("My work"),
+        label=labels["sector"],
         options=[ft.DropdownOption(key=s.value, text=sector_label(s, _)) for s in Sector],
         value=current.sector,
         expand=True,
@@ -51,9 +52,15 @@ def corridor_view(ui: UiSession) -> ft.View:
         _("Your journey"),
         [
             ft.Text(_("The checklist shows what matters for your journey and your work.")),
-            ft.Semantics(identifier="corridor-origin", content=origin),
-            ft.Semantics(identifier="corridor-destination", content=destination),
-            ft.Semantics(identifier="corridor-sector", content=sector),
+            # the dropdown's own label does not reach a screen reader
+            *[
+                ft.Semantics(identifier=f"corridor-{name}", label=labels[name], content=field)
+                for name, field in (
+                    ("origin", origin),
+                    ("destination", destination),
+                    ("sector", sector),
+                )
+            ],
             ft.Semantics(
                 identifier="corridor-save",
                 content=ft.FilledButton(

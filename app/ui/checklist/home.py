@@ -17,7 +17,7 @@ from app.ui.checklist.common import (
     tool_tile,
 )
 from app.ui.checklist.labels import group_label
-from app.ui.components import ask_first, screen, tick_box
+from app.ui.components import ask_first, screen, tick_box, unread
 from app.ui.session import UiSession
 
 
@@ -77,7 +77,7 @@ def checklist_view(ui: UiSession) -> ft.View:
         ),
         ft.Semantics(
             identifier="checklist-progress",
-            content=ft.Column([overall_label, overall_bar], spacing=4),
+            content=ft.Column([overall_label, unread(overall_bar)], spacing=4),
         ),
         tool_tile(
             ui,
@@ -112,7 +112,7 @@ def checklist_view(ui: UiSession) -> ft.View:
         controls.append(
             ft.Semantics(
                 identifier=f"checklist-group-{group.value}",
-                content=ft.Column([heading(group_label(group, _)), label, bar], spacing=4),
+                content=ft.Column([heading(group_label(group, _)), label, unread(bar)], spacing=4),
             )
         )
         for item in members:

@@ -148,11 +148,9 @@ def summary_view(ui: UiSession) -> ft.View:
                 border=ft.Border.all(1, ft.Colors.OUTLINE_VARIANT),
                 border_radius=8,
                 padding=12,
-                content=ft.Semantics(
-                    identifier="summary-text",
-                    label=_("Summary to keep"),
-                    content=ft.Text(text, selectable=True),
-                ),
+                # not selectable (Copy is above): Flutter's web client gives
+                # a screen reader an empty text box for selectable text
+                content=ft.Semantics(identifier="summary-text", content=ft.Text(text)),
             ),
         ],
         back=True,

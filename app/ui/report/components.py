@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import flet as ft
 
-from app.ui.components import MIN_TOUCH, READING_WIDTH, nav_bar
+from app.ui.components import MIN_TOUCH, READING_WIDTH, nav_bar, unread
 from app.ui.session import UiSession
 
 
@@ -47,13 +47,13 @@ class Choice:
             ink=True,
             on_click=lambda _e: on_tap(code),
         )
-        self.control = ft.Semantics(
-            identifier=f"report-option-{code}", button=True, content=self._box
-        )
+        # "checked", not "selected": screen readers say "checked" or "not
+        # checked"; Flutter's web client says "selected" as aria-current
+        self.control = ft.Semantics(identifier=f"report-option-{code}", content=self._box)
         self.set_selected(selected)
 
     def set_selected(self, selected: bool) -> None:
-        self.control.selected = selected
+        self.control.checked = selected
         if self.multiple:
             self._mark.icon = ft.Icons.CHECK_BOX if selected else ft.Icons.CHECK_BOX_OUTLINE_BLANK
         else:
@@ -248,13 +248,8 @@ def wizard_frame(
                                             progress_text,
                                             theme_style=ft.TextThemeStyle.LABEL_LARGE,
                                         ),
-                                        # the words say where the worker is: a
-                                        # screen reader read the bar's percentage
-                                        # after them ("Part 2 of 8: Where and when 7")
-                                        ft.Semantics(
-                                            exclude_semantics=True,
-                                            content=ft.ProgressBar(value=progress, bar_height=6),
-                                        ),
+                                        # the words say where the worker is
+                                        unread(ft.ProgressBar(value=progress, bar_height=6)),
                                     ],
                                     spacing=6,
                                 ),

@@ -39,7 +39,9 @@ def _rows(rows: list[tuple[str, str]]) -> ft.Control:
             ft.Column(
                 [
                     ft.Text(label, theme_style=ft.TextThemeStyle.LABEL_LARGE),
-                    ft.Text(value, selectable=True),
+                    # not selectable: Flutter's web client gives a screen
+                    # reader an empty text box for selectable text
+                    ft.Text(value),
                 ],
                 spacing=2,
             )

@@ -35,7 +35,7 @@ def about_view(ui: UiSession) -> ft.View:
         controls.append(
             ft.ListTile(
                 title=ft.Text(label),
-                subtitle=ft.Text(value, selectable=True),
+                subtitle=ft.Text(value),  # selectable text is an empty box to screen readers
             )
         )
     return screen(ui, "/more/about", _("About Haki"), controls, back=True)

@@ -23,11 +23,12 @@ def search_field(ui: UiSession, value: str = "") -> ft.Control:
             ui.search(text)
 
     def go_button() -> ft.Control:
+        # named by its icon: the button's node takes the icon's label (a
+        # tooltip's name stays on a wrapper, and the button had none)
         return ft.Semantics(
             identifier="rights-search-go",
             content=ft.IconButton(
-                ft.Icons.ARROW_FORWARD,
-                tooltip=ui._("Search"),
+                ft.Icon(ft.Icons.ARROW_FORWARD, semantics_label=ui._("Search")),
                 on_click=submit,
                 width=MIN_TOUCH,
                 height=MIN_TOUCH,
