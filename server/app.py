@@ -124,6 +124,28 @@ def parse(model: type[M], request_body: bytes, content_type: str | None) -> M:
         raise HTTPException(422, f"{where}{more}") from None
 
 
+def known_countries() -> frozenset[str]:
+    """The country codes the app can send: CLDR's territories that are
+    countries (app.core.report_places.is_country)."""
+    from babel import Locale
+
+    from app.core.report_places import is_country
+
+    return frozenset(str(c) for c in Locale.parse("en").territories if is_country(str(c)))
+
+
+def check_countries(batch: ReportBatch, countries: frozenset[str]) -> None:
+    """A 422 for a code that names no country ("XX"): each such code would
+    otherwise become a column of the statistics."""
+    for i, envelope in enumerate(batch.reports):
+        for field in ("origin", "destination"):
+            code = getattr(envelope.clear, field)
+            if code is not None and code not in countries:
+                raise HTTPException(
+                    422, f"reports.{i}.clear.{field}: {code} is not a country's ISO 3166 code"
+                )
+
+
 def build_app(
     settings: ServerSettings,
     db: ReportDB,
@@ -137,6 +159,7 @@ def build_app(
         redoc_url=None,
     )
     cache: dict[str, Any] = {}
+    countries = known_countries()
     stats_lock = asyncio.Lock()  # one computation at a time; the others wait for it
     writer = GroupWriter(db)
     app.state.writer = writer
@@ -152,6 +175,7 @@ def build_app(
     )
     async def post_reports(request: Request) -> Response:
         batch = parse(ReportBatch, await request.body(), request.headers.get("content-type"))
+        check_countries(batch, countries)
         try:
             outcomes = await writer.ingest(batch.reports, iso_week(today()))
         except DatabaseError:
@@ -203,6 +227,10 @@ def build_app(
     @app.get("/healthz", response_model=Health, summary="The server is up")
     async def healthz() -> Health:
         return Health()
+
+    @app.head("/healthz", include_in_schema=False)  # what many uptime monitors send
+    async def healthz_head() -> Response:
+        return Response(media_type=JSON)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -140,6 +140,23 @@ def refusal(response, status: int) -> str:
     return detail
 
 
+def test_a_code_that_names_no_country_is_refused(client, db, key):
+    """Each would become a column of the statistics ("XX", "ZZ")."""
+    good, other = envelopes(key, 2, seed=12)
+    made_up = other.model_copy(update={"clear": other.clear.model_copy(update={"origin": "XX"})})
+    reason = refusal(
+        client.post("/api/v1/reports", content=batch([good, made_up]), headers=JSON), 422
+    )
+    assert reason == "reports.1.clear.origin: XX is not a country's ISO 3166 code"
+    assert db.total() == 0
+    assert client.post("/api/v1/reports", content=batch([good]), headers=JSON).status_code == 200
+
+
+def test_health_answers_head_too(client):
+    assert client.head("/healthz").status_code == 200
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
 def test_a_zip_bomb_gets_413(db, key):
     client = make_client(db, max_body=64 * 1024)
     bomb = gzip.compress(b'{"reports":[' + b" " * (50 * 1024 * 1024) + b"]}")
