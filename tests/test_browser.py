@@ -217,6 +217,21 @@ def test_text_grows_with_the_readers_text_size(browser, tmp_path):
             heights[size] = box["height"]
             page.close()
         assert heights[24] >= 1.25 * heights[16], heights
+        # the report's Next grows with its words: a fixed height cut them in half
+        nexts = {}
+        for size, route in ((16, "/report"), (32, "/report/step/what")):
+            page = webapp.open_app(browser, server.url + route, text_size=size)
+            if route == "/report":  # start a draft; the larger text opens its first step
+                webapp.node(page, "report-start").wait_for(timeout=20_000)
+                webapp.node(page, "report-start").click()
+            button = webapp.node(page, "report-next")
+            button.wait_for(timeout=20_000)
+            page.wait_for_timeout(500)
+            box = button.bounding_box()
+            assert box is not None
+            nexts[size] = box["height"]
+            page.close()
+        assert nexts[16] >= 48 and nexts[32] >= 1.3 * nexts[16], nexts
     finally:
         server.stop()
 

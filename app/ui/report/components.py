@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import flet as ft
 
-from app.ui.components import MIN_TOUCH, READING_WIDTH, nav_bar, unread
+from app.ui.components import READING_WIDTH, nav_bar, unread
 from app.ui.session import UiSession
 
 
@@ -204,17 +204,13 @@ def big_button(
     *,
     filled: bool = True,
 ) -> ft.Control:
-    style = ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=20, vertical=14))
+    # 56 px tall from its padding, not a fixed height: with the phone's text
+    # set large, a fixed height cut "Next" and "Back" in half
+    style = ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=20, vertical=18))
     kind = ft.FilledButton if filled else ft.OutlinedButton
     return ft.Semantics(
         identifier=identifier,
-        content=kind(
-            content=label,
-            icon=icon,
-            on_click=lambda _e: on_click(),
-            style=style,
-            height=MIN_TOUCH + 8,
-        ),
+        content=kind(content=label, icon=icon, on_click=lambda _e: on_click(), style=style),
     )
 
 
