@@ -73,14 +73,16 @@ def item_view(ui: UiSession, item_id: str) -> ft.View | None:
     if item.body:
         controls.append(ft.Markdown(item.body, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB))
     controls += [
-        heading(_("Your note")),
         ft.Semantics(
             identifier="checklist-note",
+            # the field's own label is its name for a screen reader (which
+            # read the hint as its name); the hint stays under it as it fills
             content=ft.TextField(
                 value=store.note(item_id),
+                label=_("Your note"),
                 multiline=True,
                 min_lines=2,
-                hint_text=_("Only you see this. It stays on this phone."),
+                helper=_("Only you see this. It stays on this phone."),
                 on_change=save_note,
             ),
         ),
