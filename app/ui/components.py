@@ -110,12 +110,12 @@ def tick_box(
     """A checkbox with no words beside it (they are in the row it sits in),
     48 px wide and high however Flutter sizes it (40 px in a desktop browser:
     an empty label widens it, and makes it taller); `name` is what a screen
-    reader says."""
+    reader says. No tooltip: its words are beside the box already, and a
+    tooltip's name is one more node a screen reader reads out."""
     return ft.Checkbox(
         label=ft.Container(width=MIN_TOUCH - 40, height=MIN_TOUCH),
         value=value,
         on_change=on_change,
-        tooltip=name,
         semantics_label=name,
     )
 
