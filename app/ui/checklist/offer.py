@@ -57,7 +57,8 @@ def offer_view(ui: UiSession, show_result: bool = False) -> ft.View:
         )
     ]
     for i, question in enumerate(Question, start=1):
-        controls.append(heading(f"{ui.tr.format_number(i)}. {question_text(question, _)}"))
+        asked = f"{ui.tr.format_number(i)}. {question_text(question, _)}"
+        controls.append(heading(asked))
         minimum = MINIMUM_WAGES.get(destination or "")
         if question is Question.MINIMUM_WAGE and minimum is not None:
             controls.append(
@@ -82,7 +83,13 @@ def offer_view(ui: UiSession, show_result: bool = False) -> ft.View:
             )
             for answer in Answer
         ]
-        controls.append(ft.Row(list(rows[question]), wrap=True))
+        # a group named by its question: "Yes" alone, five times over, said
+        # nothing about what it answered
+        controls.append(
+            ft.Semantics(
+                container=True, label=asked, content=ft.Row(list(rows[question]), wrap=True)
+            )
+        )
     if show_result:
         # the result first: below the questions it opened under the fold of
         # the screen, and the tap seemed to do nothing. Answers changed below
