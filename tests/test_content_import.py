@@ -80,3 +80,21 @@ def test_a_store_that_asks_for_an_import_gets_one_whatever_the_stamp(
     store.conn.execute("delete from content_meta where key = 'hash'")
     store.conn.commit()
     assert import_if_changed(store, root, registry).imported
+
+
+def test_an_article_body_is_cut_where_a_screen_reader_stops():
+    from app.core.articles import body_blocks
+
+    body = (
+        "## What this means\n\nA debt ties you to a job.\nIt keeps growing.\n"
+        "## What you can do\n- Keep every receipt.\n- Read [this](article:recruitment-debt).\n\n"
+        "1. First\n2. Second\n\n\n"
+    )
+    assert body_blocks(body) == [
+        (True, "## What this means"),
+        (False, "A debt ties you to a job.\nIt keeps growing."),
+        (True, "## What you can do"),
+        (False, "- Keep every receipt.\n- Read [this](article:recruitment-debt)."),
+        (False, "1. First\n2. Second"),
+    ]
+    assert body_blocks("") == []

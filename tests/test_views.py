@@ -153,7 +153,7 @@ def test_a_machine_translation_is_labelled_with_the_original_one_tap_away(ui):
     assert {"article-machine-notice", "article-original"} <= ids
     assert "article-fallback-notice" not in ids
     original = views_for(ui, "/rights/keep-your-passport/original")
-    assert "You keep your passport.\n" in texts(original[-1:])
+    assert "You keep your passport." in texts(original[-1:])
     assert "article-machine-notice" not in identifiers(original[-1:])
 
 
@@ -418,3 +418,15 @@ def test_a_long_title_gets_two_lines_in_a_taller_bar():
     short = app_bar("Vos droits")
     assert short.toolbar_height is None  # Material's own height
     assert isinstance(short.title, ft.Text) and short.title.theme_style is None
+
+
+def test_an_article_is_read_heading_by_heading(ui, registry):
+    """One Markdown control per heading, paragraph and list, headings marked
+    as such: drawn whole, an article was one label to a screen reader."""
+    from app.ui.components import markdown_body
+
+    controls = markdown_body("## Your rights\n\nYou keep it.\n\n- One\n- Two\n")
+    assert [type(c).__name__ for c in controls] == ["Semantics", "Markdown", "Markdown"]
+    heading = controls[0]
+    assert isinstance(heading, ft.Semantics) and heading.header and heading.container
+    assert [c.value for c in walk(controls[0]) if isinstance(c, ft.Markdown)] == ["## Your rights"]

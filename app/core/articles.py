@@ -105,6 +105,31 @@ class Article:
         return [*ARTICLE_LINK.findall(self.body), *self.header.related]
 
 
+def body_blocks(body: str) -> list[tuple[bool, str]]:
+    """A Markdown body cut where a screen reader should stop: each heading,
+    paragraph and list on its own, in order, as (is a heading, its text).
+    Drawn as one piece, a whole article was one label to a screen reader,
+    with no moving by heading or paragraph, and its links read last."""
+    blocks: list[tuple[bool, str]] = []
+    lines: list[str] = []
+
+    def flush() -> None:
+        if lines:
+            blocks.append((False, "\n".join(lines)))
+            lines.clear()
+
+    for line in body.splitlines():
+        if line.lstrip().startswith("#"):
+            flush()
+            blocks.append((True, line.strip()))
+        elif line.strip():
+            lines.append(line)
+        else:
+            flush()
+    flush()
+    return blocks
+
+
 def pick_language(available: Iterable[str], chain: Sequence[str]) -> str | None:
     """The first language of the chain that the article exists in."""
     have = set(available)

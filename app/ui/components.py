@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 import flet as ft
 
+from app.core.articles import body_blocks
 from app.ui.session import UiSession
 
 #: (route, identifier, icon, selected icon); labels are translated in `nav_bar`
@@ -139,6 +140,22 @@ def app_bar(title: str, *, back: bool = False) -> ft.AppBar:
         automatically_imply_leading=back,
         toolbar_height=72 if long else None,
     )
+
+
+def markdown_body(
+    body: str, on_tap_link: Callable[[ft.Event[ft.Markdown]], None] | None = None
+) -> list[ft.Control]:
+    """An article's (or checklist item's) Markdown, one control per heading,
+    paragraph and list (app.core.articles.body_blocks), headings marked as
+    such, so that a screen reader can stop at each and jump by heading."""
+    controls: list[ft.Control] = []
+    for is_heading, text in body_blocks(body):
+        block = ft.Markdown(
+            text, on_tap_link=on_tap_link, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB
+        )
+        heading = ft.Semantics(header=True, container=True, content=block)
+        controls.append(heading if is_heading else block)
+    return controls
 
 
 def unread(control: ft.Control) -> ft.Control:

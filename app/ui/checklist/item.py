@@ -7,7 +7,7 @@ import flet as ft
 
 from app.ui.checklist.common import checklist_store, heading
 from app.ui.checklist.labels import group_label
-from app.ui.components import labelled, notice, screen
+from app.ui.components import labelled, markdown_body, notice, screen
 from app.ui.session import UiSession
 from app.ui.views.article import related_articles
 
@@ -71,7 +71,7 @@ def item_view(ui: UiSession, item_id: str) -> ft.View | None:
         controls.append(heading(_("What to keep")))
         controls += bullet_list(ft.Icons.INVENTORY_2_OUTLINED, item.evidence)
     if item.body:
-        controls.append(ft.Markdown(item.body, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB))
+        controls += markdown_body(item.body)
     controls += [
         ft.Semantics(
             identifier="checklist-note",

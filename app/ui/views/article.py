@@ -11,7 +11,7 @@ import flet as ft
 
 from app.core.articles import TranslationStatus
 from app.core.languages import SOURCE_LANGUAGE
-from app.ui.components import MIN_TOUCH, notice, screen
+from app.ui.components import MIN_TOUCH, markdown_body, notice, screen
 from app.ui.labels import topic_label
 from app.ui.session import UiSession
 
@@ -76,11 +76,7 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
             ui.go(f"/rights/{target[len(LINK_PREFIX) :]}?{urlencode({'from': article_id})}")
 
     controls.append(ft.Text(h.title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL))
-    controls.append(
-        ft.Markdown(
-            article.body, on_tap_link=tap_link, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB
-        )
-    )
+    controls += markdown_body(article.body, tap_link)
     controls.append(ft.Divider())
     controls.append(ft.Text(_("Sources"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM))
     for source in h.sources:
