@@ -11,6 +11,7 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8787
 DEFAULT_DB = Path("var") / "haki-server.db"
 DEFAULT_SUPPRESS = 10
+MIN_SUPPRESS = 3
 #: largest request body, sent or inflated: a full batch of 100 envelopes
 #: with the largest sealed part allowed is about 1.7 MB
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
@@ -27,7 +28,7 @@ class ServerSettings:
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     db: Path = DEFAULT_DB
-    #: counts from 1 to suppress - 1 are never published
+    #: counts under this are never published (zeros included)
     suppress: int = DEFAULT_SUPPRESS
     max_body: int = DEFAULT_MAX_BODY
     #: requests per second allowed from one address (0: no limit), and burst
@@ -56,7 +57,8 @@ def parser() -> argparse.ArgumentParser:
         type=int,
         default=DEFAULT_SUPPRESS,
         metavar="N",
-        help=f"suppress counts under N in statistics (default {DEFAULT_SUPPRESS})",
+        help=f"suppress counts under N in statistics (default {DEFAULT_SUPPRESS}, at least "
+        f"{MIN_SUPPRESS})",
     )
     p.add_argument(
         "--max-body",
@@ -94,8 +96,11 @@ def from_args(argv: Sequence[str] | None = None) -> ServerSettings:
         raise SettingsError(f"port {args.port} is not between 1 and 65535")
     if args.db.startswith(("postgresql:", "postgres:")):
         raise SettingsError("PostgreSQL is not supported yet; give a SQLite file path")
-    if args.suppress < 1:
-        raise SettingsError("--suppress must be 1 or more")
+    if args.suppress < MIN_SUPPRESS:
+        raise SettingsError(
+            f"--suppress must be {MIN_SUPPRESS} or more: under it, counts of one or two "
+            "reports would be published"
+        )
     if args.max_body < 1024:
         raise SettingsError("--max-body must be at least 1024 bytes")
     if args.rate < 0 or args.burst < 1:

@@ -43,6 +43,7 @@ def test_command_line_errors_exit_2(tmp_path):
         (["--port", "0"], "port"),
         (["--db", "postgresql://x/y"], "PostgreSQL"),
         (["--suppress", "0"], "--suppress"),
+        (["--suppress", "2"], "counts of one or two reports"),
         (["--db", str(tmp_path)], "cannot use the database"),
     ):
         done = subprocess.run(
