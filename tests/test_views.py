@@ -430,3 +430,12 @@ def test_an_article_is_read_heading_by_heading(ui, registry):
     heading = controls[0]
     assert isinstance(heading, ft.Semantics) and heading.header and heading.container
     assert [c.value for c in walk(controls[0]) if isinstance(c, ft.Markdown)] == ["## Your rights"]
+
+
+def test_languages_are_named_in_the_readers_language_under_their_own(ui):
+    ui.set_language("ar")
+    shown = texts(views_for(ui, "/more"))
+    assert "English" in shown  # its own name, as a title
+    assert "الإنجليزية" in shown and "Arabic" not in shown  # not "English" under it
+    ui.set_language("en")
+    assert "Arabic" in texts(views_for(ui, "/more"))

@@ -21,9 +21,12 @@ def language_list(
     languages = sorted(ui.context.registry.languages, key=lambda lang: lang.code != first)
     for lang in languages:
         current = mark_current and lang.code == ui.language.code
+        # under its own name, its name in the reader's language (not always
+        # English: an Arabic screen said "Arabic" under العربية)
+        known_as = ui.language_name(lang.code, alone=True)
         tile = ft.ListTile(
             title=ft.Text(lang.native_name, theme_style=ft.TextThemeStyle.TITLE_LARGE),
-            subtitle=ft.Text(lang.english_name) if lang.english_name != lang.native_name else None,
+            subtitle=ft.Text(known_as) if known_as != lang.native_name else None,
             leading=ft.Icon(ft.Icons.CHECK_CIRCLE if current else ft.Icons.CIRCLE_OUTLINED),
             selected=current,
             on_click=lambda _e, code=lang.code: on_choose(code),
