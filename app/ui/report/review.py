@@ -68,7 +68,9 @@ def _card(
                                 ),
                             ]
                         ),
-                        ft.Text(note, theme_style=ft.TextThemeStyle.BODY_SMALL),
+                        ft.Text(
+                            note, theme_style=ft.TextThemeStyle.BODY_MEDIUM
+                        ),  # 12 px was too small for Ethiopic
                         rows,
                     ],
                     spacing=10,
