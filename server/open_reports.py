@@ -6,9 +6,9 @@ the private key is kept, on a copy of the server's database (the key never
 goes on the server; `sqlite3 var/haki-server.db ".backup copy.db"` makes a
 consistent copy while the server runs). The database is opened read-only.
 
-One row per report, in the order they arrived: the coded part the server
-holds, "opened", then the sealed part under the names of
-`app.core.report_anonymise.SEALED_NAMES`. CSV by default, for a
+One row per report, week by week as received (the database keeps no finer
+order): the coded part the server holds, "opened", then the sealed part
+under the names of `app.core.report_anonymise.SEALED_NAMES`. CSV by default, for a
 spreadsheet: a cell that begins like a formula ("=", "+", "-", "@") gets a
 leading "'" so that a spreadsheet shows it instead of running it, since
 anyone can type anything into a report. `--format jsonl` keeps every value

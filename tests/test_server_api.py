@@ -127,6 +127,8 @@ def test_the_server_stamps_the_week_and_keeps_nothing_of_the_request(client, db,
     columns = [r[1] for r in db.conn.execute("pragma table_info(reports)")]
     # no address, agent, time or anything else; only which statistics count it
     assert columns == [*COLUMNS, "snapshot"]
+    with pytest.raises(sqlite3.OperationalError):  # nor the order reports came in
+        db.conn.execute("select rowid from reports")
     assert "testclient" not in repr(row)
 
 
