@@ -42,7 +42,11 @@ Remaining risk, stated plainly: tables are protected against exact
 disclosure from their own margins and the shared ones; a reader combining
 the inequalities between different tables (a category count cannot exceed
 the reports of that sex, for instance) may narrow a suppressed count to an
-interval.
+interval. And anyone can send reports: someone who sends threshold - 1
+made-up reports of their own, and then sees the statistics move, learns
+what the one other report in that step said, wherever its counts are
+shown. Only checking who sends (which anonymous reporting rules out) or
+adding noise to the counts would close that.
 """
 
 from __future__ import annotations
@@ -298,13 +302,11 @@ def cost_table(profiles: Sequence[Profile], threshold: int, withhold: bool) -> C
     )
 
 
-def build_stats(
-    profiles: Sequence[Profile], threshold: int, total: int | None = None
-) -> StatsAnswer:
+def build_stats(profiles: Sequence[Profile], threshold: int) -> StatsAnswer:
     """Every published table, from the profile counts of server.db (the
-    reports in its newest snapshot); `total`, all the reports it holds."""
-    in_tables = sum(_reports(p) for p in profiles)
-    withhold = in_tables < threshold
+    reports in its newest snapshot)."""
+    total = sum(_reports(p) for p in profiles)
+    withhold = total < threshold
     counts = {d: category_counts(profiles, d, threshold) for d in DIMENSIONS}
     categories: dict[str, CrossTable] = {}
     if withhold:
@@ -313,8 +315,7 @@ def build_stats(
         tables = protect_categories(counts, threshold)
         categories = {d: _cross(CATEGORIES, counts[d][0], t) for d, t in tables.items()}
     return StatsAnswer(
-        total=in_tables if total is None else total,
-        in_tables=in_tables,
+        total=total,
         threshold=threshold,
         categories=ByDimension(**categories),
         indicators=ByDimension(**{d: indicator_table(t) for d, t in categories.items()}),

@@ -241,14 +241,13 @@ class CostTable(_Strict):
 class StatsAnswer(_Strict):
     """Answer to GET /api/v1/stats: aggregates safe to publish."""
 
-    #: every report the server holds (always published: it says how many
-    #: arrived, nothing about any of them)
+    #: the reports these statistics count. They are brought up to date
+    #: only once at least `threshold` more have arrived, so two versions
+    #: never differ by fewer reports than that: comparing them cannot
+    #: single out one report, nor tell when one arrived (a total that moved
+    #: at each report would tell an employer who saw a worker's phone go
+    #: online that a report came in then)
     total: Count
-    #: the reports the tables count. They are brought up to date only once
-    #: at least `threshold` more have arrived, so that two versions of the
-    #: tables never differ by fewer reports than that: comparing them
-    #: cannot single out one report
-    in_tables: Count
     #: cells with a count from 1 to threshold - 1 are suppressed
     threshold: int = Field(ge=1)
     #: reports by category, crossed with each disaggregation

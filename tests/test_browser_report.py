@@ -430,7 +430,8 @@ def test_coming_back_online_sends_what_waited(browser, org_key, tmp_path):
         )
         assert put_off == (3,), "the start-up pass did not run"
 
-        with ServerProcess(tmp_path / "server.db", port=port) as server:
+        # statistics move by at least --suppress reports: 3, to see these 3
+        with ServerProcess(tmp_path / "server.db", ["--suppress", "3"], port=port) as server:
             page.context.set_offline(True)
             page.wait_for_timeout(500)
             page.context.set_offline(False)
