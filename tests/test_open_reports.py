@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from nacl.public import PrivateKey
+from nacl.public import PrivateKey, PublicKey, SealedBox
 
 from app.core.report import Answers
 from app.core.report_sealing import public_key_from_base64
@@ -129,7 +129,12 @@ def test_reports_sealed_to_another_key_are_listed_and_counted(tmp_path):
     rng = random.Random(7)
     other = bytes(PrivateKey.generate().public_key)
     mine = [synthetic_envelope(rng, public) for _ in range(3)]
-    db.ingest([*mine, synthetic_envelope(rng, other)], "2026-W47")
+    # and one sealed to the right key by anyone (the key is in the app) with
+    # something that is not a report in it
+    spoilt = synthetic_envelope(rng, public)
+    junk = base64.b64encode(SealedBox(PublicKey(public)).encrypt(b"\x00{not json")).decode()
+    spoilt = spoilt.model_copy(update={"sealed": junk})
+    db.ingest([*mine, synthetic_envelope(rng, other), spoilt], "2026-W47")
     db.ingest([synthetic_envelope(rng, public)], "2026-W48")
     db.close()
 
@@ -142,14 +147,14 @@ def test_reports_sealed_to_another_key_are_listed_and_counted(tmp_path):
         "--format",
         "jsonl",
     )
-    assert done.returncode == 1
-    assert "4 opened, 1 could not be opened with this key" in done.stderr
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "4 opened, 2 could not be opened with this key" in done.stderr
     records = [json.loads(line) for line in done.stdout.splitlines()]
     # week by week: the database keeps no finer order of arrival
-    assert [r["received_week"] for r in records] == ["2026-W47"] * 4 + ["2026-W48"]
-    assert sorted(r["opened"] for r in records) == [False, True, True, True, True]
-    (sealed_elsewhere,) = [r for r in records if not r["opened"]]
-    assert "own_words" not in sealed_elsewhere and sealed_elsewhere["destination"]
+    assert [r["received_week"] for r in records] == ["2026-W47"] * 5 + ["2026-W48"]
+    assert sorted(r["opened"] for r in records) == [False, False, True, True, True, True]
+    for unopened in (r for r in records if not r["opened"]):
+        assert "own_words" not in unopened and unopened["destination"]
 
     recent = run(
         "server.open_reports", "--db", tmp_path / "server.db", "--key", key_file,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import zlib
 from decimal import Decimal
 from pathlib import Path
 
@@ -40,6 +41,7 @@ from app.core.report_places import (
     region_names,
 )
 from app.core.report_sealing import (
+    MAX_PLAIN,
     SealingError,
     open_sealed,
     pack,
@@ -398,6 +400,23 @@ def test_packing_deflates_only_when_it_helps():
     assert pack(long)[0] == 1 and unpack(pack(long)) == long
     with pytest.raises(SealingError):
         unpack(b"\x07{}")
+
+
+def test_a_sealed_part_anyone_could_make_is_refused_not_crashed_on():
+    """The public key is in the app: anyone can seal anything to it."""
+    squeeze = zlib.compressobj(9, zlib.DEFLATED, -15)
+    bomb = squeeze.compress(b'{"t":"' + b"a" * (4 * MAX_PLAIN) + b'"}') + squeeze.flush()
+    assert len(bomb) < 16_384
+    for plaintext in (
+        b"\x00{not json",
+        b"\x00\xff\xfe",  # not UTF-8
+        b"\x01not deflate at all",
+        b"\x01" + bomb,
+        b"\x01" + bomb[:20],  # cut
+    ):
+        with pytest.raises(SealingError):
+            unpack(plaintext)
+    assert unpack(b"\x00" + json.dumps({"t": "a" * 5000}).encode()) == {"t": "a" * 5000}
 
 
 def test_public_keys_from_config_text():

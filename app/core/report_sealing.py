@@ -24,6 +24,9 @@ from nacl.public import PrivateKey, PublicKey, SealedBox
 PLAIN = 0x00
 DEFLATE = 0x01
 KEY_BYTES = 32
+#: the most a sealed part may inflate to: far more than the longest report
+#: (a few answers of at most 2,000 characters each)
+MAX_PLAIN = 256 * 1024
 
 
 class SealingError(ValueError):
@@ -54,12 +57,24 @@ def pack(sealed: Mapping[str, object]) -> bytes:
 
 
 def unpack(plaintext: bytes) -> dict[str, object]:
+    """The sealed part from its plaintext. Anyone can seal to the public key
+    the app carries, so whatever is wrong in it is a SealingError, and it is
+    never inflated past MAX_PLAIN (a few KB of deflate can hold megabytes)."""
     if not plaintext or plaintext[0] not in (PLAIN, DEFLATE):
         raise SealingError("unknown sealed format")
     body = plaintext[1:]
     if plaintext[0] == DEFLATE:
-        body = zlib.decompress(body, -15)
-    value = json.loads(body.decode())
+        inflater = zlib.decompressobj(-15)
+        try:
+            body = inflater.decompress(body, MAX_PLAIN)
+        except zlib.error as exc:
+            raise SealingError(f"the sealed part cannot be inflated: {exc}") from None
+        if inflater.unconsumed_tail or not inflater.eof:
+            raise SealingError(f"the sealed part inflates past {MAX_PLAIN} bytes, or is cut")
+    try:
+        value = json.loads(body.decode())
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise SealingError(f"the sealed part is not JSON text: {exc}") from None
     if not isinstance(value, dict):
         raise SealingError("the sealed part is not an object")
     return value
