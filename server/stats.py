@@ -10,11 +10,13 @@ recruitment-cost band (SDG 10.7.1) by corridor (origin and destination)
 and sex.
 
 How they are kept safe (see server.suppress for the method):
-- a value held by fewer reports than the threshold (a country, a month, a
-  sex) gets no column of its own: its reports count under "grouped", and
-  a corridor and sex with too few reports count under their corridor's
-  "grouped" sex, or the all-"grouped" row. A column of their own would say
-  that someone with that value reported.
+- a value held by fewer reports than the threshold (a country, a month)
+  gets no column of its own: its reports count under "grouped", and a
+  corridor with too few reports counts under the all-"grouped" row of the
+  cost table. A column of their own would say that someone with that value
+  reported. The short lists (sex, age band, migration status, and the
+  sexes of a corridor) are given whole instead, held or not: with one
+  value grouped or missing, elimination would name it.
 - zeros are suppressed like the counts under the threshold, so a
   suppressed count says only "under the threshold"; were zeros shown,
   each suppressed count would be known to be at least 1, and such bounds,
@@ -100,11 +102,15 @@ Profile = Sequence[object]
 
 
 def _columns(dimension: str, values: Iterable[str]) -> list[str]:
-    present = set(values)
-    last = [v for v in (UNKNOWN, GROUPED) if v in present]
+    """A closed list of values (sex, age band, migration status) is given
+    whole, whether each value is present or not: were absent ones left out,
+    or small ones grouped, a reader could tell which are there by elimination
+    (four sexes, three listed: "grouped" is the fourth)."""
     order = _ORDER.get(dimension)
     if order is not None:
-        return [v for v in order if v in present and v not in last] + last
+        return list(order)
+    present = set(values)
+    last = [v for v in (UNKNOWN, GROUPED) if v in present]
     return sorted(present - set(last)) + last
 
 
@@ -130,7 +136,11 @@ def category_counts(
     """Columns and cells (category x value) of one disaggregation; values
     held by fewer than `threshold` reports go under GROUPED."""
     place = DIMENSIONS[dimension]
-    few = _grouping(((_value(p[place]), _reports(p)) for p in profiles), threshold)
+    few = (
+        set()
+        if dimension in _ORDER  # listed whole (see _columns)
+        else _grouping(((_value(p[place]), _reports(p)) for p in profiles), threshold)
+    )
     counts: dict[tuple[str, str], int] = defaultdict(int)
     for p in profiles:
         n = _reports(p)
@@ -237,19 +247,16 @@ def median_band(counts: Sequence[int]) -> CostBand | None:
 
 
 def cost_rows(profiles: Sequence[Profile], threshold: int) -> dict[int, tuple[str, str, str]]:
-    """Each profile's row in the cost table, (origin, destination, sex),
-    whose count is at least `threshold`: its own, its corridor's with sex
-    GROUPED, or the all-GROUPED row. Keyed by the profile's position."""
-    own = {i: (_value(p[3]), _value(p[4]), str(p[1])) for i, p in enumerate(profiles)}
-    few = _grouping(((own[i], _reports(p)) for i, p in enumerate(profiles)), threshold)
-    corridor = {i: (k[0], k[1], GROUPED) for i, k in own.items() if k in few}
-    too_few = _grouping(((corridor[i], _reports(profiles[i])) for i in corridor), threshold)
-    rows = {}
-    for i, key in own.items():
-        if i in corridor:
-            key = corridor[i] if corridor[i] not in too_few else (GROUPED, GROUPED, GROUPED)
-        rows[i] = key
-    return rows
+    """Each profile's row in the cost table, (origin, destination, sex): its
+    own when its corridor has at least `threshold` reports, else the
+    all-GROUPED row. Keyed by the profile's position. (A corridor's rows are
+    all four sexes, listed whole: see cost_table.)"""
+    corridor = {i: (_value(p[3]), _value(p[4])) for i, p in enumerate(profiles)}
+    few = _grouping(((corridor[i], _reports(p)) for i, p in enumerate(profiles)), threshold)
+    return {
+        i: (GROUPED, GROUPED, GROUPED) if corridor[i] in few else (*corridor[i], str(p[1]))
+        for i, p in enumerate(profiles)
+    }
 
 
 def cost_table(profiles: Sequence[Profile], threshold: int, withhold: bool) -> CostTable:
@@ -258,6 +265,10 @@ def cost_table(profiles: Sequence[Profile], threshold: int, withhold: bool) -> C
         p = profiles[i]
         counts[key][BANDS.index(CostBand(str(p[8])))] += _reports(p)
     sexes = [s.value for s in Sex] + [GROUPED]
+    for o, d, _s in list(counts):  # every sex of a corridor shown, present or not
+        if (o, d) != (GROUPED, GROUPED):
+            for sex in sexes[:-1]:
+                counts[o, d, sex]  # noqa: B018 - the defaultdict makes the row
 
     def order(k: tuple[str, str, str]) -> tuple[object, ...]:
         last = (UNKNOWN, GROUPED)
@@ -288,8 +299,15 @@ def cost_table(profiles: Sequence[Profile], threshold: int, withhold: bool) -> C
             total=None,
             median_band=[],
         )
+    # a median only where every count in the row is shown (a suppressed one
+    # being 0): with counts hidden, two medians and the column totals could
+    # pin them
     medians = [
-        median_band(cells[i]) if table.row_totals[i] is not None else None for i in range(len(rows))
+        median_band(cells[i])
+        if table.row_totals[i] is not None
+        and all(shown is not None for shown, v in zip(table.cells[i], cells[i], strict=True) if v)
+        else None
+        for i in range(len(rows))
     ]
     return CostTable(
         rows=rows,

@@ -176,7 +176,9 @@ class CrossTable(_Strict):
     suppressed count says nothing more than "under the threshold". A value
     held by fewer reports than the threshold has no column of its own: its
     reports count under "grouped". A column that holds no report at all is
-    left out; every row code is listed.
+    left out; every row code is listed. Sex, age band and migration status
+    list every value, held or not (a short list, with one value grouped or
+    left out, would say by elimination which one).
     """
 
     rows: list[str]
@@ -206,8 +208,8 @@ class ByDimension(_Strict):
 
 class CorridorSex(_Strict):
     """One row of the recruitment-cost table. "unknown" when not given.
-    A corridor and sex with fewer reports than the threshold count under
-    the corridor with sex "grouped", or, still too few, under the row whose
+    A corridor is shown with a row for every sex, held or not; the reports
+    of a corridor with fewer than the threshold count under the row whose
     three fields are all "grouped"."""
 
     origin: str
@@ -223,10 +225,9 @@ class CostTable(_Strict):
     distribution over bands and the median band, never a mean: a mean of
     band midpoints would be an invented figure. `median_band[i]` is the band
     holding the middle report of row i among those with a known band (the
-    lower one when the count is even); it is null when the row's total is
-    suppressed or no band is known. A median of a row of at least the
-    threshold of reports is published like its total; with it, a reader
-    may narrow a suppressed count of that row to a range.
+    lower one when the count is even); it is null when any count of the
+    row is suppressed (other than a zero) or no band is known: two medians
+    and the column totals can pin suppressed counts.
     """
 
     rows: list[CorridorSex]
@@ -244,11 +245,12 @@ class StatsAnswer(_Strict):
     #: the reports these statistics count. They are brought up to date
     #: only once at least `threshold` more have arrived, so two versions
     #: never differ by fewer reports than that: comparing them cannot
-    #: single out one report, nor tell when one arrived (a total that moved
-    #: at each report would tell an employer who saw a worker's phone go
-    #: online that a report came in then)
+    #: single out one report (unless the rest of a step are reports the
+    #: reader made up: see server.stats), nor tell when one arrived (a total
+    #: that moved at each report would tell an employer who saw a worker's
+    #: phone go online that a report came in then)
     total: Count
-    #: cells with a count from 1 to threshold - 1 are suppressed
+    #: counts under it (zeros too) are suppressed
     threshold: int = Field(ge=1)
     #: reports by category, crossed with each disaggregation
     categories: ByDimension
