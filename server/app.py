@@ -208,7 +208,9 @@ def build_app(
     async def get_stats() -> Response:
         async with stats_lock:
             try:
-                snapshot = await run_in_threadpool(db.take_snapshot, settings.suppress)
+                snapshot = await run_in_threadpool(
+                    db.take_snapshot, settings.suppress, iso_week(today())
+                )
             except DatabaseError:
                 raise HTTPException(
                     503, "cannot count reports now", {"Retry-After": "30"}

@@ -31,9 +31,10 @@ measured the same: 60,000 rows in batches of 100.)
 
 `snapshot` says which version of the published statistics first counted a
 report (null: none yet). A new snapshot takes every report not yet counted,
-and only once there are at least the suppression threshold of them, so two
-versions of the statistics never differ by fewer reports than that: a
-reader who compares them cannot single out one report.
+only once there are at least the suppression threshold of them, and at most
+once an ISO week (table `snapshots`), so two versions of the statistics
+never differ by fewer reports than that, and nobody can choose when the
+next one is taken.
 
 Schema versions live in `pragma user_version`; older versions are rebuilt
 when the server starts (1: text ids; 2: a rowid table with no snapshots;
@@ -58,6 +59,10 @@ from sync.protocol import Envelope, Outcome
 
 SCHEMA_VERSION = 3
 
+#: the week each snapshot was taken in (at most one a week)
+_CREATE_SNAPSHOTS = (
+    "create table if not exists snapshots (number integer primary key, week text not null)"
+)
 _CREATE = """
 create table reports (
     report_id blob not null primary key,
@@ -270,20 +275,27 @@ class ReportDB:
                 f"select {cols}, count(*) from reports where snapshot is not null group by {cols}"
             ).fetchall()
 
-    def take_snapshot(self, at_least: int) -> int:
+    def take_snapshot(self, at_least: int, week: str) -> int:
         """The newest snapshot's number (0: none yet), after taking a new
-        one if at least `at_least` reports are in none."""
+        one if at least `at_least` reports are in none and none was taken
+        in `week`. At most one a week: were a snapshot taken whenever
+        enough reports wait, someone could send `at_least - 1` made-up
+        reports and have the next real one alone with them in a step."""
         with self.lock:
             try:
                 waiting, newest = self.conn.execute(
                     "select count(*) - count(snapshot), coalesce(max(snapshot), 0) from reports"
                 ).fetchone()
-                if waiting and waiting >= at_least:
+                last = self.conn.execute(
+                    "select week from snapshots order by number desc limit 1"
+                ).fetchone()
+                if waiting and waiting >= at_least and (last is None or last[0] != week):
                     newest += 1
                     with _transaction(self.conn):
                         self.conn.execute(
                             "update reports set snapshot = ? where snapshot is null", (newest,)
                         )
+                        self.conn.execute("insert into snapshots values (?, ?)", (newest, week))
             except sqlite3.Error as exc:
                 raise DatabaseError(f"cannot take a snapshot: {exc}") from None
         return int(newest)
@@ -486,6 +498,7 @@ def open_db(path: Path) -> ReportDB:
                 conn.execute(f"pragma user_version = {SCHEMA_VERSION}")
         elif version < SCHEMA_VERSION:
             _rebuild(conn, version)
+        conn.execute(_CREATE_SNAPSHOTS)
         reader = sqlite3.connect(
             f"file:{path.resolve()}?mode=ro",
             uri=True,

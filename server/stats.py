@@ -37,18 +37,19 @@ How they are kept safe (see server.suppress for the method):
   report) locked as published.
 - with fewer reports in all than the threshold, every table is withheld.
 - the server counts reports into the tables only once at least the
-  threshold of new ones has arrived (server.db's snapshots), so two
-  versions of the tables never differ by a single report.
+  threshold of new ones has arrived, and at most once a week (server.db's
+  snapshots), so two versions of the tables never differ by a single
+  report, and nobody can choose when the next version is made.
 
 Remaining risk, stated plainly: tables are protected against exact
 disclosure from their own margins and the shared ones; a reader combining
 the inequalities between different tables (a category count cannot exceed
 the reports of that sex, for instance) may narrow a suppressed count to an
 interval. And anyone can send reports: someone who sends threshold - 1
-made-up reports of their own, and then sees the statistics move, learns
-what the one other report in that step said, wherever its counts are
-shown. Only checking who sends (which anonymous reporting rules out) or
-adding noise to the counts would close that.
+made-up reports in a week when only one real report arrives learns what
+that one said, wherever its counts are shown. Only checking who sends
+(which anonymous reporting rules out) or adding noise to the counts would
+close that.
 """
 
 from __future__ import annotations

@@ -91,29 +91,33 @@ def test_a_version_2_database_gains_snapshots_and_keeps_its_statistics(tmp_path:
     assert db.conn.execute("pragma user_version").fetchone()[0] == 3
     # what was published before the upgrade stays in the tables
     assert sum(p[-1] for p in db.profiles()) == 12
-    assert db.take_snapshot(10) == 1
+    assert db.take_snapshot(10, "2026-W02") == 1
     db.close()
 
 
-def test_snapshots_take_reports_only_by_the_threshold(tmp_path: Path):
+def test_snapshots_take_reports_only_by_the_threshold_and_once_a_week(tmp_path: Path):
     """Two versions of the statistics never differ by fewer reports than
-    the threshold: a reader comparing them cannot single one out."""
+    the threshold, and there is at most one a week: nobody can choose the
+    moment the next one is taken."""
     db = open_db(tmp_path / "s.db")
-    batch = envelopes(25)
+    batch = envelopes(40)
     db.ingest(batch[:9], "2026-W01")
-    assert db.take_snapshot(10) == 0 and db.profiles() == []
+    assert db.take_snapshot(10, "2026-W01") == 0 and db.profiles() == []
     db.ingest(batch[9:10], "2026-W01")
-    assert db.take_snapshot(10) == 1
+    assert db.take_snapshot(10, "2026-W01") == 1
     assert sum(p[-1] for p in db.profiles()) == 10
-    db.ingest(batch[10:19], "2026-W02")
-    assert db.take_snapshot(10) == 1 and db.take_snapshot(10) == 1
-    assert sum(p[-1] for p in db.profiles()) == 10 and db.total() == 19
-    db.ingest(batch[19:], "2026-W02")
-    assert db.take_snapshot(10) == 2
+    db.ingest(batch[10:25], "2026-W01")  # enough, but this week's is taken
+    assert db.take_snapshot(10, "2026-W01") == 1
+    assert sum(p[-1] for p in db.profiles()) == 10 and db.total() == 25
+    assert db.take_snapshot(10, "2026-W02") == 2
     assert sum(p[-1] for p in db.profiles()) == 25
+    db.ingest(batch[25:34], "2026-W03")  # a new week, but 9 are too few
+    assert db.take_snapshot(10, "2026-W03") == 2
     db.close()
     again = open_db(tmp_path / "s.db")  # kept on disk: a restart starts no new version
-    assert again.take_snapshot(10) == 2
+    assert again.take_snapshot(10, "2026-W02") == 2
+    again.ingest(batch[34:], "2026-W03")
+    assert again.take_snapshot(10, "2026-W03") == 3
     again.close()
 
 
