@@ -78,17 +78,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         "FILE, and the line for the app's config/haki.toml is printed.",
     )
     p.add_argument("file", type=Path, metavar="FILE", help="a new file for the private key")
+    p.add_argument(
+        "--public",
+        action="store_true",
+        help="make nothing: print the config line for the key already in FILE",
+    )
     args = p.parse_args(argv)
     try:
-        public = write_private_key(args.file)
+        if args.public:
+            public = bytes(PrivateKey(read_private_key(args.file)).public_key)
+        else:
+            public = write_private_key(args.file)
     except KeyFileError as exc:
         print(f"server.keys: {exc}", file=sys.stderr)
         return 2
+    line = f'organisation_public_key = "{base64.b64encode(public).decode("ascii")}"'
+    if args.public:
+        print(line)
+        return 0
     print(
         f"The private key is in {args.file}: keep it off the server and keep a copy somewhere\n"
         "safe; without it no report sealed to this key can ever be read.\n"
-        "Put this line under [reports] in the app's config/haki.toml:\n\n"
-        f'organisation_public_key = "{base64.b64encode(public).decode("ascii")}"'
+        "Put this line under [reports] in the app's config/haki.toml:\n\n" + line
     )
     return 0
 

@@ -156,6 +156,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KeyFileError, DatabaseError) as exc:
         print(f"server.open_reports: {exc}", file=sys.stderr)
         return 2
+    if args.key.stat().st_mode & 0o077:
+        print(
+            f"server.open_reports: warning: others on this computer can read {args.key}; "
+            f"chmod 600 {args.key}",
+            file=sys.stderr,
+        )
     counts = Counts()
     records = opened_reports(stored_reports(conn, args.since), key, counts)
     if args.contact:
@@ -169,7 +175,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             except BrokenPipeError:  # a reader such as `head` stopped reading: fine
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         else:
-            fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            # not through a link: the reports would land wherever it points
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
+            fd = os.open(args.out, flags, 0o600)
             os.fchmod(fd, 0o600)
             with open(fd, "w", encoding="utf-8", newline="") as out:
                 write(records, out)

@@ -84,6 +84,26 @@ def test_the_key_file_is_private_and_never_overwritten(tmp_path):
     assert again.returncode == 2
     assert "already exists" in again.stderr and again.stderr.count("\n") == 1
     assert path.read_text() == held
+    # the config line again, from the key kept
+    shown = run("server.keys", "--public", path)
+    assert shown.returncode == 0 and public_key_from_base64(shown.stdout.split('"')[1]) == public
+    assert path.read_text() == held
+
+
+def test_the_output_is_not_written_through_a_link_and_a_shared_key_is_warned_of(tmp_path):
+    key_file = tmp_path / "org.key"
+    new_key(key_file)
+    open_db(tmp_path / "server.db").close()
+    elsewhere = tmp_path / "elsewhere.csv"
+    link = tmp_path / "out.csv"
+    link.symlink_to(elsewhere)
+    done = run("server.open_reports", "--db", tmp_path / "server.db", "--key", key_file,
+               "--out", link)  # fmt: skip
+    assert done.returncode == 2 and "cannot write" in done.stderr
+    assert not elsewhere.exists()
+    key_file.chmod(0o644)
+    done = run("server.open_reports", "--db", tmp_path / "server.db", "--key", key_file)
+    assert done.returncode == 0 and "warning: others on this computer can read" in done.stderr
 
 
 def test_reports_sent_from_the_app_open_with_the_organisations_key(tmp_path):
