@@ -187,8 +187,6 @@ class ReportDB:
         self.read_lock = threading.Lock() if self.reader is not None else self.lock
         self._read = self.reader if self.reader is not None else self.conn
         self._insert = INSERT + " on conflict (report_id) do nothing"
-        #: bumped by every commit that stored a report (for caches)
-        self.generation = 0
 
     def ingest(self, envelopes: Sequence[Envelope], week: str) -> list[Outcome]:
         """Store a batch; one outcome per envelope, in order."""
@@ -207,8 +205,6 @@ class ReportDB:
                     outcomes = self._sorted(rows)
             except sqlite3.Error as exc:
                 raise DatabaseError(f"cannot store reports: {exc}") from None
-            if Outcome.ACCEPTED in outcomes:
-                self.generation += 1
         if self.after_commit is not None:
             self.after_commit()
         out, start = [], 0
