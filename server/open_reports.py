@@ -8,10 +8,10 @@ consistent copy while the server runs). The database is opened read-only.
 
 One row per report, week by week as received (the database keeps no finer
 order): the coded part the server holds, "opened", then the sealed part
-under the names of `app.core.report_anonymise.SEALED_NAMES`. CSV by default, for a
-spreadsheet: a cell that begins like a formula ("=", "+", "-", "@") gets a
-leading "'" so that a spreadsheet shows it instead of running it, since
-anyone can type anything into a report. `--format jsonl` keeps every value
+under the names of `app.core.report_anonymise.SEALED_NAMES`. CSV by
+default, for a spreadsheet: a cell that begins like a formula ("=", "+",
+"-", "@") gets a leading "'" so that a spreadsheet shows it instead of
+running it, since anyone can type anything into a report. `--format jsonl` keeps every value
 as it is.
 
 Exit 0 when every report opened; 1 when some did not open with this key

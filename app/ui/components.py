@@ -150,11 +150,12 @@ def markdown_body(
     such, so that a screen reader can stop at each and jump by heading."""
     controls: list[ft.Control] = []
     for is_heading, text in body_blocks(body):
-        block = ft.Markdown(
+        block: ft.Control = ft.Markdown(
             text, on_tap_link=on_tap_link, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB
         )
-        heading = ft.Semantics(header=True, container=True, content=block)
-        controls.append(heading if is_heading else block)
+        if is_heading:
+            block = ft.Semantics(header=True, container=True, content=block)
+        controls.append(block)
     return controls
 
 

@@ -68,9 +68,8 @@ def _card(
                                 ),
                             ]
                         ),
-                        ft.Text(
-                            note, theme_style=ft.TextThemeStyle.BODY_MEDIUM
-                        ),  # 12 px was too small for Ethiopic
+                        # body size: 12 px was too small for Ethiopic
+                        ft.Text(note, theme_style=ft.TextThemeStyle.BODY_MEDIUM),
                         rows,
                     ],
                     spacing=10,
