@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -190,3 +191,26 @@ def test_a_translation_shares_its_originals_facts(tmp_path, write_article: Artic
         "am/keep-your-passport.md:13: sources differs from the English original",
         "ar/keep-your-passport.md:4: topic differs from the English original",
     ]
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path, write_article: ArticleWriter):
+    """`check | head -1` with many problems: the pipe closes while the check
+    still prints. The reading end is closed before the check starts, so
+    every write fails, every time."""
+    for n in range(50):
+        write_article("en", f"article-{n}", text=article_text().replace("[[sources]]", "[[x]]"))
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "app.content", "check", str(tmp_path / "rights")],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=paths.ROOT,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
