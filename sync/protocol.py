@@ -18,7 +18,14 @@ import hashlib
 from enum import StrEnum
 from typing import Annotated, Final, Literal
 
-from pydantic import UUID4, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    UUID4,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from app.core.codes import (
     COUNTRY_CODE,
@@ -41,13 +48,23 @@ MAX_BATCH = 100
 MAX_IDS = 1000
 #: Longest sealed blob, in base64 characters (about 12 KB sealed).
 MAX_SEALED = 16_384
+#: Shortest: a sealed box adds 48 bytes (an ephemeral public key and a MAC)
+#: to the shortest plaintext app.core.report_sealing makes (a format byte
+#: and "{}"), 51 bytes in all, 68 in base64
+MIN_SEALED = 68
 
 CountryCode = Annotated[str, StringConstraints(pattern=COUNTRY_CODE.pattern)]
 RegionCode = Annotated[str, StringConstraints(pattern=REGION_CODE.pattern)]
 Month = Annotated[str, StringConstraints(pattern=MONTH.pattern)]
 Base64 = Annotated[
-    str, StringConstraints(min_length=4, max_length=MAX_SEALED, pattern=r"^[A-Za-z0-9+/]+={0,2}$")
+    str,
+    StringConstraints(
+        min_length=MIN_SEALED, max_length=MAX_SEALED, pattern=r"^[A-Za-z0-9+/]+={0,2}$"
+    ),
 ]
+
+#: JSON's true and 1.0 are not the version 1 (a lax parser would take them)
+SchemaVersion = Annotated[int, Field(strict=True, ge=1, le=1)]
 
 
 class _Strict(BaseModel):
@@ -97,7 +114,7 @@ class Envelope(_Strict):
     """One report as it travels."""
 
     report_id: UUID4
-    schema_version: Literal[1] = 1  # app.core.codes.SCHEMA_VERSION
+    schema_version: SchemaVersion = 1  # app.core.codes.SCHEMA_VERSION
     clear: ClearPart
     sealed: Base64
 

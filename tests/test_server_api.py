@@ -211,6 +211,25 @@ def test_an_envelope_breaking_the_protocol_is_refused_with_where(client, key):
     assert "reports.0.clear" in detail and "sorted" in detail
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("schema_version", True, "integer"),  # a lax parser reads true and 1.0 as 1
+        ("schema_version", 1.0, "integer"),
+        ("schema_version", 2, "less than or equal to 1"),
+        ("sealed", "AAAA", "at least 68"),  # shorter than any sealed box
+    ],
+)
+def test_an_envelope_field_of_the_wrong_kind_is_refused(client, db, key, field, value, words):
+    (env,) = envelopes(key, 1, seed=14)
+    data = json.loads(env.model_dump_json())
+    data[field] = value
+    body = json.dumps({"reports": [data]}).encode()
+    detail = refusal(client.post("/api/v1/reports", content=body, headers=JSON), 422)
+    assert f"reports.0.{field}" in detail and words in detail
+    assert db.total() == 0
+
+
 def test_too_many_requests_from_one_address_get_429(db):
     client = make_client(db, rate=1.0, burst=3)
     got = [client.get("/api/v1/stats").status_code for _ in range(5)]
