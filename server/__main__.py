@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import socket
 import sys
 from collections.abc import Callable, Sequence
 
@@ -28,11 +29,34 @@ def kill_after(n: int) -> Callable[[], None]:
     return hook
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """The server's socket, bound before anything else is done: a port in
+    use ends the start with one line, before a database file is made."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        sock = socket.socket(family, socket.SOCK_STREAM)
+    except OSError as exc:
+        raise SettingsError(f"cannot listen on {host}: {exc.strerror}") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise SettingsError(f"cannot listen on {host} port {port}: {exc.strerror}") from None
+    return sock
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = from_args(argv)
+        sock = listen(settings.host, settings.port)
+    except SettingsError as exc:
+        print(f"python -m server: {exc}", file=sys.stderr)
+        return 2
+    try:
         db = open_db(settings.db)
-    except (SettingsError, DatabaseError) as exc:
+    except DatabaseError as exc:
+        sock.close()
         print(f"python -m server: {exc}", file=sys.stderr)
         return 2
     if settings.fault_after_commit:
@@ -40,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = build_app(settings, db)
     # no access log: it would hold addresses and times; errors go to stderr
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=settings.host,
         port=settings.port,
@@ -51,6 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         proxy_headers=False,
         timeout_keep_alive=30,
     )
+    uvicorn.Server(config).run(sockets=[sock])
     db.close()
     return 0
 

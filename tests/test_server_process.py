@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import random
+import socket
 import subprocess
 import sys
 
@@ -55,6 +56,26 @@ def test_command_line_errors_exit_2(tmp_path):
         )
         assert done.returncode == 2, (args, done.stderr)
         assert words in done.stderr
+
+
+def test_a_port_in_use_is_one_line_and_no_database(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        db = tmp_path / "haki.db"
+        done = subprocess.run(
+            [sys.executable, "-m", "server", "--port", str(port), "--db", str(db)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        f"python -m server: cannot listen on 127.0.0.1 port {port}: Address already in use"
+    ]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_help_names_every_option():
