@@ -168,9 +168,10 @@ def read_config(path: Path) -> ReportsConfig:
 
 
 def ensure_writable(folder: Path) -> None:
-    """Create the folder if needed and prove we can write in it."""
+    """Create the folder if needed (for its owner only: it holds what a
+    worker entered) and prove we can write in it."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".haki-write-test-"):
             pass
     except OSError as exc:

@@ -4,21 +4,27 @@ stays, and that no copy is left in any file."""
 
 from __future__ import annotations
 
+import stat
+import subprocess
+import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 
+from app import paths
 from app.core.checklist import Corridor
 from app.core.codes import FeeCategory
 from app.core.job_offer import Answer, Question
 from app.core.ledger import Earnings, Payment
-from app.core.report import Answers
+from app.core.report import Answers, Step
+from app.settings import ensure_writable
 from app.store.checklist import ChecklistStore
 from app.store.drafts import Drafts
 from app.store.ledger import LedgerStore
 from app.store.offer import OfferStore
 from app.store.outbox import Outbox, OutboxState
 from app.store.personal import forget_what_was_entered
-from app.store.store import Store
+from app.store.store import Store, open_store
 from app.syncing import SERVER_URL_KEY
 from app.ui.session import UI_LANGUAGE_KEY
 
@@ -85,3 +91,71 @@ def test_what_is_not_the_persons_or_not_sent_yet_stays(store: Store, tmp_path: P
     # and it can be done again, with nothing to remove
     forget_what_was_entered(store)
     assert [s.report_id for s in Outbox(store).statuses()] == [WAITING]
+
+
+# -- what was changed or erased leaves no copy in the WAL ---------------------
+
+
+def wait_for_scrub(folder: Path, timeout: float = 10.0) -> None:
+    wal = folder / "haki.db-wal"
+    deadline = time.monotonic() + timeout
+    while wal.exists() and wal.stat().st_size and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def test_an_erased_note_or_name_leaves_the_files_soon_after(store: Store, tmp_path: Path):
+    """The WAL keeps each earlier version of a page it wrote until a
+    checkpoint: without one, an erased note stays readable there for as
+    long as the app runs, and after it stops."""
+    store.scrub_delay = 0.05
+    checklist = ChecklistStore(store)
+    checklist.set_note("keep-passport-copy", "PLANTED-ERASED I leave on Sunday")
+    drafts = Drafts(store)
+    draft = drafts.start()
+    drafts.save(draft.id, Answers(employer_name="PLANTED-NAME Tiles"), Step.WHO)
+    ledger = LedgerStore(store)
+    payment = ledger.add_payment(Payment(FeeCategory.RECRUITMENT_FEE, Decimal("777123"), "KES"))
+    checklist.set_note("keep-passport-copy", "")
+    drafts.save(draft.id, Answers(employer_name=""), Step.WHO)
+    ledger.remove_payment(payment)
+    assert b"PLANTED-ERASED" in (tmp_path / "haki.db-wal").read_bytes()  # still there, now
+    wait_for_scrub(tmp_path)
+    files = on_disk(tmp_path)
+    for word in (b"PLANTED-ERASED", b"PLANTED-NAME", b"777123"):
+        assert word not in files
+    assert checklist.note("keep-passport-copy") == ""  # and what is kept is kept
+    assert drafts.get(draft.id) is not None
+
+
+def test_a_wal_left_by_an_app_that_was_killed_is_scrubbed_at_the_next_start(tmp_path: Path):
+    script = (
+        "import os, sys; from pathlib import Path\n"
+        "from app.store.store import open_store\n"
+        "from app.store.checklist import ChecklistStore\n"
+        "store = open_store(Path(sys.argv[1]))\n"
+        "checklist = ChecklistStore(store)\n"
+        "checklist.set_note('keep-passport-copy', 'PLANTED-KILLED')\n"
+        "checklist.set_note('keep-passport-copy', '')\n"
+        "os._exit(0)  # no close, no scrub: as when the phone kills the app\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "haki.db")], cwd=paths.ROOT, check=True
+    )
+    assert b"PLANTED-KILLED" in on_disk(tmp_path)
+    store = open_store(tmp_path / "haki.db")  # not only at its close: it may run for days
+    assert b"PLANTED-KILLED" not in on_disk(tmp_path)
+    store.close()
+
+
+def test_the_database_and_its_data_folder_are_the_owners_alone(tmp_path: Path):
+    folder = tmp_path / "new" / "haki"
+    ensure_writable(folder)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    old = folder / "old.db"
+    old.touch(mode=0o644)
+    for name in ("haki.db", "old.db"):
+        store = open_store(folder / name)
+        store.set_setting("x", "y")
+        for path in folder.glob(f"{name}*"):  # -wal and -shm take the file's mode
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+        store.close()

@@ -58,7 +58,7 @@ class ChecklistStore(StorePart):
         )
 
     def set_corridor(self, corridor: Corridor) -> None:
-        with self.store.lock, self.db.atomic():
+        with self.changing():
             for part, key in CORRIDOR_KEYS.items():
                 value = getattr(corridor, part)
                 if value is None:
@@ -77,7 +77,7 @@ class ChecklistStore(StorePart):
         return {r[0] for r in rows}
 
     def set_done(self, item_id: str, done: bool) -> None:
-        with self.store.lock, self.db.atomic():
+        with self.changing():
             self.db.execute(
                 "insert into checklist_progress (item_id, done) values (?, ?) "
                 "on conflict(item_id) do update set done = excluded.done",
@@ -92,7 +92,7 @@ class ChecklistStore(StorePart):
         return str(row[0]) if row else ""
 
     def set_note(self, item_id: str, text: str) -> None:
-        with self.store.lock, self.db.atomic():
+        with self.changing():
             self.db.execute(
                 "insert into checklist_progress (item_id, note) values (?, ?) "
                 "on conflict(item_id) do update set note = excluded.note",
@@ -109,12 +109,12 @@ class ChecklistStore(StorePart):
 
     def reset(self) -> None:
         """Untick every item and delete every note; the corridor stays."""
-        with self.store.lock, self.db.atomic():
+        with self.changing():
             self.db.execute("delete from checklist_progress")
 
     def forget(self) -> None:
         """Everything the worker entered here: ticks, notes and the corridor."""
-        with self.store.lock, self.db.atomic():
+        with self.changing():
             self.reset()
             self.conn.executemany(
                 "delete from settings where key = ?", [(k,) for k in CORRIDOR_KEYS.values()]

@@ -11,7 +11,8 @@ is made, for the wizard and for benchmarks alike:
 
 With `secure_delete` on (see open_store) the deleted draft's bytes are
 overwritten in the database file, and the checkpoint truncates the WAL, so
-no copy of the plaintext stays on disk.
+no copy of the plaintext stays on disk. An answer changed or erased while
+the draft is written leaves the WAL a few seconds later (Store.changing).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class Drafts(StorePart):
     def start(self, answers: Answers | None = None) -> Draft:
         """A new draft at the first screen."""
         answers = answers or Answers()
-        with self.store.lock, self.db.atomic():
+        with self.changing():
             cur = self.db.execute(
                 "insert into report_drafts (step, answers) values (?, ?)",
                 [Step.WHAT.value, answers.to_json()],
@@ -69,7 +70,7 @@ class Drafts(StorePart):
     def save(self, draft_id: int, answers: Answers, step: Step) -> None:
         """Keep the answers and the screen reached (synchronous=FULL: on disk
         when this returns)."""
-        with self.store.lock, self.db.atomic():
+        with self.changing():
             self.db.execute(
                 "update report_drafts set step = ?, answers = ? where id = ?",
                 [step.value, answers.to_json(), draft_id],

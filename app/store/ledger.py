@@ -38,7 +38,7 @@ class LedgerStore(StorePart):
         ]
 
     def add_payment(self, payment: Payment) -> int:
-        with self.store.lock, self.db.atomic():
+        with self.changing():
             cur = self.db.execute(
                 "insert into ledger_payments (category, amount, currency, paid_on, receipt) "
                 "values (?, ?, ?, ?, ?)",
@@ -53,7 +53,7 @@ class LedgerStore(StorePart):
         return int(cur.lastrowid or 0)
 
     def remove_payment(self, payment_id: int) -> None:
-        with self.store.lock, self.db.atomic():
+        with self.changing():
             self.db.execute("delete from ledger_payments where id = ?", [payment_id])
 
     def earnings(self) -> Earnings | None:
@@ -64,7 +64,7 @@ class LedgerStore(StorePart):
         return Earnings(Decimal(amount), currency)
 
     def set_earnings(self, earnings: Earnings) -> None:
-        with self.store.lock, self.db.atomic():
+        with self.changing():
             self.store.set_setting(EARNINGS_AMOUNT, str(earnings.amount))
             self.store.set_setting(EARNINGS_CURRENCY, earnings.currency)
 
@@ -88,7 +88,7 @@ class LedgerStore(StorePart):
 
     def clear(self) -> None:
         """Remove every payment and the earnings; the rates stay remembered."""
-        with self.store.lock, self.db.atomic():
+        with self.changing():
             self.db.execute("delete from ledger_payments")
             self.db.execute(
                 "delete from settings where key in (?, ?)", [EARNINGS_AMOUNT, EARNINGS_CURRENCY]
@@ -96,7 +96,7 @@ class LedgerStore(StorePart):
 
     def forget(self) -> None:
         """Everything, the rates too: they tell which currencies were paid in."""
-        with self.store.lock, self.db.atomic():
+        with self.changing():
             self.clear()
             self.db.execute(
                 "delete from settings where substr(key, 1, length(?)) = ?", [RATE_PREFIX] * 2

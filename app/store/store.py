@@ -11,9 +11,11 @@ import datetime as dt
 import functools
 import json
 import logging
+import os
 import sqlite3
 import threading
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,6 +69,11 @@ MIGRATIONS = (
 )
 
 
+#: seconds after the last change to what a person entered before the WAL
+#: is scrubbed: long enough that typing does not checkpoint at each letter
+SCRUB_DELAY = 3.0
+
+
 class Store:
     """Reads go straight to the connection; writes go through sqlite-utils
     (`db`), on the same connection."""
@@ -76,6 +83,8 @@ class Store:
         #: taken by every call, here and in the feature stores built on this one
         self.lock = threading.RLock()
         self._lock = self.lock
+        self.scrub_delay = SCRUB_DELAY
+        self._scrub_timer: threading.Timer | None = None
         #: (id, lang) -> an article's title and plain words, as search shows them
         self._words: dict[tuple[str, str], tuple[str, str]] = {}
 
@@ -95,8 +104,46 @@ class Store:
         return row[0] if row else None
 
     def set_setting(self, key: str, value: str) -> None:
-        with self._lock, self.db.atomic():
+        with self.changing():
             self.db.table("settings").upsert({"key": key, "value": value}, pk="key")
+
+    # what a person entered -------------------------------------------------
+    @contextmanager
+    def changing(self) -> Iterator[None]:
+        """One transaction that changes what a person entered (a note, a
+        draft, a payment, a setting). The WAL keeps every earlier version of
+        the pages it wrote, an erased note's words included, until a
+        checkpoint: so the WAL is scrubbed soon after."""
+        with self._lock, self.db.atomic():
+            yield
+        self.scrub_soon()
+
+    def scrub_soon(self) -> None:
+        """Scrub once no change has come for `scrub_delay` seconds."""
+        with self._lock:
+            if self._scrub_timer is not None:
+                self._scrub_timer.cancel()
+            timer = threading.Timer(self.scrub_delay, self._scrub_quietly)
+            timer.daemon = True
+            timer.name = "haki-scrub"
+            self._scrub_timer = timer
+            timer.start()
+
+    def _scrub_quietly(self) -> None:
+        try:
+            self.scrub()
+        except sqlite3.Error as exc:  # closed meanwhile, or the disk failed: next time
+            log.warning("WAL scrub failed: %s", type(exc).__name__)
+
+    def scrub(self) -> None:
+        """Copy the WAL into the database and truncate it to nothing: after a
+        delete (secure_delete overwrites the rows in the file) or a change,
+        the older versions of its pages the WAL held are gone from the disk
+        too."""
+        with self._lock:
+            busy, _log, _done = self.conn.execute("pragma wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:  # pragma: no cover - one connection: nothing else reads
+            log.warning("WAL checkpoint was blocked; it is retried at the next scrub")
 
     # content -------------------------------------------------------------
     def content_hash(self) -> str | None:
@@ -265,7 +312,11 @@ class Store:
         return _row_article(row)
 
     def close(self) -> None:
+        """Scrub (a change may be waiting for its scrub), then close."""
         with self._lock:
+            if self._scrub_timer is not None:
+                self._scrub_timer.cancel()
+            self._scrub_quietly()
             self.conn.close()
 
 
@@ -285,13 +336,10 @@ class StorePart:
         return self.store.db
 
     def scrub(self) -> None:
-        """Copy the WAL into the database and truncate it to nothing: after a
-        delete (secure_delete overwrites the rows in the file), the older
-        versions of its pages the WAL held are gone from the disk too."""
-        with self.store.lock:
-            busy, _log, _done = self.conn.execute("pragma wal_checkpoint(TRUNCATE)").fetchone()
-        if busy:  # pragma: no cover - one connection: nothing else reads
-            log.warning("WAL checkpoint was blocked; it is retried at the next scrub")
+        self.store.scrub()
+
+    def changing(self) -> AbstractContextManager[None]:
+        return self.store.changing()
 
 
 def _sources_json(sources: Iterable[Source]) -> str:
@@ -391,6 +439,7 @@ def open_store(path: Path) -> Store:
     """Open (creating if needed) the database file and bring its schema up
     to date. Any failure becomes a StoreError with a one-line reason."""
     try:
+        _owner_only(path)
         conn = sqlite3.connect(path, check_same_thread=False)
         conn.execute("pragma journal_mode = wal")
         # FULL: a queued report survives a power cut (NORMAL may lose the
@@ -404,9 +453,31 @@ def open_store(path: Path) -> Store:
             from app.store.migrations import migrations
 
             migrations.apply(store.db)
+        if _has_wal(path):  # the app stopped without closing: old pages may be there
+            store.scrub()
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot use the database {path}: {exc}") from None
     return store
+
+
+def _owner_only(path: Path) -> None:
+    """Make the database file readable by its owner only, before SQLite opens
+    it: SQLite gives its -wal and -shm files the database file's mode, and
+    on a shared computer the other accounts must not read what a worker
+    entered."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        if os.stat(path).st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError as exc:
+        raise StoreError(f"cannot use the database {path}: {exc.strerror}") from None
+
+
+def _has_wal(path: Path) -> bool:
+    try:
+        return os.stat(f"{path}-wal").st_size > 0
+    except OSError:
+        return False
 
 
 def _pending_migrations(conn: sqlite3.Connection) -> bool:
