@@ -17,9 +17,10 @@ import socket
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from app import paths
 from app.core.languages import LanguageRegistry
@@ -47,6 +48,9 @@ class AppContext:
     store: Store
     #: sends queued reports; None where nothing may be sent (tests of views)
     sync: SyncService | None = None
+    #: the UI sessions open now (app.ui.session.UiSession), so that removing
+    #: what a person entered also clears what every open tab remembers
+    sessions: weakref.WeakSet[Any] = field(default_factory=weakref.WeakSet, compare=False)
 
 
 def check_before_start(settings: Settings) -> None:

@@ -196,6 +196,14 @@ def test_typing_a_search_shows_marked_results(browser, tmp_path):
         )
         page.locator('[flt-semantics-identifier^="search-result-"]').first.wait_for(timeout=20_000)
         assert webapp.node(page, "search-no-results").count() == 0
+        # a reload (the next person at the laptop) does not show the search again
+        page.reload(wait_until="load")
+        page.wait_for_function(webapp.FLUTTER_READY, timeout=30_000)
+        webapp.enable_semantics(page)
+        webapp.node(page, "rights-search").wait_for(timeout=20_000)
+        page.wait_for_timeout(500)  # the reconnection's redraw
+        assert page.locator('[flt-semantics-identifier^="search-result-"]').count() == 0
+        assert page.get_by_label("Search your rights").input_value() == ""
     finally:
         server.stop()
 

@@ -401,6 +401,13 @@ def test_a_draft_survives_kill_9_and_the_report_is_resumed_and_sent_once(
         assert open_sealed(envelope.sealed, bytes(key))["t"] == (
             "Sixteen hours a day, every day, no rest."
         )
+        # reloaded, by whoever holds the phone next: the report home, which
+        # does not say that a report was made
+        page.reload(wait_until="load")
+        page.wait_for_function(webapp.FLUTTER_READY, timeout=30_000)
+        webapp.enable_semantics(page)
+        w.wait("report-my-reports")
+        assert w.node("report-sent").count() == 0
     finally:
         server.stop()
 

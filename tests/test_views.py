@@ -383,6 +383,26 @@ def test_more_removes_everything_entered_after_asking(ui):
     find(views, "more-forget-confirm").on_click(Event(None))  # type: ignore[attr-defined]
     assert checklist.notes() == {} and Drafts(ui.context.store).latest() is None
     assert done.visible  # said on the screen, in place
+    assert not semantics(views, "more-forget-done-waiting").visible
+
+
+def test_removing_everything_says_what_stays_and_clears_every_tab(ui):
+    """A report not sent yet stays (it would be lost): "this device no longer
+    holds what you entered" would be untrue. And another tab open on the
+    same laptop forgets its last search and sent screen too."""
+    from app.store.outbox import Outbox
+
+    Outbox(ui.context.store).add("00000000-0000-4000-8000-000000000002", "{}", "1" * 64)
+    other_tab = UiSession(ui.context, FakePage(), ui.language)  # type: ignore[arg-type]
+    ui.context.sessions.add(other_tab)
+    other_tab.search_text = "escape visa"
+    other_tab.last_sent = (("passport",), "SA")
+    views = views_for(ui, "/more")
+    find(views, "more-forget").on_click(Event(None))  # type: ignore[attr-defined]
+    find(views, "more-forget-confirm").on_click(Event(None))  # type: ignore[attr-defined]
+    assert semantics(views, "more-forget-done-waiting").visible
+    assert not semantics(views, "more-forget-done").visible
+    assert other_tab.search_text == "" and other_tab.last_sent is None
 
 
 def test_back_from_an_article_returns_where_it_was_opened(ui):

@@ -20,9 +20,11 @@ from app.store.outbox import Outbox
 from app.store.store import Store
 
 
-def forget_what_was_entered(store: Store) -> None:
+def forget_what_was_entered(store: Store) -> int:
     """One transaction (all of it goes, or none), then no copy left on
-    disk: secure_delete overwrote the rows, and the scrub empties the WAL."""
+    disk: secure_delete overwrote the rows, and the scrub empties the WAL.
+    Returns how many reports stay because they are not received yet (the
+    person must be told: they are still on the device)."""
     outbox = Outbox(store)
     with store.lock, store.db.atomic():
         ChecklistStore(store).forget()
@@ -31,3 +33,4 @@ def forget_what_was_entered(store: Store) -> None:
         Drafts(store).forget_all()
         outbox.delete_received()
     outbox.scrub()
+    return len(outbox.statuses())

@@ -26,7 +26,7 @@ UI_LANGUAGE_KEY = "ui_language"
 SEARCH_ROUTE = "/search"
 
 
-@dataclass
+@dataclass(eq=False)  # one per browser tab, held in AppContext.sessions
 class UiSession:
     context: AppContext
     page: ft.Page
@@ -130,6 +130,13 @@ class UiSession:
         session (a screen drawn again replaces the last); None stops it."""
         if self.context.sync is not None:
             self.context.sync.listen(id(self), listener)
+
+    def forget_memory(self) -> None:
+        """Drop what this session remembers of the reader's doings (the
+        screen after sending, the last search): when everything entered is
+        removed, and when a tab is reloaded, maybe by the next person."""
+        self.last_sent = None
+        self.search_text = ""
 
     def close(self) -> None:
         """The session has ended (its browser tab is gone for good): let go of

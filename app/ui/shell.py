@@ -10,7 +10,7 @@ from app.startup import AppContext
 from app.ui import theme
 from app.ui.failures import keep_session_alive
 from app.ui.routes import views_for, warm_sections
-from app.ui.session import UiSession, initial_language
+from app.ui.session import SEARCH_ROUTE, UiSession, initial_language
 
 #: screens that show text in every script (the language names)
 ALL_SCRIPT_ROUTES = ("/welcome", "/more")
@@ -73,11 +73,21 @@ def start_session(page: ft.Page, context: AppContext) -> None:
             page.views.pop()
             await page.push_route(page.views[-1].route)
 
+    def reconnected() -> None:
+        """The tab was reloaded (or came back after the phone was locked):
+        the screen after sending and the last search are not shown again,
+        to whoever is looking now."""
+        ui.forget_memory()
+        if (page.route or "/").startswith(("/report/sent", SEARCH_ROUTE)):
+            render()
+
     ui.on_language_change = language_changed
     ui.on_refresh = render
     page.on_route_change = lambda _e: render()
     page.on_view_pop = view_pop
     page.on_close = lambda _e: ui.close()  # the session expired: nobody comes back to it
+    page.on_connect = lambda _e: reconnected()
+    context.sessions.add(ui)
     # The client loads every registered font before it settles, which slowed
     # the first screen by a quarter of a second: start with the reader's own
     # font; load the others when a screen shows other scripts, or once the

@@ -82,7 +82,8 @@ def item_view(ui: UiSession, item_id: str) -> ft.View | None:
                 label=_("Your note"),
                 multiline=True,
                 min_lines=2,
-                helper=_("Only you see this. It stays on this phone."),
+                helper=_("It stays on this phone. Anyone who opens Haki here can read it."),
+                helper_max_lines=4,  # the whole sentence, in every language
                 on_change=save_note,
             ),
         ),

@@ -55,19 +55,29 @@ def forget_panel(ui: UiSession) -> ft.Control:
         _("Done. This device no longer holds what you entered."),
         identifier="more-forget-done",
     )
-    done.visible = False
+    # "no longer holds" would be untrue: the reports waiting are still here
+    done_but_waiting = notice(
+        ft.Icons.CHECK_CIRCLE_OUTLINE,
+        _(
+            "Done. Everything you entered is removed, except reports not sent yet: "
+            "they stay on this device until they are sent."
+        ),
+        identifier="more-forget-done-waiting",
+    )
+    done.visible = done_but_waiting.visible = False
 
     def forget() -> None:
         # here, not at the top: it brings the report section's modules (its
         # sealing with them, about 90 ms), which the first screen does without
         from app.store.personal import forget_what_was_entered
 
-        forget_what_was_entered(ui.context.store)
-        # what the session keeps in memory: the screen after sending a report,
-        # and the last search typed
-        ui.last_sent = None
-        ui.search_text = ""
-        done.visible = True
+        waiting = forget_what_was_entered(ui.context.store)
+        # what the sessions keep in memory (the screen after sending a report,
+        # the last search typed), in every tab open, not only this one
+        for session in [ui, *ui.context.sessions]:
+            session.forget_memory()
+        done.visible = not waiting
+        done_but_waiting.visible = bool(waiting)
         ui.update(panel)
 
     panel = ft.Column(
@@ -88,6 +98,7 @@ def forget_panel(ui: UiSession) -> ft.Control:
                 forget,
             ),
             done,
+            done_but_waiting,
         ]
     )
     return panel
