@@ -17,6 +17,7 @@ from types import TracebackType
 
 #: what stands where an exception's message was
 LEFT_OUT = "(message left out: it may quote what a person typed)"
+FORMAT = "%(levelname)s %(name)s: %(message)s"
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
@@ -44,7 +45,22 @@ def configure(level: int = logging.WARNING) -> None:
     """Send the app's log (Flet's included) to standard error, without
     exception messages. Called once, by main.py."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(WithoutMessages("%(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(WithoutMessages(FORMAT))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    _uvicorn_alike()
+
+
+def _uvicorn_alike() -> None:
+    """The web server under Flet (uvicorn) sets up its own log handlers as
+    it starts, from a default configuration that prints exception messages
+    and keeps an access log (addresses). Change that default before it is
+    used: its errors are formatted as ours, and its access log goes nowhere.
+    (On a phone there is no uvicorn, and nothing to change.)"""
+    try:
+        from uvicorn.config import LOGGING_CONFIG
+    except ImportError:  # pragma: no cover - the phone build
+        return
+    LOGGING_CONFIG["formatters"]["default"] = {"()": f"{__name__}.WithoutMessages", "fmt": FORMAT}
+    LOGGING_CONFIG["handlers"]["access"] = {"class": "logging.NullHandler"}

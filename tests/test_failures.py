@@ -8,12 +8,15 @@ from __future__ import annotations
 import io
 import logging
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import flet as ft
 import pytest
 
+from app import paths
 from app.logs import LEFT_OUT, WithoutMessages, exception_kind
 from app.settings import Settings
 from app.startup import AppContext
@@ -43,6 +46,32 @@ def test_the_log_keeps_frames_and_kind_but_never_the_message() -> None:
     assert "test_failures.py" in text and "raise ValueError" in text  # where it happened
     assert f"ValueError {LEFT_OUT}" in text
     assert "Amina" not in text and "1500" not in text
+
+
+UVICORN_LOGS = f"""
+import logging
+import uvicorn
+from app import logs
+logs.configure()
+uvicorn.Config(app=None, log_level="info")  # as Flet's web server makes it: it sets up logging
+try:
+    raise ValueError({PRIVATE!r})
+except ValueError:
+    logging.getLogger("uvicorn.error").exception("Exception in ASGI application")
+logging.getLogger("uvicorn.access").info('%s - "%s" %d', "203.0.113.9:5555", "GET /more", 200)
+"""
+
+
+def test_the_web_servers_own_log_leaves_out_messages_and_addresses() -> None:
+    """uvicorn, under Flet, sets up its own handlers when it starts."""
+    done = subprocess.run(
+        [sys.executable, "-c", UVICORN_LOGS], cwd=paths.ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout + done.stderr
+    assert "Exception in ASGI application" in out and f"ValueError {LEFT_OUT}" in out
+    assert "Amina" not in out
+    assert "203.0.113.9" not in out and "/more" not in out
 
 
 def test_where_names_the_kind_and_the_place_in_hakis_code(store: Store) -> None:
