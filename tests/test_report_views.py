@@ -272,6 +272,33 @@ def test_received_reports_can_be_removed_from_the_phone_after_asking(ui):
     assert not d.node("report-forget-panel").visible  # no received report left to remove
 
 
+def test_reports_not_sent_yet_can_be_deleted_after_asking(ui, tmp_path):
+    """Before someone looks at the phone: waiting, in doubt and conflict
+    reports go, never to be sent; received ones stay (their own panel)."""
+    outbox = Outbox(ui.context.store)
+    ids = [f"00000000-0000-4000-8000-{i:012d}" for i in range(4)]
+    for n, i in enumerate(ids):
+        outbox.add(i, f'{{"words":"PLANTED-UNSENT-{n}"}}', "0" * 64)
+    outbox.acknowledge(ids[:1])
+    outbox.mark_sending(ids[1:2])
+    outbox.settle([], ids[2:3])  # the server holds other content under this id
+    d = Driver(ui)
+    d.go("/report/mine")
+    start, asked = d.node("report-withdraw"), d.node("report-withdraw-ask")
+    assert d.node("report-withdraw-panel").visible and start.visible and not asked.visible
+    d.tap("report-withdraw")
+    d.tap("report-withdraw-cancel")
+    assert len(outbox.statuses()) == 4
+    d.tap("report-withdraw")
+    d.tap("report-withdraw-confirm")
+    assert [(s.report_id, s.state.value) for s in outbox.statuses()] == [(ids[0], "received")]
+    assert not d.node("report-withdraw-panel").visible  # nothing left to delete
+    assert "report-status-1" in d.ids() and "report-status-2" not in d.ids()
+    files = b"".join(p.read_bytes() for p in tmp_path.glob("*.db*"))
+    assert b"PLANTED-UNSENT-0" in files  # the test can see what it looks for
+    assert not any(f"PLANTED-UNSENT-{n}".encode() in files for n in (1, 2, 3))
+
+
 def test_back_keeps_answers_and_nothing_is_lost_on_a_bad_answer(ui):
     d = Driver(ui)
     d.tap("report-start", follow=True)

@@ -154,3 +154,17 @@ def test_forget_received_deletes_only_what_the_server_holds_and_leaves_no_copy(s
     # what stays is still there, on disk too, after the checkpoint
     disk = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file())
     assert marker.format(3).encode() in disk
+
+
+def test_withdrawn_reports_are_gone_and_a_pass_holding_them_finds_nothing(store):
+    """The worker deletes what waits; a sending pass that already read them
+    records its answers, marks and puts off into no row, and fails nothing."""
+    outbox, ids = filled(store, 3)
+    outbox.acknowledge(ids[:1])
+    outbox.mark_sending(ids[1:2])
+    assert outbox.withdraw_unreceived() == 2
+    outbox.settle(ids[1:2], ids[2:3], ids[2:3])  # a pass's answer, after the fact
+    outbox.retry_at(ids[1:], 0.0)
+    outbox.still_in_doubt(ids[1:], 0.0)
+    assert [(s.report_id, s.state) for s in outbox.statuses()] == [(ids[0], OutboxState.RECEIVED)]
+    assert outbox.pending(0, 100, None) == [] and outbox.in_doubt() == []

@@ -3,8 +3,9 @@
 The wizard adds a report here (one transaction: the envelope in `outbox`,
 which never changes, and its sending state in the narrow `outbox_state`);
 the sync client takes the ones that are due, and marks each one only from
-the server's answer. Nothing here ever deletes a report that the server has
-not acknowledged.
+the server's answer. Nothing here deletes a report that the server has not
+acknowledged, except `withdraw_unreceived`: the worker's own choice, when
+someone may look at the phone before the reports could be sent.
 """
 
 from __future__ import annotations
@@ -207,6 +208,20 @@ class Outbox(StorePart):
             # the state first: it refers to the report's row
             self.conn.executemany("delete from outbox_state where seq = ?", gone)
             self.conn.executemany("delete from outbox where seq = ?", gone)
+        return len(gone)
+
+    def withdraw_unreceived(self) -> int:
+        """Delete every report the server has not acknowledged (waiting, in
+        doubt, or in conflict), leaving no copy on disk: they will never be
+        sent. A sending pass that holds one already just finds it gone (its
+        updates match no row). Returns how many were deleted."""
+        with self.store.lock, self.db.atomic():
+            gone = self.conn.execute(
+                "select seq from outbox_state where state != 'received'"
+            ).fetchall()
+            self.conn.executemany("delete from outbox_state where seq = ?", gone)
+            self.conn.executemany("delete from outbox where seq = ?", gone)
+        self.scrub()
         return len(gone)
 
     def statuses(self) -> list[ReportStatus]:

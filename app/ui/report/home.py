@@ -122,13 +122,21 @@ def my_reports_view(ui: UiSession) -> ft.View:
         ]
         # the Semantics hides, not what it wraps (see ask_first)
         forget.visible = any(s.state is OutboxState.RECEIVED for s in statuses)
-        return [listing, forget]
+        withdraw.visible = any(s.state is not OutboxState.RECEIVED for s in statuses)
+        return [listing, forget, withdraw]
 
     def removed() -> None:
         outbox.forget_received()
         ui.update(*fill())
 
+    def withdrawn() -> None:
+        outbox.withdraw_unreceived()
+        ui.update(*fill())
+
     forget = ft.Semantics(identifier="report-forget-panel", content=forget_panel(ui, removed))
+    withdraw = ft.Semantics(
+        identifier="report-withdraw-panel", content=withdraw_panel(ui, withdrawn)
+    )
     fill()
     controls: list[ft.Control] = [
         hint(
@@ -140,6 +148,7 @@ def my_reports_view(ui: UiSession) -> ft.View:
         *sending_panel(ui, fill),
         listing,
         forget,
+        withdraw,
     ]
     return screen(ui, MINE, _("My reports"), controls, back=True)
 
@@ -168,6 +177,34 @@ def forget_panel(ui: UiSession, remove: Callable[[], None]) -> ft.Column:
                     "Reports not yet received stay here until they are sent."
                 ),
                 _("Remove"),
+                remove,
+            ),
+        ]
+    )
+
+
+def withdraw_panel(ui: UiSession, remove: Callable[[], None]) -> ft.Column:
+    """Delete the reports not received yet, asked first: for a worker whose
+    phone someone may look at before the reports could go."""
+    _ = ui._
+    return ft.Column(
+        [
+            ft.Divider(),
+            hint(
+                _(
+                    "Reports not sent yet are still on this phone. If someone may look at "
+                    "it, you can delete them: then they are never sent."
+                ),
+                ft.Icons.VISIBILITY_OFF_OUTLINED,
+            ),
+            ask_first(
+                ui,
+                "report-withdraw",
+                _("Delete reports not sent yet"),
+                ft.Icons.DELETE_FOREVER_OUTLINED,
+                _("Delete the reports not sent yet?"),
+                _("Haki will not send them, and they cannot be brought back."),
+                _("Delete them"),
                 remove,
             ),
         ]
