@@ -142,7 +142,8 @@ def test_amounts_are_read_in_the_readers_locale_and_script(registry, code, typed
         ("en", "1.2.3", "not_a_number"),
         ("en", "-5", "not_positive"),
         ("en", "0", "not_positive"),
-        ("en", "1e9999", "too_large"),
+        ("en", "1e9999", "not_a_number"),  # exponents are not read: a slip, as 1e-22
+        ("en", "1e-22", "not_a_number"),
         ("en", "5000000000000", "too_large"),
         ("en", "NaN", "not_a_number"),
     ],

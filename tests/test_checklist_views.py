@@ -152,6 +152,35 @@ def test_a_bad_amount_is_explained_and_kept(ui):
     assert ui.refreshed == 0  # type: ignore[attr-defined]
 
 
+def test_a_rate_no_currencies_have_is_refused_and_an_old_one_asked_again(ui):
+    ledger = LedgerStore(ui.context.store)
+    ledger.set_earnings(Earnings(Decimal(1000), "USD"))
+    ledger.add_payment(Payment(FeeCategory.RECRUITMENT_FEE, Decimal(150000), "NPR"))
+    ledger.set_rate("NPR", "USD", Decimal("1e-22"))  # saved before rates were checked
+    for route in ("/checklist/costs", "/checklist/summary"):  # both failed to draw
+        views = views_for(ui, route)
+    views = views_for(ui, "/checklist/costs")
+    assert "ledger-missing-rate" in identifiers(views) and "ledger-total" not in identifiers(views)
+    row = next(
+        c
+        for c in walk(views[-1])
+        if isinstance(c, ft.Row)
+        and c.controls
+        and getattr(c.controls[0], "identifier", None) == "ledger-rate-NPR"
+    )
+    field, save = find(views, "ledger-rate-NPR"), row.controls[1]
+    assert isinstance(field, ft.TextField)
+    field.update = lambda: None  # type: ignore[method-assign]
+    for typed in ("1e-22", "0.0000000001"):
+        field.value = typed
+        save.on_click(Event(save))  # type: ignore[attr-defined]
+        assert field.error, typed
+        assert ledger.rates("USD")["NPR"] == Decimal("1e-22")  # nothing saved
+    field.value = "133.5"
+    save.on_click(Event(save))  # type: ignore[attr-defined]
+    assert ledger.rates("USD")["NPR"] == Decimal("133.5")
+
+
 def test_adding_payments_shows_months_of_earnings(ui):
     ledger = LedgerStore(ui.context.store)
     ledger.set_earnings(Earnings(Decimal(1000), "SAR"))

@@ -22,6 +22,8 @@ from app.core.ledger import (
     Earnings,
     Payment,
     ascii_digits,
+    check_rate,
+    convert,
     money_decimals,
     read_money,
     summarise,
@@ -65,6 +67,26 @@ def test_a_missing_rate_leaves_the_total_unknown_not_wrong():
     summary = summarise(payments, SAR, {})
     assert summary.total is None and summary.months is None
     assert summary.missing_rates == {"KES"}
+
+
+@pytest.mark.parametrize("rate", ["0.00001", "0.0077", "34.5", "300000"])
+def test_the_rates_of_currencies_in_use_are_taken(rate):
+    assert check_rate(Decimal(rate)) == Decimal(rate)
+
+
+@pytest.mark.parametrize("rate", ["1e-22", "0.0000000001", "1e9", "5e11"])
+def test_a_rate_no_two_currencies_have_is_refused(rate):
+    with pytest.raises(AmountError) as info:
+        check_rate(Decimal(rate))
+    assert info.value.problem is AmountProblem.NOT_A_RATE
+
+
+def test_a_rate_saved_before_rates_were_checked_is_asked_for_again():
+    """1e-22 made 150,000 NPR some 1.5e27 USD, too long to round: the costs
+    screen and the summary failed at every start."""
+    payments = [Payment(FeeCategory.RECRUITMENT_FEE, Decimal(150000), "NPR")]
+    summary = summarise(payments, Earnings(Decimal(1000), "USD"), {"NPR": Decimal("1e-22")})
+    assert summary.total is None and summary.missing_rates == {"NPR"}
 
 
 def test_no_earnings_means_no_ratio():
@@ -111,7 +133,10 @@ def test_removing_and_clearing(store):
 @pytest.mark.parametrize("rate", [Decimal(0), Decimal(-1)])
 def test_a_rate_must_be_positive(rate):
     with pytest.raises(ValueError):
-        summarise([Payment(FeeCategory.OTHER, Decimal(5), "KES")], SAR, {"KES": rate})
+        convert(Decimal(5), "KES", "SAR", rate)
+    # one saved anyway is asked for again, not used
+    summary = summarise([Payment(FeeCategory.OTHER, Decimal(5), "KES")], SAR, {"KES": rate})
+    assert summary.total is None and summary.missing_rates == {"KES"}
 
 
 @pytest.mark.parametrize(

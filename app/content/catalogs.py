@@ -128,6 +128,8 @@ class Translator:
         cleaned = cleaned.replace(ARABIC_GROUP, get_group_symbol(self.locale))
         if cleaned.startswith("-"):
             raise AmountError(AmountProblem.NOT_POSITIVE, text)
+        if any(ch.isalpha() for ch in cleaned):  # "1e-22": babel reads exponents
+            raise AmountError(AmountProblem.NOT_A_NUMBER, text)
         try:
             value = parse_decimal(cleaned, locale=self.locale, strict=True)
         except NumberFormatError:

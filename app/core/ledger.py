@@ -33,6 +33,12 @@ COMMON_CURRENCIES = (
 THREE_DECIMAL_CURRENCIES = frozenset({"BHD", "JOD", "KWD", "LYD", "OMR", "TND"})
 #: No one pays more than this in one go; anything larger is a typing slip.
 MAX_AMOUNT = Decimal("1e12")
+#: An exchange rate between two currencies in use lies far inside these
+#: (1 Kuwaiti dinar is some 300,000 Lebanese pounds; 1 pound 0.00001 dinars).
+#: Outside them it is a slip, and sums divided by it would be absurd, or
+#: too long to round.
+MIN_RATE = Decimal("1e-9")
+MAX_RATE = Decimal("1e9")
 
 
 class AmountProblem(StrEnum):
@@ -42,6 +48,8 @@ class AmountProblem(StrEnum):
     NOT_A_NUMBER = "not_a_number"
     NOT_POSITIVE = "not_positive"
     TOO_LARGE = "too_large"
+    #: an exchange rate no two currencies have
+    NOT_A_RATE = "not_a_rate"
 
 
 class AmountError(ValueError):
@@ -135,6 +143,20 @@ def check_amount(value: Decimal, text: str = "", *, allow_zero: bool = False) ->
     return value
 
 
+def check_rate(value: Decimal, text: str = "") -> Decimal:
+    """The value if it can be an exchange rate (see MIN_RATE)."""
+    check_amount(value, text)
+    if not MIN_RATE <= value < MAX_RATE:
+        raise AmountError(AmountProblem.NOT_A_RATE, text)
+    return value
+
+
+def usable_rate(rate: Decimal) -> bool:
+    """False for a rate saved before rates were checked (1e-22, say): it is
+    asked for again rather than used."""
+    return rate.is_finite() and MIN_RATE <= rate < MAX_RATE
+
+
 @dataclass(frozen=True)
 class Payment:
     """One thing the worker paid for, as they recorded it."""
@@ -187,6 +209,7 @@ def summarise(
     wrong; the summary says which rates are missing."""
     payments = list(payments)
     without_receipt = sum(not p.receipt for p in payments)
+    rates = {c: r for c, r in rates.items() if usable_rate(r)}
     if earnings is None:
         return LedgerSummary(None, None, {}, frozenset(), without_receipt, len(payments))
     missing = frozenset(

@@ -316,6 +316,7 @@ _AMOUNT_PROBLEMS = {
     AmountProblem.NOT_A_NUMBER: Problem.NOT_AN_AMOUNT,
     AmountProblem.NOT_POSITIVE: Problem.NOT_AN_AMOUNT,
     AmountProblem.TOO_LARGE: Problem.TOO_LARGE,
+    AmountProblem.NOT_A_RATE: Problem.NOT_AN_AMOUNT,  # rates are not read here
 }
 
 

@@ -12,7 +12,14 @@ from decimal import Decimal
 import flet as ft
 
 from app.core.codes import FeeCategory
-from app.core.ledger import AmountError, Earnings, Payment, money_decimals, read_money
+from app.core.ledger import (
+    AmountError,
+    Earnings,
+    Payment,
+    check_rate,
+    money_decimals,
+    read_money,
+)
 from app.ui.checklist.common import checklist_store, heading, ledger_store
 from app.ui.checklist.labels import amount_problem_text, fee_label
 from app.ui.components import MIN_TOUCH, labelled, notice, screen
@@ -48,7 +55,7 @@ def read_amount(ui: UiSession, field: ft.TextField, currency: str | None) -> Dec
     try:
         text = field.value or ""
         if currency is None:
-            value = ui.tr.parse_amount(text)
+            value = check_rate(ui.tr.parse_amount(text), text)
         else:
             value = read_money(text, decimals=money_decimals(currency), point=decimal_point(ui))
     except AmountError as exc:

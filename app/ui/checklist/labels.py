@@ -83,4 +83,7 @@ def amount_problem_text(problem: AmountProblem, _: Gettext) -> str:
         ),
         AmountProblem.NOT_POSITIVE: _("The amount must be more than zero."),
         AmountProblem.TOO_LARGE: _("This amount is too large. Check the number."),
+        AmountProblem.NOT_A_RATE: _(
+            "No exchange rate is this big or this small. Check the number."
+        ),
     }[problem]
