@@ -181,6 +181,24 @@ def test_a_rate_no_currencies_have_is_refused_and_an_old_one_asked_again(ui):
     assert ledger.rates("USD")["NPR"] == Decimal("133.5")
 
 
+def test_a_typed_currency_is_saved_or_said_to_be_unknown(ui):
+    ledger = LedgerStore(ui.context.store)
+    ledger.set_earnings(Earnings(Decimal(1000), "SAR"))
+    views = views_for(ui, "/checklist/costs")
+    amount, picker, add = (
+        find(views, i) for i in ("ledger-amount", "ledger-currency", "ledger-add")
+    )
+    assert isinstance(amount, ft.TextField) and isinstance(picker, ft.Dropdown)
+    amount.update = lambda: None  # type: ignore[method-assign]
+    amount.value, picker.text = "500", "Rs"
+    add.on_click(Event(add))  # type: ignore[attr-defined]
+    assert amount.error and "3-letter code" in str(amount.error)
+    assert ledger.payments() == []
+    picker.text = " jpy "
+    add.on_click(Event(add))  # type: ignore[attr-defined]
+    assert [(p.amount, p.currency) for p in ledger.payments()] == [(Decimal(500), "JPY")]
+
+
 def test_adding_payments_shows_months_of_earnings(ui):
     ledger = LedgerStore(ui.context.store)
     ledger.set_earnings(Earnings(Decimal(1000), "SAR"))

@@ -470,9 +470,14 @@ def test_costs_are_read_in_the_currency_of_the_destination_or_the_one_chosen(ui)
     saved = drafts.latest().answers  # type: ignore[union-attr]
     assert saved.costs_currency == "USD"
     assert cost_ratio(saved) == Decimal("0.01")  # 360 of 120,000 dollars
-    picker.value = "K"  # typing a code in the picker: not taken until whole
+    picker.text = "K"  # typing a code in the picker: not taken until whole
     picker.on_text_change(SimpleNamespace(control=picker))
     assert drafts.latest().answers.costs_currency == "USD"  # type: ignore[union-attr]
+    picker.text = "jpy"  # then taken (it was read from the list's value only)
+    picker.on_text_change(SimpleNamespace(control=picker))
+    assert drafts.latest().answers.costs_currency == "JPY"  # type: ignore[union-attr]
+    picker.text = "USD"
+    picker.on_text_change(SimpleNamespace(control=picker))
     d.go("/report/step/costs")  # drawn again from the draft
     assert d.node("report-costs-currency").content.value == "USD"
     assert d.node("report-costs-earnings").content.value == "120.000"

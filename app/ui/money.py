@@ -5,7 +5,7 @@ point (both read typed sums with app.core.ledger.read_money)."""
 from __future__ import annotations
 
 import flet as ft
-from babel.numbers import get_decimal_symbol, get_territory_currencies
+from babel.numbers import get_decimal_symbol, get_territory_currencies, is_currency
 
 from app.core.corridors import OTHER_COUNTRY
 from app.core.ledger import COMMON_CURRENCIES
@@ -34,7 +34,20 @@ def currency_dropdown(value: str, label: str) -> ft.Dropdown:
         editable=True,
         trailing_icon=ft.Icon(ft.Icons.ARROW_DROP_DOWN, semantics_label=label),
         selected_trailing_icon=ft.Icon(ft.Icons.ARROW_DROP_UP, semantics_label=label),
+        # what is typed in the box comes back as `text` (see picked_currency)
+        on_text_change=lambda _e: None,
     )
+
+
+def picked_currency(picker: ft.Dropdown, fallback: str) -> str | None:
+    """The currency the picker shows: a code typed in its box, else the one
+    chosen from its list. None when the typed text is no currency's code
+    ("Rs"): the caller says so. (Typed "JPY" used to be dropped, and the
+    payment saved in the currency chosen before.)"""
+    typed = (picker.text or "").strip().upper()
+    chosen = (picker.value or fallback).upper()
+    code = typed if typed and typed != chosen else chosen
+    return code if len(code) == 3 and is_currency(code) else None
 
 
 def decimal_point(ui: UiSession) -> str:

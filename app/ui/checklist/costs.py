@@ -23,7 +23,7 @@ from app.core.ledger import (
 from app.ui.checklist.common import checklist_store, heading, ledger_store
 from app.ui.checklist.labels import amount_problem_text, fee_label
 from app.ui.components import MIN_TOUCH, labelled, notice, screen
-from app.ui.money import currency_dropdown, currency_of, decimal_point
+from app.ui.money import currency_dropdown, currency_of, decimal_point, picked_currency
 from app.ui.session import UiSession
 
 ROUTE = "/checklist/costs"
@@ -63,6 +63,10 @@ def read_amount(ui: UiSession, field: ft.TextField, currency: str | None) -> Dec
         return None
     field.error = None
     return value
+
+
+def unknown_currency(ui: UiSession) -> str:
+    return ui._("Choose the currency from the list, or type its 3-letter code, like USD.")
 
 
 def costs_view(ui: UiSession) -> ft.View:
@@ -157,7 +161,11 @@ def costs_view(ui: UiSession) -> ft.View:
     earn_cur = currency_dropdown(earn_currency, _("Currency"))
 
     def save_earnings(_e: object) -> None:
-        currency = (earn_cur.value or earn_currency).upper()
+        currency = picked_currency(earn_cur, earn_currency)
+        if currency is None:
+            earn_amount.error = unknown_currency(ui)
+            ui.update(earn_amount)
+            return
         value = read_amount(ui, earn_amount, currency)
         if value is None:
             ui.update(earn_amount)
@@ -232,7 +240,11 @@ def costs_view(ui: UiSession) -> ft.View:
         )
 
     def add(_e: object) -> None:
-        currency = (pay_currency.value or paid_currency).upper()
+        currency = picked_currency(pay_currency, paid_currency)
+        if currency is None:
+            amount.error = unknown_currency(ui)
+            ui.update(amount)
+            return
         value = read_amount(ui, amount, currency)
         if value is None:
             ui.update(amount)

@@ -33,7 +33,7 @@ from app.core.report_places import (
 from app.store.ledger import LedgerStore
 from app.ui.components import labelled
 from app.ui.labels import sector_label
-from app.ui.money import currency_dropdown, currency_of, decimal_point
+from app.ui.money import currency_dropdown, currency_of, decimal_point, picked_currency
 from app.ui.report.components import ChoiceGroup, heading, hint, text_field
 from app.ui.report.labels import (
     CATEGORY_ICONS,
@@ -359,9 +359,9 @@ def costs(w: Wizard) -> list[ft.Control]:
     currency = currency_dropdown(w.answers.costs_currency, _("Currency"))
 
     def picked(e: ft.Event[ft.Dropdown]) -> None:
-        code = (e.control.value or "").strip().upper()
-        # a code typed in the picker counts once it is whole (ISO 4217)
-        if len(code) == 3 and code.isalpha() and code != w.answers.costs_currency:
+        # a code typed in the picker counts once it is a whole ISO 4217 code
+        code = picked_currency(e.control, w.answers.costs_currency)
+        if code is not None and code != w.answers.costs_currency:
             w.answers.costs_currency = code
             w.save()
 
