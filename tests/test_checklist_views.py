@@ -242,6 +242,17 @@ def test_pay_in_kuwaiti_dinars_is_read_to_the_fils(ui):
     assert LedgerStore(ui.context.store).earnings() == Earnings(Decimal(120), "KWD")
 
 
+def test_qatars_minimum_wage_is_given_with_what_is_owed_on_top(ui):
+    """1,000 QAR alone made an offer of 1,200 with no food or housing look
+    lawful: the law owes 1,800 then (content/rights/en/qatar-minimum-wage.md)."""
+    checklist_store = ChecklistStore(ui.context.store)
+    checklist_store.set_corridor(Corridor("NP", "QA", "construction"))
+    shown = " ".join(texts(views_for(ui, "/checklist/offer")))
+    for amount in ("1,000.00", "300.00", "500.00", "1,800.00"):
+        assert f"{amount}\u00a0QAR" in shown, amount
+    assert "Law No. 17 of 2020" in shown
+
+
 def test_the_job_offer_result_links_red_flags_to_articles(ui):
     offers = OfferStore(ui.context.store)
     offers.set_answer(Question.FEE_ASKED, Answer.YES)

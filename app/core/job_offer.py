@@ -59,14 +59,26 @@ class MinimumWage:
     currency: str
     source: str
     article_id: str
+    #: owed on top of `amount` when the employer does not give food, or a
+    #: place to live (None where the law sets no such sum)
+    food: Decimal | None = None
+    housing: Decimal | None = None
 
 
 #: Only minimums that content/rights cites; a country missing here is asked
 #: about in words, never guessed.
 MINIMUM_WAGES: dict[str, MinimumWage] = {
     # Law No. 17 of 2020: QAR 1,000 basic, all nationalities and sectors,
-    # domestic workers included (food and housing are on top)
-    "QA": MinimumWage(Decimal(1000), "QAR", "Qatar, Law No. 17 of 2020", "qatar-minimum-wage"),
+    # domestic workers included; QAR 300 for food and 500 for housing on top,
+    # unless the employer gives them (content/rights/en/qatar-minimum-wage.md)
+    "QA": MinimumWage(
+        Decimal(1000),
+        "QAR",
+        "Qatar, Law No. 17 of 2020",
+        "qatar-minimum-wage",
+        food=Decimal(300),
+        housing=Decimal(500),
+    ),
 }
 
 

@@ -4,12 +4,15 @@ way to help. It names warning signs; it never says a job is safe."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import flet as ft
 
 from app.core.job_offer import (
     MINIMUM_WAGES,
     Answer,
     Finding,
+    MinimumWage,
     Question,
     findings,
 )
@@ -25,6 +28,35 @@ ROUTE = "/checklist/offer"
 
 def answer_label(answer: Answer, ui: UiSession) -> str:
     return {Answer.YES: ui._("Yes"), Answer.NO: ui._("No"), Answer.UNSURE: ui._("Not sure")}[answer]
+
+
+def minimum_text(ui: UiSession, minimum: MinimumWage, country: str) -> str:
+    """The legal minimum, with the sums owed on top where the law sets them:
+    Qatar's 1,000 alone made an offer of 1,200 with no food or housing look
+    lawful, when it owes 1,800."""
+    _ = ui._
+
+    def money(amount: Decimal) -> str:
+        return ui.tr.format_money(amount, minimum.currency)
+
+    if minimum.food is not None and minimum.housing is not None:
+        return _(
+            "The legal minimum in {country} is {amount} a month as basic pay, plus "
+            "{food} for food and {housing} for housing unless the employer gives them: "
+            "{total} in all ({source})."
+        ).format(
+            country=ui.tr.country_name(country),
+            amount=money(minimum.amount),
+            food=money(minimum.food),
+            housing=money(minimum.housing),
+            total=money(minimum.amount + minimum.food + minimum.housing),
+            source=minimum.source,
+        )
+    return _("The legal minimum in {country} is {amount} a month ({source}).").format(
+        country=ui.tr.country_name(country),
+        amount=money(minimum.amount),
+        source=minimum.source,
+    )
 
 
 def offer_view(ui: UiSession, show_result: bool = False) -> ft.View:
@@ -61,15 +93,7 @@ def offer_view(ui: UiSession, show_result: bool = False) -> ft.View:
         controls.append(heading(asked))
         minimum = MINIMUM_WAGES.get(destination or "")
         if question is Question.MINIMUM_WAGE and minimum is not None:
-            controls.append(
-                ft.Text(
-                    _("The legal minimum in {country} is {amount} a month ({source}).").format(
-                        country=ui.tr.country_name(destination or ""),
-                        amount=ui.tr.format_money(minimum.amount, minimum.currency),
-                        source=minimum.source,
-                    )
-                )
-            )
+            controls.append(ft.Text(minimum_text(ui, minimum, destination or "")))
         rows[question] = [
             ft.Semantics(
                 identifier=f"offer-{question.value}-{answer.value}",
