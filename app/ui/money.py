@@ -29,7 +29,7 @@ def currency_dropdown(value: str, label: str) -> ft.Dropdown:
         label=label,
         value=value,
         options=[ft.DropdownOption(key=c, text=c) for c in codes],
-        width=130,
+        width=160,  # "QAR" and its arrow at twice the text size (130 cut it to "QAF")
         enable_filter=True,
         editable=True,
         trailing_icon=ft.Icon(ft.Icons.ARROW_DROP_DOWN, semantics_label=label),

@@ -341,11 +341,14 @@ def payment_row(ui: UiSession, p: Payment) -> ft.Control:
 def rate_row(
     ui: UiSession, currency: str, earnings_currency: str, rate: Decimal | None
 ) -> ft.Control:
-    """ "1 SAR = [34.50] KES": the rate as people say it."""
+    """ "1 SAR = [34.50] KES": the rate as people say it. The question is
+    written above the field, not as its label: a label that long, in
+    Burmese at a large text size, wrapped onto the number typed."""
     _ = ui._
+    question = _("1 {unit} is how many {other}?").format(unit=earnings_currency, other=currency)
     field = amount_field(
         ui,
-        _("1 {unit} is how many {other}?").format(unit=earnings_currency, other=currency),
+        currency,  # the field holds so many of this currency
         ui.tr.format_number(rate, exact=True) if rate is not None else "",
     )
 
@@ -357,10 +360,15 @@ def rate_row(
         ledger_store(ui).set_rate(currency, earnings_currency, value)
         ui.refresh()
 
-    return ft.Row(
+    return ft.Column(
         [
-            ft.Semantics(identifier=f"ledger-rate-{currency}", content=field, expand=True),
-            ft.OutlinedButton(content=_("Save"), on_click=save, height=MIN_TOUCH),
-        ],
-        vertical_alignment=ft.CrossAxisAlignment.START,
+            ft.Text(question),
+            ft.Row(
+                [
+                    ft.Semantics(identifier=f"ledger-rate-{currency}", content=field, expand=True),
+                    ft.OutlinedButton(content=_("Save"), on_click=save, height=MIN_TOUCH),
+                ],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+        ]
     )
