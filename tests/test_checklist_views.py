@@ -199,6 +199,19 @@ def test_a_typed_currency_is_saved_or_said_to_be_unknown(ui):
     assert [(p.amount, p.currency) for p in ledger.payments()] == [(Decimal(500), "JPY")]
 
 
+def test_a_rate_the_wrong_way_round_is_questioned_not_refused(ui):
+    """0.027 (NPR per USD's inverse) for 36.5 made 5,555 months of earnings
+    with no word said."""
+    ledger = LedgerStore(ui.context.store)
+    ledger.set_earnings(Earnings(Decimal(1000), "USD"))
+    ledger.add_payment(Payment(FeeCategory.RECRUITMENT_FEE, Decimal(150000), "NPR"))
+    ledger.set_rate("NPR", "USD", Decimal("133.5"))
+    assert "ledger-check-numbers" not in identifiers(views_for(ui, "/checklist/costs"))
+    ledger.set_rate("NPR", "USD", Decimal("0.0075"))
+    views = views_for(ui, "/checklist/costs")
+    assert {"ledger-check-numbers", "ledger-total"} <= identifiers(views)
+
+
 def test_adding_payments_shows_months_of_earnings(ui):
     ledger = LedgerStore(ui.context.store)
     ledger.set_earnings(Earnings(Decimal(1000), "SAR"))
@@ -327,3 +340,17 @@ def test_share_is_offered_in_the_phone_app_only(ui, web):
     ids = identifiers(views_for(ui, "/checklist/summary"))
     assert ("summary-share" in ids) is not web
     assert "summary-copy" in ids
+
+
+def test_one_month_is_said_in_the_singular(ui):
+    """ "This equals 1 months" (QA pass): the sentence has plural forms."""
+    from app.ui.checklist.labels import months_text
+
+    english = UiSession(ui.context, FakePage(), ui.context.registry.get("en"))  # type: ignore[arg-type]
+    said = [months_text(english.tr, Decimal(m)) for m in ("1", "1.00", "3.42", "2")]
+    assert said == [
+        "This equals 1 month of your earnings.",
+        "This equals 1 month of your earnings.",
+        "This equals 3.42 months of your earnings.",
+        "This equals 2 months of your earnings.",
+    ]

@@ -39,6 +39,10 @@ MAX_AMOUNT = Decimal("1e12")
 #: too long to round.
 MIN_RATE = Decimal("1e-9")
 MAX_RATE = Decimal("1e9")
+#: Recruitment costs above this many months of earnings are rare enough that
+#: a slip is likelier (a rate typed the wrong way round, 0.027 for 36.5):
+#: the worker is asked to check, nothing is refused.
+MONTHS_TO_CHECK = Decimal(24)
 
 
 class AmountProblem(StrEnum):

@@ -13,6 +13,7 @@ import flet as ft
 
 from app.core.codes import FeeCategory
 from app.core.ledger import (
+    MONTHS_TO_CHECK,
     AmountError,
     Earnings,
     Payment,
@@ -21,7 +22,7 @@ from app.core.ledger import (
     read_money,
 )
 from app.ui.checklist.common import checklist_store, heading, ledger_store
-from app.ui.checklist.labels import amount_problem_text, fee_label
+from app.ui.checklist.labels import amount_problem_text, fee_label, months_text
 from app.ui.components import MIN_TOUCH, labelled, notice, screen
 from app.ui.money import currency_dropdown, currency_of, decimal_point, picked_currency
 from app.ui.session import UiSession
@@ -121,9 +122,7 @@ def costs_view(ui: UiSession) -> ft.View:
                             identifier="ledger-months",
                             value=str(summary.months),
                             content=ft.Text(
-                                _("This equals {months} months of your earnings.").format(
-                                    months=ui.tr.format_number(summary.months)
-                                ),
+                                months_text(ui.tr, summary.months),
                                 theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
                             ),
                         ),
@@ -131,6 +130,17 @@ def costs_view(ui: UiSession) -> ft.View:
                 ),
             )
         )
+        if summary.months > MONTHS_TO_CHECK:
+            controls.append(
+                notice(
+                    ft.Icons.WARNING_AMBER_OUTLINED,
+                    _(
+                        "That is more than two years of your earnings. Check the amounts "
+                        "and the exchange rates: is each rate the right way round?"
+                    ),
+                    identifier="ledger-check-numbers",
+                )
+            )
     elif summary.missing_rates and earnings is not None:
         controls.append(
             notice(

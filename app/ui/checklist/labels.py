@@ -4,13 +4,30 @@ catalog extractor finds them all."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from app.core.checklist import Group
 from app.core.codes import FeeCategory
 from app.core.job_offer import Question
 from app.core.ledger import AmountProblem
 
+if TYPE_CHECKING:
+    from app.content.catalogs import Translator
+
 Gettext = Callable[[str], str]
+
+
+def months_text(tr: Translator, months: Decimal) -> str:
+    """ "This equals 1 month" / "3.42 months" of earnings. A fraction takes
+    the plural ("other") form; 1000 picks it in the plural rules of English,
+    French and most others."""
+    count = int(months) if months == months.to_integral_value() else 1000
+    return tr.ngettext(
+        "This equals {months} month of your earnings.",
+        "This equals {months} months of your earnings.",
+        count,
+    ).format(months=tr.format_number(months))
 
 
 def group_label(group: Group, _: Gettext) -> str:

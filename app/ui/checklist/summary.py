@@ -14,7 +14,7 @@ from app.core.job_offer import Question
 from app.store.offer import OfferStore
 from app.ui.checklist.common import checklist_store, corridor_text, ledger_store
 from app.ui.checklist.home import progress_text
-from app.ui.checklist.labels import fee_label, group_label, question_text
+from app.ui.checklist.labels import fee_label, group_label, months_text, question_text
 from app.ui.checklist.offer import answer_label
 from app.ui.components import MIN_TOUCH, screen
 from app.ui.session import UiSession
@@ -71,11 +71,7 @@ def summary_text(ui: UiSession, today: dt.date) -> str:
             lines.append(f"{pay}: {ui.tr.format_money(earnings.amount, earnings.currency)}")
         if summary.total is not None and summary.months is not None and earnings is not None:
             lines.append(f"{paid}: {ui.tr.format_money(summary.total, earnings.currency)}")
-            lines.append(
-                _("This equals {months} months of your earnings.").format(
-                    months=ui.tr.format_number(summary.months)
-                )
-            )
+            lines.append(months_text(ui.tr, summary.months))
         lines.append(
             _(
                 "Under the ILO's fair recruitment principles, workers should not pay "
