@@ -206,7 +206,10 @@ def test_a_rate_the_wrong_way_round_is_questioned_not_refused(ui):
     ledger.set_earnings(Earnings(Decimal(1000), "USD"))
     ledger.add_payment(Payment(FeeCategory.RECRUITMENT_FEE, Decimal(150000), "NPR"))
     ledger.set_rate("NPR", "USD", Decimal("133.5"))
-    assert "ledger-check-numbers" not in identifiers(views_for(ui, "/checklist/costs"))
+    views = views_for(ui, "/checklist/costs")
+    assert "ledger-check-numbers" not in identifiers(views)
+    # the total is in dollars, the payment was in rupees: said under it
+    assert any("changed into USD" in t for t in texts(views))
     ledger.set_rate("NPR", "USD", Decimal("0.0075"))
     views = views_for(ui, "/checklist/costs")
     assert {"ledger-check-numbers", "ledger-total"} <= identifiers(views)
@@ -227,6 +230,7 @@ def test_adding_payments_shows_months_of_earnings(ui):
     assert {p.currency for p in ledger.payments()} == {"SAR"}
     months = find(views_for(ui, "/checklist/costs"), "ledger-months")
     assert "1.75" in str(months.value)  # type: ignore[attr-defined]
+    assert not any("changed into" in t for t in texts(views_for(ui, "/checklist/costs")))
 
 
 def test_a_payment_removed_by_a_slip_can_be_brought_back(ui):

@@ -118,6 +118,20 @@ def costs_view(ui: UiSession) -> ft.View:
                                 theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
                             ),
                         ),
+                        # 150,000 NPR paid, "4,109.59 QAR" shown: say where that comes from
+                        *(
+                            [
+                                ft.Text(
+                                    _(
+                                        "Your payments changed into {currency} at the exchange "
+                                        "rates you gave."
+                                    ).format(currency=earnings.currency),
+                                    data="ledger-converted",
+                                )
+                            ]
+                            if any(p.currency != earnings.currency for p in payments)
+                            else []
+                        ),
                         ft.Semantics(
                             identifier="ledger-months",
                             value=str(summary.months),
