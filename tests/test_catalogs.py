@@ -165,6 +165,10 @@ def test_money_is_shown_in_the_readers_locale(registry):
     assert en.format_money(Decimal("1750.5"), "KES") == "1,750.50\u00a0KES"
     assert fr.format_money(Decimal("1750.5"), "SAR") == "1\u202f750,50\u00a0SAR"
     assert ar.format_money(Decimal("1750.5"), "SAR").startswith("1,750.50")
+    # in lakhs where the language counts so, as its other numbers are shown
+    ne = translator(registry, paths.TRANSLATIONS_DIR, "ne")
+    assert ne.format_money(Decimal(150000), "NPR") == "1,50,000.00\u00a0NPR"
+    assert ne.format_number(Decimal(150000)) == "1,50,000"
 
 
 def test_no_gettext_call_hides_inside_an_f_string():

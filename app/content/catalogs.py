@@ -111,8 +111,12 @@ class Translator:
 
     def format_money(self, value: Decimal, currency: str) -> str:
         """An amount with two decimals and its ISO code ("1,500.50 KES"): the
-        code, unlike a local symbol, reads the same in every language."""
-        return format_currency(value, currency, format="#,##0.00\u00a0¤¤", locale=self.locale)
+        code, unlike a local symbol, reads the same in every language. Grouped
+        as the language groups its numbers: in lakhs in Hindi, Nepali and
+        Bengali ("1,50,000.00 NPR"), as format_number does."""
+        grouping = self.locale.decimal_formats[None].grouping
+        pattern = "#,##,##0.00" if grouping == (3, 2) else "#,##0.00"
+        return format_currency(value, currency, format=f"{pattern}\u00a0¤¤", locale=self.locale)
 
     def parse_amount(self, text: str, *, allow_zero: bool = False) -> Decimal:
         """A typed number as a Decimal, read the way this language writes
