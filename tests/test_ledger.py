@@ -130,6 +130,22 @@ def test_removing_and_clearing(store):
     assert ledger.rates("SAR") == {"KES": Decimal(35)}  # the rate is still remembered
 
 
+def test_a_payment_brought_back_takes_its_place_again(store):
+    """Undo after a slip: it came back last, under a new id (QA pass)."""
+    ledger = LedgerStore(store)
+    ids = [ledger.add_payment(Payment(c, Decimal(10), "SAR")) for c in list(FeeCategory)[:3]]
+    middle = ledger.payments()[1]
+    ledger.remove_payment(ids[1])
+    assert ledger.add_payment(middle) == ids[1]
+    assert ledger.payments()[1] == middle
+    # taken meanwhile (the newest removed, then a new one added): a new id
+    newest = ledger.payments()[2]
+    ledger.remove_payment(ids[2])
+    taken = ledger.add_payment(Payment(FeeCategory.OTHER, Decimal(1), "SAR"))
+    back = ledger.add_payment(newest)
+    assert back != taken and len(ledger.payments()) == 4
+
+
 @pytest.mark.parametrize("rate", [Decimal(0), Decimal(-1)])
 def test_a_rate_must_be_positive(rate):
     with pytest.raises(ValueError):

@@ -38,18 +38,28 @@ class LedgerStore(StorePart):
         ]
 
     def add_payment(self, payment: Payment) -> int:
+        """Save a payment; returns its id. A payment that has an id (one
+        removed and brought back) keeps it, and so its place in the list,
+        unless another payment took that id meanwhile."""
+        values = [
+            payment.category.value,
+            str(payment.amount),
+            payment.currency,
+            payment.paid_on.isoformat() if payment.paid_on else None,
+            int(payment.receipt),
+        ]
         with self.changing():
             cur = self.db.execute(
-                "insert into ledger_payments (category, amount, currency, paid_on, receipt) "
-                "values (?, ?, ?, ?, ?)",
-                [
-                    payment.category.value,
-                    str(payment.amount),
-                    payment.currency,
-                    payment.paid_on.isoformat() if payment.paid_on else None,
-                    int(payment.receipt),
-                ],
+                "insert or ignore into ledger_payments "
+                "(id, category, amount, currency, paid_on, receipt) values (?, ?, ?, ?, ?, ?)",
+                [payment.id, *values],
             )
+            if cur.rowcount == 0:  # its id was taken: it comes back as a new one
+                cur = self.db.execute(
+                    "insert into ledger_payments (category, amount, currency, paid_on, receipt) "
+                    "values (?, ?, ?, ?, ?)",
+                    values,
+                )
         return int(cur.lastrowid or 0)
 
     def remove_payment(self, payment_id: int) -> None:

@@ -5,7 +5,6 @@ destination. Shows the total and the months of earnings it equals (SDG
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -341,7 +340,7 @@ def payment_row(ui: UiSession, p: Payment) -> ft.Control:
         )
 
     def undo() -> None:
-        ledger_store(ui).add_payment(dataclasses.replace(p, id=None))
+        ledger_store(ui).add_payment(p)  # with its id: back in its place
         ui.refresh()
 
     return ft.Semantics(
