@@ -248,3 +248,9 @@ def test_send_now_shows_that_it_is_trying_until_the_pass_ends(store, registry, t
         time.sleep(0.05)
     assert not ring.visible
     assert "could not reach" in str(find(views, "report-sync-status").value)  # type: ignore[attr-defined]
+    # the worker deletes the report that waited: nothing says reports are kept here
+    from app.store.outbox import Outbox
+    from app.ui.report.sending import status_text
+
+    assert Outbox(store).withdraw_waiting() == 1
+    assert status_text(ui) == "Everything that could be sent has been sent."

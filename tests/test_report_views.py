@@ -273,8 +273,9 @@ def test_received_reports_can_be_removed_from_the_phone_after_asking(ui):
 
 
 def test_reports_not_sent_yet_can_be_deleted_after_asking(ui, tmp_path):
-    """Before someone looks at the phone: waiting, in doubt and conflict
-    reports go, never to be sent; received ones stay (their own panel)."""
+    """Before someone looks at the phone: waiting reports go, never to be
+    sent. Received ones stay (their own panel), and so do those in doubt
+    (the server may have them) and in conflict."""
     outbox = Outbox(ui.context.store)
     ids = [f"00000000-0000-4000-8000-{i:012d}" for i in range(4)]
     for n, i in enumerate(ids):
@@ -291,12 +292,14 @@ def test_reports_not_sent_yet_can_be_deleted_after_asking(ui, tmp_path):
     assert len(outbox.statuses()) == 4
     d.tap("report-withdraw")
     d.tap("report-withdraw-confirm")
-    assert [(s.report_id, s.state.value) for s in outbox.statuses()] == [(ids[0], "received")]
-    assert not d.node("report-withdraw-panel").visible  # nothing left to delete
-    assert "report-status-1" in d.ids() and "report-status-2" not in d.ids()
+    left = [(s.report_id, s.state.value) for s in outbox.statuses()]
+    assert left == [(ids[2], "conflict"), (ids[1], "sending"), (ids[0], "received")]
+    d.go("/report/mine")
+    assert not d.node("report-withdraw-panel").visible  # nothing waiting to delete
+    assert "report-status-3" in d.ids() and "report-status-4" not in d.ids()
     files = b"".join(p.read_bytes() for p in tmp_path.glob("*.db*"))
     assert b"PLANTED-UNSENT-0" in files  # the test can see what it looks for
-    assert not any(f"PLANTED-UNSENT-{n}".encode() in files for n in (1, 2, 3))
+    assert b"PLANTED-UNSENT-3" not in files
 
 
 def test_back_keeps_answers_and_nothing_is_lost_on_a_bad_answer(ui):

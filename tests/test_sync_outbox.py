@@ -158,13 +158,21 @@ def test_forget_received_deletes_only_what_the_server_holds_and_leaves_no_copy(s
 
 def test_withdrawn_reports_are_gone_and_a_pass_holding_them_finds_nothing(store):
     """The worker deletes what waits; a sending pass that already read them
-    records its answers, marks and puts off into no row, and fails nothing."""
-    outbox, ids = filled(store, 3)
+    records its answers, marks and puts off into no row, and fails nothing.
+    Reports in doubt stay: the server may hold them (a QA pass deleted three
+    the server had, telling the worker they would never be sent)."""
+    outbox, ids = filled(store, 4)
     outbox.acknowledge(ids[:1])
     outbox.mark_sending(ids[1:2])
-    assert outbox.withdraw_unreceived() == 2
-    outbox.settle(ids[1:2], ids[2:3], ids[2:3])  # a pass's answer, after the fact
-    outbox.retry_at(ids[1:], 0.0)
-    outbox.still_in_doubt(ids[1:], 0.0)
-    assert [(s.report_id, s.state) for s in outbox.statuses()] == [(ids[0], OutboxState.RECEIVED)]
-    assert outbox.pending(0, 100, None) == [] and outbox.in_doubt() == []
+    outbox.settle([], ids[2:3])  # a conflict: the server holds other content
+    assert outbox.withdraw_waiting() == 1
+    outbox.settle(ids[3:], [], ids[3:])  # a pass's answer, after the fact
+    outbox.retry_at(ids[3:], 0.0)
+    outbox.not_sent(ids[3:], 0.0)
+    left = {s.report_id: s.state for s in outbox.statuses()}
+    assert left == {
+        ids[0]: OutboxState.RECEIVED,
+        ids[1]: OutboxState.SENDING,
+        ids[2]: OutboxState.CONFLICT,
+    }
+    assert [r.report_id for r in outbox.pending(0, 100, None)] == [ids[1]]  # in doubt only

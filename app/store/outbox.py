@@ -4,7 +4,7 @@ The wizard adds a report here (one transaction: the envelope in `outbox`,
 which never changes, and its sending state in the narrow `outbox_state`);
 the sync client takes the ones that are due, and marks each one only from
 the server's answer. Nothing here deletes a report that the server has not
-acknowledged, except `withdraw_unreceived`: the worker's own choice, when
+acknowledged, except `withdraw_waiting`: the worker's own choice, when
 someone may look at the phone before the reports could be sent.
 """
 
@@ -210,14 +210,16 @@ class Outbox(StorePart):
             self.conn.executemany("delete from outbox where seq = ?", gone)
         return len(gone)
 
-    def withdraw_unreceived(self) -> int:
-        """Delete every report the server has not acknowledged (waiting, in
-        doubt, or in conflict), leaving no copy on disk: they will never be
-        sent. A sending pass that holds one already just finds it gone (its
-        updates match no row). Returns how many were deleted."""
+    def withdraw_waiting(self) -> int:
+        """Delete the reports waiting to be sent, leaving no copy on disk:
+        the server cannot have them, and now never will. Not those in doubt
+        (handed to the network, no answer): the server may hold them, and
+        only asking it tells. A sending pass that read a waiting one already
+        finds it gone (its updates match no row). Returns how many were
+        deleted."""
         with self.store.lock, self.db.atomic():
             gone = self.conn.execute(
-                "select seq from outbox_state where state != 'received'"
+                "select seq from outbox_state where state = 'waiting'"
             ).fetchall()
             self.conn.executemany("delete from outbox_state where seq = ?", gone)
             self.conn.executemany("delete from outbox where seq = ?", gone)

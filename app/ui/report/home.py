@@ -122,7 +122,7 @@ def my_reports_view(ui: UiSession) -> ft.View:
         ]
         # the Semantics hides, not what it wraps (see ask_first)
         forget.visible = any(s.state is OutboxState.RECEIVED for s in statuses)
-        withdraw.visible = any(s.state is not OutboxState.RECEIVED for s in statuses)
+        withdraw.visible = any(s.state is OutboxState.WAITING for s in statuses)
         return [listing, forget, withdraw]
 
     def removed() -> None:
@@ -130,8 +130,8 @@ def my_reports_view(ui: UiSession) -> ft.View:
         ui.update(*fill())
 
     def withdrawn() -> None:
-        outbox.withdraw_unreceived()
-        ui.update(*fill())
+        outbox.withdraw_waiting()
+        ui.refresh()  # the sending status too: "your reports are kept safe here" no more
 
     forget = ft.Semantics(identifier="report-forget-panel", content=forget_panel(ui, removed))
     withdraw = ft.Semantics(

@@ -29,6 +29,10 @@ def status_text(ui: UiSession) -> str:
         return _("Sending: {done} of {total}").format(
             done=ui.tr.format_number(progress.done), total=ui.tr.format_number(progress.total)
         )
+    counts = Outbox(ui.context.store).counts()
+    unsent = counts[OutboxState.WAITING] or counts[OutboxState.SENDING]
+    if not unsent:  # sent, or deleted by the worker: say nothing of reports kept here
+        return _("Everything that could be sent has been sent.")
     if progress is None:
         return _("Waiting to send.")
     if progress.phase == "stopped":
@@ -36,11 +40,8 @@ def status_text(ui: UiSession) -> str:
             "Haki could not reach the server. Your reports are kept safe here, and "
             "Haki will try again by itself."
         )
-    counts = Outbox(ui.context.store).counts()
-    if counts[OutboxState.WAITING] or counts[OutboxState.SENDING]:
-        # made after the last pass, or put off until later by it
-        return _("Waiting to send.")
-    return _("Everything that could be sent has been sent.")
+    # made after the last pass, or put off until later by it
+    return _("Waiting to send.")
 
 
 def _passing(sync: SyncService, progress: SyncProgress | None) -> bool:
