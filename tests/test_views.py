@@ -397,12 +397,18 @@ def test_removing_everything_says_what_stays_and_clears_every_tab(ui):
     ui.context.sessions.add(other_tab)
     other_tab.search_text = "escape visa"
     other_tab.last_sent = (("passport",), "SA")
+    drawn: list[str] = []
+    other_tab.on_refresh = lambda: drawn.append("other tab")
+    closed_tab = UiSession(ui.context, FakePage(), ui.language)  # type: ignore[arg-type]
+    ui.context.sessions.add(closed_tab)
+    closed_tab.on_refresh = lambda: 1 / 0  # type: ignore[assignment, return-value]
     views = views_for(ui, "/more")
     find(views, "more-forget").on_click(Event(None))  # type: ignore[attr-defined]
     find(views, "more-forget-confirm").on_click(Event(None))  # type: ignore[attr-defined]
     assert semantics(views, "more-forget-done-waiting").visible
     assert not semantics(views, "more-forget-done").visible
     assert other_tab.search_text == "" and other_tab.last_sent is None
+    assert drawn == ["other tab"]  # it no longer shows the search removed
 
 
 def test_back_from_an_article_returns_where_it_was_opened(ui):
