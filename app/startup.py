@@ -136,6 +136,14 @@ class Preparation:
         finally:
             sys.setswitchinterval(interval)
 
+    def close(self) -> None:
+        """Stop sending and close the store (which scrubs it), once prepared."""
+        if self._thread is None or self._thread.is_alive() or self._context is None:
+            return
+        if self._context.sync is not None:
+            self._context.sync.stop()
+        self._context.store.close()
+
     def get(self) -> AppContext:
         assert self._thread is not None, "start() first"
         self._thread.join()

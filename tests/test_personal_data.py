@@ -159,3 +159,21 @@ def test_the_database_and_its_data_folder_are_the_owners_alone(tmp_path: Path):
         for path in folder.glob(f"{name}*"):  # -wal and -shm take the file's mode
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
         store.close()
+
+
+def test_stopping_the_app_scrubs_what_was_erased_just_before(tmp_path: Path, registry):
+    """A shared laptop shut down a second after a note was erased: main.py
+    closes the store once the server stops (Preparation.close), and closing
+    scrubs; the next start was the first scrub before."""
+    from app.settings import Settings
+    from app.startup import Preparation
+
+    preparation = Preparation(Settings("127.0.0.1", 1, tmp_path), registry)
+    store = preparation.start(after_server_listens=False).get().store
+    store.scrub_delay = 60.0  # not before the stop
+    checklist = ChecklistStore(store)
+    checklist.set_note("keep-passport-copy", "PLANTED-AT-STOP I leave on Sunday")
+    checklist.set_note("keep-passport-copy", "")
+    assert b"PLANTED-AT-STOP" in on_disk(tmp_path)
+    preparation.close()
+    assert b"PLANTED-AT-STOP" not in on_disk(tmp_path)

@@ -68,3 +68,6 @@ def run(preparation: Preparation) -> None:
         # Flutter drawing on the page's own thread (a worker can freeze it)
         assets_dir=str(paths.ASSETS_DIR),
     )
+    # stopped (Ctrl+C, SIGTERM, the window closed): what was erased in the
+    # last seconds must not wait in the WAL for the next start
+    preparation.close()
