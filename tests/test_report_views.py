@@ -479,8 +479,16 @@ def test_costs_are_read_in_the_currency_of_the_destination_or_the_one_chosen(ui)
     picker.text = "jpy"  # then taken (it was read from the list's value only)
     picker.on_text_change(SimpleNamespace(control=picker))
     assert drafts.latest().answers.costs_currency == "JPY"  # type: ignore[union-attr]
+    unknown = d.node("report-costs-currency-unknown")
+    assert not unknown.visible
+    picker.text = "Rs"  # no currency's code: said once the box is left
+    picker.on_text_change(SimpleNamespace(control=picker))
+    assert not unknown.visible  # maybe still typing
+    picker.on_blur(SimpleNamespace(control=picker))
+    assert unknown.visible and drafts.latest().answers.costs_currency == "JPY"  # type: ignore[union-attr]
     picker.text = "USD"
     picker.on_text_change(SimpleNamespace(control=picker))
+    assert not unknown.visible
     d.go("/report/step/costs")  # drawn again from the draft
     assert d.node("report-costs-currency").content.value == "USD"
     assert d.node("report-costs-earnings").content.value == "120.000"

@@ -357,16 +357,33 @@ def costs(w: Wizard) -> list[ft.Control]:
         keyboard=ft.KeyboardType.NUMBER,
     )
     currency = currency_dropdown(w.answers.costs_currency, _("Currency"))
+    # said once the typed text is long enough to be a code, or is left: "Rs"
+    # was kept on screen while the sums were read in the currency before
+    # the Semantics is what hides (see components.ask_first)
+    unknown = ft.Semantics(
+        identifier="report-costs-currency-unknown",
+        content=ft.Text(
+            _("Choose the currency from the list, or type its 3-letter code, like USD."),
+            color=ft.Colors.ERROR,
+        ),
+        visible=False,
+    )
 
-    def picked(e: ft.Event[ft.Dropdown]) -> None:
+    def picked(e: ft.Event[ft.Dropdown], *, left: bool = False) -> None:
         # a code typed in the picker counts once it is a whole ISO 4217 code
         code = picked_currency(e.control, w.answers.costs_currency)
         if code is not None and code != w.answers.costs_currency:
             w.answers.costs_currency = code
             w.save()
+        typed = (e.control.text or "").strip()
+        wrong = code is None and (left or len(typed) >= 3)
+        if wrong != unknown.visible:
+            unknown.visible = wrong
+            w.ui.update(unknown)
 
     currency.on_select = picked
     currency.on_text_change = picked
+    currency.on_blur = lambda e: picked(e, left=True)
     amounts = ft.Column(
         [
             hint(
@@ -374,6 +391,7 @@ def costs(w: Wizard) -> list[ft.Control]:
                 ft.Icons.INFO_OUTLINE,
             ),
             ft.Row([ft.Semantics(identifier="report-costs-currency", content=currency)]),
+            unknown,
             paid,
             w.error_line("costs_paid"),
             earned,
