@@ -72,7 +72,8 @@ def forget_panel(ui: UiSession) -> ft.Control:
         ft.Icons.CHECK_CIRCLE_OUTLINE,
         _(
             "Done. Everything you entered is removed, except reports not sent yet: "
-            "they stay on this device until they are sent."
+            "they stay on this device until they are sent. To delete them too, open "
+            "Report, then My reports."
         ),
         identifier="more-forget-done-waiting",
     )
