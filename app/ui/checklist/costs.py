@@ -65,6 +65,16 @@ def read_amount(ui: UiSession, field: ft.TextField, currency: str | None) -> Dec
     return value
 
 
+def money_row(amount: ft.Control, currency: ft.Control) -> ft.ResponsiveRow:
+    """An amount and its currency: one under the other on a phone, where the
+    amount's label ("Monthly pay" in Burmese) had half the width, wrapped at
+    a large text size and ran into the heading above; side by side on a
+    tablet or a laptop."""
+    amount.col = {"xs": 12, "sm": 8}
+    currency.col = {"xs": 12, "sm": 4}
+    return ft.ResponsiveRow([amount, currency], vertical_alignment=ft.CrossAxisAlignment.START)
+
+
 def unknown_currency(ui: UiSession) -> str:
     return ui._("Choose the currency from the list, or type its 3-letter code, like USD.")
 
@@ -199,12 +209,9 @@ def costs_view(ui: UiSession) -> ft.View:
     controls += [
         ft.Divider(),
         heading(_("Your earnings")),
-        ft.Row(
-            [
-                ft.Semantics(identifier="ledger-earnings", content=earn_amount, expand=True),
-                ft.Semantics(identifier="ledger-earnings-currency", content=earn_cur),
-            ],
-            vertical_alignment=ft.CrossAxisAlignment.START,
+        money_row(
+            ft.Semantics(identifier="ledger-earnings", content=earn_amount),
+            ft.Semantics(identifier="ledger-earnings-currency", content=earn_cur),
         ),
         ft.Semantics(
             identifier="ledger-earnings-saved",
@@ -288,12 +295,9 @@ def costs_view(ui: UiSession) -> ft.View:
         heading(_("Add a payment")),
         # the picker's own label is not read out: say it here
         ft.Semantics(identifier="ledger-category", label=_("What you paid for"), content=category),
-        ft.Row(
-            [
-                ft.Semantics(identifier="ledger-amount", content=amount, expand=True),
-                ft.Semantics(identifier="ledger-currency", content=pay_currency),
-            ],
-            vertical_alignment=ft.CrossAxisAlignment.START,
+        money_row(
+            ft.Semantics(identifier="ledger-amount", content=amount),
+            ft.Semantics(identifier="ledger-currency", content=pay_currency),
         ),
         ft.Row(
             [
