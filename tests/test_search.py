@@ -180,7 +180,7 @@ def test_no_hit_is_an_empty_list(mini):
 
 def test_query_parsing():
     q = parse_query('  fee "AND ')
-    assert q.words == '"fee" """AND"*'  # a stray quote is escaped, not syntax
+    assert q.words == '"fee" AND """AND"*'  # a stray quote is escaped, not syntax
     assert parse_query("ab").trigram is None
     assert normalize("جَوازُ") == "جواز"
     assert parse_query("ab cde fgh").trigram == '"cde" "fgh"'  # each, anywhere
@@ -212,12 +212,12 @@ def test_a_snippet_keeps_to_whole_words_in_the_matchs_paragraph():
 def test_a_word_also_finds_the_words_its_stem_begins():
     # the last word stays a prefix; a stem another choice finds is left out
     assert parse_query("passports", ("en",)).words == '"passport"*'
-    assert parse_query("passeports fees", ("fr", "en")).words == '"passeport"* "fee"*'
+    assert parse_query("passeports fees", ("fr", "en")).words == '"passeport"* AND "fee"*'
     # Arabic's stem drops the article, so the word as typed stays a choice
     assert parse_query("الجوازات", ("ar",)).words == '("الجوازات"* OR "جواز"*)'
     # no stemmer for the language, or a stem too short: the word as typed
     assert parse_query("pasipoti", ("sw",)).words == '"pasipoti"*'
-    assert parse_query("is it", ("en",)).words == '"is" "it"*'
+    assert parse_query("is it", ("en",)).words == '"is" AND "it"*'
 
 
 @pytest.mark.parametrize(
@@ -229,6 +229,11 @@ def test_a_word_also_finds_the_words_its_stem_begins():
         ("hi", "पासपोर्टों", "keep-your-passport"),
         ("en", "recruiters", "check-your-recruitment-agency"),
         ("en", "contracts", "written-contract"),
+        # two words, the first with stems: a bracket after a word, which
+        # FTS5 could not parse without AND written out (nothing was found)
+        ("ar", "جواز السفر", "keep-your-passport"),
+        ("en", "keeping passports", "keep-your-passport"),
+        ("fr", "garder passeport", "keep-your-passport"),
     ],
 )
 def test_a_plural_finds_the_article_in_the_singular(bundled, registry, lang, query, wanted):

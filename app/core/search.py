@@ -216,8 +216,11 @@ def parse_query(raw: str, langs: Sequence[str] = ()) -> Query:
     words_terms = [t for t in terms if _WORD.search(t)]
     words = None
     if words_terms:
-        # the reader may still be typing the last word
-        words = " ".join(
+        # the reader may still be typing the last word. AND written out: FTS5
+        # (SQLite 3.40) takes no implicit AND before a bracket, and a word
+        # with stems is one ("jawaz (al-safar* OR safar*)" was a syntax
+        # error, so every search of two words, one with a stem, found nothing)
+        words = " AND ".join(
             _word_query(t, i == len(words_terms) - 1, langs) for i, t in enumerate(words_terms)
         )
     compact = "".join(terms)
