@@ -254,6 +254,7 @@ def test_a_plural_finds_the_article_in_the_singular(bundled, registry, lang, que
         ("hi", "पासपोर्ट", "keep-your-passport"),
         ("ur", "پاسپورٹ", "keep-your-passport"),
         ("my", "ပတ်စ်ပို့", "keep-your-passport"),  # inside a word group, no spaces
+        ("my", "ပတ်စပို့", "keep-your-passport"),  # the same, written without one asat
         ("my", "အဓမ္မလုပ်အား", "forced-labour-warning-signs"),
         ("sw", "pasipoti", "keep-your-passport"),
     ],

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 #: Bump when the import itself changes, so existing databases re-import.
-IMPORT_VERSION = 3  # 3: Urdu and Arabic heh, yeh and kaf searched as one
+IMPORT_VERSION = 4  # 3: Urdu and Arabic heh, yeh and kaf searched as one; 4: Myanmar asat
 
 
 def _files(root: Path) -> Iterator[tuple[str, str]]:

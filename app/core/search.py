@@ -23,8 +23,10 @@ NO_SPACE_SCRIPTS = frozenset({"Mymr", "Thai", "Khmr", "Laoo"})
 MARK_START = "\ue000"
 MARK_END = "\ue001"
 
-# Arabic short vowels, shadda, sukun, superscript alef, Quranic marks, tatweel
-_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# Arabic short vowels, shadda, sukun, superscript alef, Quranic marks, tatweel;
+# and the Myanmar asat, which writers put in or leave out (ပတ်စ်ပို့ and
+# ပတ်စပို့ are both "passport": the second found nothing)
+_DROPPED_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u103a]")
 #: letters written two ways in Arabic script, one for each: alef with or without
 #: hamza or madda; the Urdu and Persian heh, yeh and kaf and the Arabic ones
 #: (a reader on an Arabic keyboard types تنخواه for Urdu تنخواہ). Each is one
@@ -48,10 +50,10 @@ _WORD = re.compile(r"[\w\u0900-\u0dff\u1000-\u109f]+", re.U)
 
 
 def normalize(text: str) -> str:
-    """NFC, Arabic vowel marks and tatweel removed, letters written two ways
-    made one (_FOLD)."""
+    """NFC, Arabic vowel marks, tatweel and the Myanmar asat removed,
+    letters written two ways made one (_FOLD)."""
     text = unicodedata.normalize("NFC", text)
-    return _ARABIC_MARKS.sub("", text).translate(_FOLD)
+    return _DROPPED_MARKS.sub("", text).translate(_FOLD)
 
 
 def restore_marks(original: str, marked: str) -> str:
@@ -60,7 +62,7 @@ def restore_marks(original: str, marked: str) -> str:
     written: Urdu آپ, not the index's اپ. `marked` itself if it does not
     come from `original`."""
     text = unicodedata.normalize("NFC", original)
-    removed = {m.start() for m in _ARABIC_MARKS.finditer(text)}
+    removed = {m.start() for m in _DROPPED_MARKS.finditer(text)}
     # where each character of the normalized text is in `text`
     kept = [i for i in range(len(text)) if i not in removed] if removed else None
     if len(strip_marks(marked)) != (len(kept) if kept is not None else len(text)):
