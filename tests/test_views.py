@@ -465,3 +465,13 @@ def test_languages_are_named_in_the_readers_language_under_their_own(ui):
     assert "الإنجليزية" in shown and "Arabic" not in shown  # not "English" under it
     ui.set_language("en")
     assert "Arabic" in texts(views_for(ui, "/more"))
+
+
+def test_a_machine_translation_dates_the_review_of_its_english_original(ui):
+    """A person reviewed the English article; "last reviewed" under an
+    Amharic machine translation read as a review of the Amharic."""
+    shown = " ".join(texts(views_for(ui, "/rights/keep-your-passport")))
+    assert "የእንግሊዝኛው ዋና ጽሑፍ መጨረሻ የተገመገመው" in shown  # the English original's review
+    english = UiSession(ui.context, FakePage(), ui.context.registry.get("en"))  # type: ignore[arg-type]
+    shown = " ".join(texts(views_for(english, "/rights/keep-your-passport")))
+    assert "Last reviewed:" in shown and "English original" not in shown

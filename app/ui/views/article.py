@@ -90,9 +90,16 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
             )
         )
     controls += related_articles(ui, h.related, _("Related"), article_id)
+    # a person reviewed the English original on that date, not this machine
+    # translation: said so, or the date reads as a review of the translation
+    reviewed = (
+        _("The English original was last reviewed: {date}")
+        if h.translation is TranslationStatus.MACHINE
+        else _("Last reviewed: {date}")
+    )
     controls.append(
         ft.Text(
-            _("Last reviewed: {date}").format(date=ui.tr.format_date(h.last_reviewed)),
+            reviewed.format(date=ui.tr.format_date(h.last_reviewed)),
             theme_style=ft.TextThemeStyle.BODY_SMALL,
         )
     )
