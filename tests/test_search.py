@@ -17,6 +17,7 @@ from app.content.importer import import_if_changed
 from app.core.search import (
     MARK_END,
     MARK_START,
+    corrected,
     excerpt_marked,
     normalize,
     parse_query,
@@ -285,3 +286,31 @@ def test_search_command_prints_id_and_title(tmp_path):
         timeout=60,
     )
     assert none.returncode == 0 and none.stdout == ""
+
+
+def test_a_misspelt_word_becomes_the_closest_one_the_index_holds():
+    vocabulary = ["passport", "passports", "wage", "wages", "ፓስፖርት", "recruitment"]
+    known = frozenset(vocabulary)
+    assert corrected("pasport", vocabulary, known) == "passport"
+    assert corrected("Keep pasport", vocabulary + ["keep"], known | {"keep"}) == "keep passport"
+    assert corrected("ፓስፖርቴ", vocabulary, known) == "ፓስፖርት"  # "my passport"
+    assert corrected("passport wages", vocabulary, known) is None  # nothing to change
+    assert corrected("zebra", vocabulary, known) is None  # nothing close
+
+
+@pytest.mark.parametrize(
+    "lang, typed, words, wanted",
+    [
+        ("en", "pasport", "passport", "keep-your-passport"),
+        ("am", "ፓስፖርቴ", "ፓስፖርት", "keep-your-passport"),
+        ("en", "recruitmnt agency", "recruitment agency", "check-your-recruitment-agency"),
+    ],
+)
+def test_a_search_that_found_nothing_is_made_again_with_the_words_meant(
+    bundled, registry, lang, typed, words, wanted
+):
+    chain, trigram = registry.chain(lang), registry.trigram_languages()
+    assert bundled.search(typed, chain, trigram) == []
+    instead = bundled.corrected_query(typed)
+    assert instead == words
+    assert wanted in [h.id for h in bundled.search(instead, chain, trigram)[:5]]

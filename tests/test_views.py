@@ -475,3 +475,13 @@ def test_a_machine_translation_dates_the_review_of_its_english_original(ui):
     english = UiSession(ui.context, FakePage(), ui.context.registry.get("en"))  # type: ignore[arg-type]
     shown = " ".join(texts(views_for(english, "/rights/keep-your-passport")))
     assert "Last reviewed:" in shown and "English original" not in shown
+
+
+def test_a_misspelt_search_shows_the_results_for_the_words_meant(ui):
+    english = UiSession(ui.context, FakePage(), ui.context.registry.get("en"))  # type: ignore[arg-type]
+    views = views_for(english, "/search?q=pasport")
+    assert "search-result-keep-your-passport" in identifiers(views)
+    assert "Results for “passport”" in texts(views)
+    assert "search-no-results" not in identifiers(views)
+    views = views_for(english, "/search?q=zebra")  # nothing close: said so
+    assert "search-no-results" in identifiers(views) and "search-instead" not in identifiers(views)

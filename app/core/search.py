@@ -9,10 +9,11 @@ scripts written without spaces (Burmese) need a trigram index.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 #: Scripts written without spaces between words: indexed by trigrams.
@@ -235,6 +236,27 @@ def parse_query(raw: str, langs: Sequence[str] = ()) -> Query:
     else:
         trigram = '"' + compact.replace('"', '""') + '"' if len(compact) >= 3 else None
     return Query(words=words, trigram=trigram, substring=compact)
+
+
+#: how alike a typed word and an indexed one must be to take one for the
+#: other (difflib's ratio: "pasport" and "passport" 0.93; "wagez" and "wage" 0.89)
+CLOSE_ENOUGH = 0.8
+
+
+def corrected(raw: str, vocabulary: Sequence[str], known: Collection[str]) -> str | None:
+    """`raw` with each word the index does not hold (not in `known`)
+    replaced by the closest one it does, for a query that found nothing:
+    a reader with little schooling types "pasport", or "ፓስፖርቴ" (my
+    passport) for ፓስፖርት. None when no word changes."""
+    words = normalize(raw).casefold().split()
+    out = []
+    for word in words:
+        if word in known or not _WORD.fullmatch(word):
+            out.append(word)
+            continue
+        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=CLOSE_ENOUGH)
+        out.append(close[0] if close else word)
+    return " ".join(out) if out != words else None
 
 
 @dataclass(frozen=True)

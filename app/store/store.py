@@ -37,6 +37,7 @@ from app.core.search import (
     MARK_START,
     SearchHit,
     best_hits,
+    corrected,
     excerpt_marked,
     mark_substring,
     normalize,
@@ -87,6 +88,8 @@ class Store:
         self._scrub_timer: threading.Timer | None = None
         #: (id, lang) -> an article's title and plain words, as search shows them
         self._words: dict[tuple[str, str], tuple[str, str]] = {}
+        #: (content hash, every word of the word index), for corrected_query
+        self._terms: tuple[str | None, list[str]] | None = None
 
     @functools.cached_property
     def db(self) -> Database:
@@ -225,6 +228,25 @@ class Store:
                 elif query.substring:
                     hits += self._substring(query.substring, gram_langs, limit)
             return [self._shown(hit) for hit in best_hits(hits, chain, limit)]
+
+    def corrected_query(self, raw: str) -> str | None:
+        """`raw` with its misspelt words replaced by the closest ones the word
+        index holds (app.core.search.corrected), or None."""
+        vocabulary = self._vocabulary()
+        return corrected(raw, vocabulary, frozenset(vocabulary)) if vocabulary else None
+
+    def _vocabulary(self) -> list[str]:
+        """Every word of the word index (some 14,000), read once per content."""
+        with self._lock:
+            stamp = self._content_meta("hash")
+            if self._terms is None or self._terms[0] != stamp:
+                self.conn.execute(
+                    "create virtual table if not exists temp.search_terms "
+                    "using fts5vocab(main, search_words, row)"
+                )
+                terms = [str(r[0]) for r in self.conn.execute("select term from search_terms")]
+                self._terms = (stamp, terms)
+            return self._terms[1]
 
     def _match(self, table: str, match: str, langs: Sequence[str], limit: int) -> list[SearchHit]:
         marks = ",".join("?" for _ in langs)

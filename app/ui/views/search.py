@@ -66,12 +66,21 @@ def search_view(ui: UiSession, query: str) -> ft.View:
     _ = ui._
     store = ui.context.store
     # no words yet (the session's were removed, say): only the box to type them
-    hits = (
-        store.search(query, ui.content_chain, ui.context.registry.trigram_languages())
-        if query.strip()
-        else []
-    )
+    trigram = ui.context.registry.trigram_languages()
+    hits = store.search(query, ui.content_chain, trigram) if query.strip() else []
     controls: list[ft.Control] = [search_field(ui, query)]
+    # nothing found: maybe a word misspelt ("pasport"); the results for the
+    # closest words the articles use, and which words those are
+    instead = store.corrected_query(query) if query.strip() and not hits else None
+    if instead is not None:
+        hits = store.search(instead, ui.content_chain, trigram)
+        if hits:
+            controls.append(
+                ft.Semantics(
+                    identifier="search-instead",
+                    content=ft.Text(_("Results for “{words}”").format(words=instead)),
+                )
+            )
     for hit in hits:
         subtitle: list[ft.Control] = [marked(hit.snippet, ft.TextThemeStyle.BODY_SMALL)]
         if hit.lang != ui.language.code:
