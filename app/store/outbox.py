@@ -201,14 +201,7 @@ class Outbox(StorePart):
     def delete_received(self) -> int:
         """forget_received without the scrub, for a caller that deletes more
         in the same transaction and scrubs after it."""
-        with self.store.lock, self.db.atomic():
-            gone = self.conn.execute(
-                "select seq from outbox_state where state = 'received'"
-            ).fetchall()
-            # the state first: it refers to the report's row
-            self.conn.executemany("delete from outbox_state where seq = ?", gone)
-            self.conn.executemany("delete from outbox where seq = ?", gone)
-        return len(gone)
+        return self._delete(OutboxState.RECEIVED)
 
     def withdraw_waiting(self) -> int:
         """Delete the reports waiting to be sent, leaving no copy on disk:
@@ -217,13 +210,19 @@ class Outbox(StorePart):
         only asking it tells. A sending pass that read a waiting one already
         finds it gone (its updates match no row). Returns how many were
         deleted."""
+        gone = self._delete(OutboxState.WAITING)
+        self.scrub()
+        return gone
+
+    def _delete(self, state: OutboxState) -> int:
+        """Delete every report in `state`, in one transaction; how many."""
         with self.store.lock, self.db.atomic():
             gone = self.conn.execute(
-                "select seq from outbox_state where state = 'waiting'"
+                "select seq from outbox_state where state = ?", [state.value]
             ).fetchall()
+            # the state first: it refers to the report's row
             self.conn.executemany("delete from outbox_state where seq = ?", gone)
             self.conn.executemany("delete from outbox where seq = ?", gone)
-        self.scrub()
         return len(gone)
 
     def statuses(self) -> list[ReportStatus]:
