@@ -150,7 +150,7 @@ def check_amount(value: Decimal, text: str = "", *, allow_zero: bool = False) ->
 def check_rate(value: Decimal, text: str = "") -> Decimal:
     """The value if it can be an exchange rate (see MIN_RATE)."""
     check_amount(value, text)
-    if not MIN_RATE <= value < MAX_RATE:
+    if not usable_rate(value):
         raise AmountError(AmountProblem.NOT_A_RATE, text)
     return value
 

@@ -88,8 +88,9 @@ class Store:
         self._scrub_timer: threading.Timer | None = None
         #: (id, lang) -> an article's title and plain words, as search shows them
         self._words: dict[tuple[str, str], tuple[str, str]] = {}
-        #: (content hash, every word of the word index), for corrected_query
-        self._terms: tuple[str | None, list[str]] | None = None
+        #: (content hash, every word of the word index, the same as a set),
+        #: for corrected_query
+        self._terms: tuple[str | None, list[str], frozenset[str]] | None = None
 
     @functools.cached_property
     def db(self) -> Database:
@@ -232,11 +233,12 @@ class Store:
     def corrected_query(self, raw: str) -> str | None:
         """`raw` with its misspelt words replaced by the closest ones the word
         index holds (app.core.search.corrected), or None."""
-        vocabulary = self._vocabulary()
-        return corrected(raw, vocabulary, frozenset(vocabulary)) if vocabulary else None
+        vocabulary, known = self._vocabulary()
+        return corrected(raw, vocabulary, known) if vocabulary else None
 
-    def _vocabulary(self) -> list[str]:
-        """Every word of the word index (some 14,000), read once per content."""
+    def _vocabulary(self) -> tuple[list[str], frozenset[str]]:
+        """Every word of the word index (some 14,000), in a list and a set,
+        read once per content."""
         with self._lock:
             stamp = self._content_meta("hash")
             if self._terms is None or self._terms[0] != stamp:
@@ -245,8 +247,8 @@ class Store:
                     "using fts5vocab(main, search_words, row)"
                 )
                 terms = [str(r[0]) for r in self.conn.execute("select term from search_terms")]
-                self._terms = (stamp, terms)
-            return self._terms[1]
+                self._terms = (stamp, terms, frozenset(terms))
+            return self._terms[1], self._terms[2]
 
     def _match(self, table: str, match: str, langs: Sequence[str], limit: int) -> list[SearchHit]:
         marks = ",".join("?" for _ in langs)
