@@ -18,14 +18,7 @@ import hashlib
 from enum import StrEnum
 from typing import Annotated, Final, Literal
 
-from pydantic import (
-    UUID4,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    model_validator,
-)
+from pydantic import UUID4, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from app.core.codes import (
     COUNTRY_CODE,
