@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -214,3 +215,19 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path, write_article: Ar
         os.close(write_end)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
+
+
+def test_a_broken_original_is_one_line_in_the_command_too(tmp_path):
+    """The checklist and help beside the articles link to the English
+    articles: a broken English header is still one problem, not one more for
+    every checklist item that links to it."""
+    content = tmp_path / "content"
+    shutil.copytree(paths.CONTENT_DIR, content)
+    path = content / "rights" / "en" / "no-recruitment-fees.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('topic = "', "topic = ", 1), encoding="utf-8")
+    result = run_check(str(content / "rights"))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{path}:4: header is not valid TOML: Invalid value (column 9)"
+    ]

@@ -209,6 +209,26 @@ def test_about_shows_versions_and_says_the_ui_is_machine_translated(ui):
     )
 
 
+def test_about_says_when_the_rights_articles_were_last_reviewed(
+    ui, tmp_path, write_article: ArticleWriter
+):
+    ui.set_language("en")
+    (shown,) = [t for t in texts(views_for(ui, "/more/about")) if t.startswith("abc\n")]
+    assert shown.endswith("Last reviewed: November 26, 2026")
+    text = article_text("old-news", title="Old", topic="wages").replace(
+        "last_reviewed = 2026-11-26", "last_reviewed = 2026-03-01"
+    )
+    write_article("en", "old-news", text=text)
+    # a translation's own date is not the English original's review
+    text = article_text(
+        "no-recruitment-fees", title="ክፍያ", topic="recruitment_fees", translation="machine"
+    ).replace("last_reviewed = 2026-11-26", "last_reviewed = 2025-01-01")
+    write_article("am", "no-recruitment-fees", text=text)
+    ui.context.store.replace_content(load_articles(tmp_path / "rights").articles, "abd")
+    (shown,) = [t for t in texts(views_for(ui, "/more/about")) if t.startswith("abd\n")]
+    assert shown.endswith("Last reviewed: March 1, 2026 – November 26, 2026")
+
+
 def test_a_stale_article_tells_the_reader(ui, tmp_path, write_article: ArticleWriter):
     text = article_text("old-news", title="Old", topic="wages").replace(
         "last_reviewed = 2026-11-26\nnext_review = 2027-11-26",

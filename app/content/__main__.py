@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 from app import paths
-from app.content.articles import load_articles
+from app.content.articles import article_files, load_articles
 from app.content.catalogs import DOMAINS
 from app.content.checklists import load_checklists
 from app.content.help import load_help
@@ -37,8 +37,10 @@ def check(root: Path) -> int:
     result = load_articles(root, languages=registry.codes)
     # the help directory beside the articles, when there is one
     entries, help_problems = load_help(root.parent / "help", registry.codes)
-    # the checklist beside the articles, when there is one
-    english = {a.id for a in result.articles if a.lang == "en"}
+    # the checklist beside the articles, when there is one; it may link to
+    # any English file, so a broken one is reported once, by itself, and not
+    # again in every item that links to it
+    english = {path.stem for lang, path in article_files(root) if lang == "en"}
     items, item_problems = load_checklists(root.parent / "checklists", registry, english)
     problems = sorted(result.problems + help_problems + item_problems)
     for problem in problems:

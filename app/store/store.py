@@ -32,6 +32,7 @@ from app.core.articles import (
     pick_language,
 )
 from app.core.help import Contact, ContactKind, HelpEntry, HelpKind, HelpText
+from app.core.languages import SOURCE_LANGUAGE
 from app.core.search import (
     MARK_END,
     MARK_START,
@@ -152,6 +153,18 @@ class Store:
     # content -------------------------------------------------------------
     def content_hash(self) -> str | None:
         return self._content_meta("hash")
+
+    def reviewed_between(self) -> tuple[dt.date, dt.date] | None:
+        """The oldest and newest review dates of the English originals: how
+        fresh the rights information is, for the About screen."""
+        with self._lock:
+            first, last = self.conn.execute(
+                "select min(last_reviewed), max(last_reviewed) from articles where lang = ?",
+                [SOURCE_LANGUAGE],
+            ).fetchone()
+        if not first:
+            return None
+        return dt.date.fromisoformat(first), dt.date.fromisoformat(last)
 
     def content_stamp(self) -> str | None:
         """The content's stamp (sizes and times) when it was last checked."""

@@ -16,10 +16,16 @@ def about_view(ui: UiSession) -> ft.View:
     articles = ui.tr.ngettext("{count} article", "{count} articles", count).format(
         count=ui.tr.format_number(count)
     )
+    # a line each: on one line, right to left, the count and the hash mixed
+    content = [content_version, articles]
+    reviewed = ui.context.store.reviewed_between()
+    if reviewed is not None:
+        dates = " – ".join(dict.fromkeys(ui.tr.format_date(day) for day in reviewed))
+        content.append(_("Last reviewed: {date}").format(date=dates))
     rows = [
         (_("Version"), __version__),
-        (_("Content version"), f"{content_version} · {articles}"),
-        (_("Licence"), "GPL-3.0-or-later; " + _("fonts: SIL Open Font License 1.1")),
+        (_("Content version"), "\n".join(content)),
+        (_("Licence"), "GPL-3.0-or-later\n" + _("fonts: SIL Open Font License 1.1")),
     ]
     controls: list[ft.Control] = [
         ft.Text(
