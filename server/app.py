@@ -134,16 +134,24 @@ def known_countries() -> frozenset[str]:
     return frozenset(str(c) for c in Locale.parse("en").territories if is_country(str(c)))
 
 
-def check_countries(batch: ReportBatch, countries: frozenset[str]) -> None:
-    """A 422 for a code that names no country ("XX"): each such code would
-    otherwise become a column of the statistics."""
+def check_places(batch: ReportBatch, countries: frozenset[str]) -> None:
+    """A 422 for a code that names no country ("XX") or no region the app
+    offers ("QA-ZZZ"): each such code would otherwise become a column of
+    the statistics."""
+    from app.core.report_places import regions_of
+
     for i, envelope in enumerate(batch.reports):
+        clear = envelope.clear
         for field in ("origin", "destination"):
-            code = getattr(envelope.clear, field)
+            code = getattr(clear, field)
             if code is not None and code not in countries:
                 raise HTTPException(
                     422, f"reports.{i}.clear.{field}: {code} is not a country's ISO 3166 code"
                 )
+        if clear.region is not None and clear.region not in regions_of(clear.region[:2]):
+            raise HTTPException(
+                422, f"reports.{i}.clear.region: {clear.region} is not a region Haki knows"
+            )
 
 
 def build_app(
@@ -175,7 +183,7 @@ def build_app(
     )
     async def post_reports(request: Request) -> Response:
         batch = parse(ReportBatch, await request.body(), request.headers.get("content-type"))
-        check_countries(batch, countries)
+        check_places(batch, countries)
         try:
             outcomes = await writer.ingest(batch.reports, iso_week(today()))
         except DatabaseError:

@@ -46,6 +46,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import os
 import queue
 import sqlite3
 import threading
@@ -478,7 +479,12 @@ def open_db(path: Path) -> ReportDB:
     """Open (creating if needed) the database file, in WAL mode with
     synchronous=FULL, and bring its schema up to date."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # the coded answers are in clear in it: the server's account only
+        # (SQLite gives the -wal and -shm files the database file's mode)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        if os.stat(path).st_mode & 0o077:
+            os.chmod(path, 0o600)
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         conn.execute("pragma journal_mode = wal")
         conn.execute("pragma synchronous = full")

@@ -52,7 +52,10 @@ Month = Annotated[str, StringConstraints(pattern=MONTH.pattern)]
 Base64 = Annotated[
     str,
     StringConstraints(
-        min_length=MIN_SEALED, max_length=MAX_SEALED, pattern=r"^[A-Za-z0-9+/]+={0,2}$"
+        min_length=MIN_SEALED,
+        max_length=MAX_SEALED,
+        # whole groups of four: what decodes (the last group may be padded)
+        pattern=r"^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
     ),
 ]
 

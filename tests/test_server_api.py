@@ -154,6 +154,43 @@ def test_a_code_that_names_no_country_is_refused(client, db, key):
     assert client.post("/api/v1/reports", content=batch([good]), headers=JSON).status_code == 200
 
 
+def test_a_region_haki_does_not_offer_is_refused(client, db, key):
+    good, other = envelopes(key, 2, seed=13)
+    made_up = other.model_copy(
+        update={"clear": other.clear.model_copy(update={"destination": "QA", "region": "QA-ZZZ"})}
+    )
+    reason = refusal(
+        client.post("/api/v1/reports", content=batch([good, made_up]), headers=JSON), 422
+    )
+    assert reason == "reports.1.clear.region: QA-ZZZ is not a region Haki knows"
+    assert db.total() == 0
+    known = other.model_copy(
+        update={"clear": other.clear.model_copy(update={"destination": "SA", "region": "SA-01"})}
+    )
+    assert client.post("/api/v1/reports", content=batch([good, known]), headers=JSON).json() == {
+        "results": [{"report_id": str(e.report_id), "outcome": "accepted"} for e in (good, known)]
+    }
+
+
+@pytest.mark.parametrize("sealed", ["A" * 69, "A" * 70 + "=", "A" * 68 + "="])
+def test_a_sealed_part_that_is_not_base64_is_refused(client, db, key, sealed):
+    """Characters that do not decode could never be opened by the organisation."""
+    (env,) = envelopes(key, 1, seed=14)
+    body = batch([env]).replace(env.sealed.encode(), sealed.encode())
+    reason = refusal(client.post("/api/v1/reports", content=body, headers=JSON), 422)
+    assert reason.startswith("reports.0.sealed: String should match pattern")
+    assert db.total() == 0
+
+
+def test_the_database_is_the_servers_account_only(tmp_path: Path, key):
+    d = open_db(tmp_path / "var" / "server.db")
+    d.ingest(envelopes(key, 1), "2026-W01")
+    for name in ("server.db", "server.db-wal", "server.db-shm"):
+        assert (tmp_path / "var" / name).stat().st_mode & 0o777 == 0o600, name
+    assert (tmp_path / "var").stat().st_mode & 0o777 == 0o700
+    d.close()
+
+
 def test_health_answers_head_too(client):
     assert client.head("/healthz").status_code == 200
     assert client.get("/healthz").json() == {"status": "ok"}
