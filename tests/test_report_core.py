@@ -25,6 +25,7 @@ from app.core.report import (
     all_problems,
     cost_ratio,
     first_step_with_problems,
+    merged,
     next_step,
     parse_amount,
     previous_step,
@@ -452,3 +453,37 @@ def test_warning_signs_put_ilo_indicators_first_and_never_judge():
     assert [s.category for s in signs] == [Category.WAGES, Category.PASSPORT, Category.UNION]
     assert signs[0].indicator is not None and signs[-1].indicator is None
     assert warning_signs([]) == []
+
+
+def test_merged_keeps_what_another_window_saved_meanwhile():
+    before = Answers(categories=["fees"], destination="SA", region="SA-01")
+    # the other window saved a recruiter and one more category
+    stored = Answers(
+        categories=["fees", "passport"],
+        destination="SA",
+        region="SA-01",
+        who="recruiter",
+        recruiter_name="Agency B",
+    )
+    # this one named the employer and took "fees" off
+    after = Answers(categories=[], destination="SA", region="SA-01", employer_name="Boss A")
+    got = merged(stored, before, after)
+    assert got == Answers(
+        categories=["passport"],
+        destination="SA",
+        region="SA-01",
+        who="recruiter",
+        recruiter_name="Agency B",
+        employer_name="Boss A",
+    )
+    assert stored.categories == ["fees", "passport"]  # a new object; nothing changed in place
+
+
+def test_merged_takes_a_new_destination_with_its_region():
+    before = Answers(destination="SA", region=None)
+    stored = Answers(destination="SA", region="SA-02")  # chosen in the other window
+    after = Answers(destination="QA", region=None)  # choose() forgot the old region
+    got = merged(stored, before, after)
+    assert (got.destination, got.region) == ("QA", None)
+    # the same answer changed in both: the later save wins
+    assert merged(Answers(sex="male"), Answers(), Answers(sex="female")).sex == "female"

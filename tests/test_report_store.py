@@ -106,6 +106,39 @@ def test_a_draft_is_saved_resumed_and_discarded(tmp_path):
     assert again.latest() is None and again.get(draft.id) is None
 
 
+def test_two_windows_on_one_draft_keep_each_others_answers(store):
+    """A shared laptop: the same draft open twice, each saving as it goes."""
+    drafts = Drafts(store)
+    draft = drafts.start(Answers(categories=["fees"]))
+    a_since, a = (
+        Answers.from_json(draft.answers.to_json()),
+        Answers.from_json(draft.answers.to_json()),
+    )
+    b_since, b = (
+        Answers.from_json(draft.answers.to_json()),
+        Answers.from_json(draft.answers.to_json()),
+    )
+    b.choose("who", "recruiter")
+    b.recruiter_name = "Agency B"
+    b_saved = drafts.save(draft.id, b, Step.WHO, since=b_since)
+    a.employer_name = "Boss A"
+    a.toggle("passport")
+    a_saved = drafts.save(draft.id, a, Step.WHO, since=a_since)
+    latest = drafts.latest()
+    assert latest is not None
+    assert latest.answers == a_saved
+    assert (latest.answers.who, latest.answers.recruiter_name) == ("recruiter", "Agency B")
+    assert latest.answers.employer_name == "Boss A"
+    assert latest.answers.categories == ["fees", "passport"]
+    # B's next save, from what B last saved, keeps A's answers too
+    b_saved.words = "They kept my passport."
+    drafts.save(draft.id, b_saved, Step.WORDS, since=Answers.from_json(b.to_json()))
+    latest = drafts.latest()
+    assert latest is not None
+    assert latest.answers.employer_name == "Boss A"
+    assert latest.answers.words == "They kept my passport."
+
+
 def test_a_draft_with_an_unknown_step_resumes_at_the_start(store):
     draft = Drafts(store).start()
     store.db.execute(

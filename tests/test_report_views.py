@@ -326,6 +326,26 @@ def test_back_keeps_answers_and_nothing_is_lost_on_a_bad_answer(ui):
     assert again.node("report-costs-paid").content.value == "a lot"
 
 
+def test_two_windows_on_one_report_do_not_erase_each_others_answers(ui):
+    """An outreach laptop: the same report open in two tabs, each saving
+    every answer as it is given."""
+    first = Driver(ui)
+    first.tap("report-start", follow=True)
+    first.tap("report-option-fees")
+    first.go("/report/step/who")
+    second = Driver(ui)
+    second.go("/report/step/who")
+    second.tap("report-option-recruiter")
+    second.type("report-name-recruiter", "Agency B")
+    first.tap("report-option-both")  # drawn before the other tab's answers
+    first.type("report-name-employer", "Boss A")
+    draft = Drafts(ui.context.store).latest()
+    assert draft is not None
+    assert draft.answers.who == "both"
+    assert (draft.answers.recruiter_name, draft.answers.employer_name) == ("Agency B", "Boss A")
+    assert draft.answers.categories == ["fees"]
+
+
 def test_own_words_past_the_limit_are_kept_whole_and_said_to_be_too_long(ui):
     """Flutter's max_length cut a pasted account at 2,000 characters
     without a word; the field now keeps all of it and says so."""

@@ -15,6 +15,7 @@ never given counts the same.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Mapping
@@ -264,6 +265,22 @@ class Answers:
             self.categories.remove(category)
         else:
             self.categories.append(category)
+
+
+def merged(stored: Answers, before: Answers, after: Answers) -> Answers:
+    """`stored` with what changed from `before` to `after` written over it.
+    A screen saves only what it changed: the same draft open in two windows
+    (a shared laptop) keeps the answers each one gave. Categories merge one
+    by one; a new destination brings its region with it."""
+    out = copy.deepcopy(stored)
+    for f in fields(Answers):
+        old, new = getattr(before, f.name), getattr(after, f.name)
+        if f.name == "categories":
+            kept = [c for c in out.categories if c in new or c not in old]
+            out.categories = kept + [c for c in new if c not in old and c not in kept]
+        elif old != new or (f.name == "region" and before.destination != after.destination):
+            setattr(out, f.name, copy.deepcopy(new))
+    return out
 
 
 _Check = Callable[[Answers, dt.date, dict[str, Problem]], None]

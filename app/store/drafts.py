@@ -21,7 +21,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from app.core.report import Answers, Step
+from app.core.report import Answers, Step, merged
 from app.core.report_anonymise import anonymise
 from app.core.report_sealing import seal
 from app.store.errors import StoreError
@@ -67,14 +67,25 @@ class Drafts(StorePart):
             ).fetchone()
         return _draft(row) if row else None
 
-    def save(self, draft_id: int, answers: Answers, step: Step) -> None:
+    def save(
+        self, draft_id: int, answers: Answers, step: Step, since: Answers | None = None
+    ) -> Answers:
         """Keep the answers and the screen reached (synchronous=FULL: on disk
-        when this returns)."""
+        when this returns). With `since`, the answers as the caller last
+        read or saved them, only what changed since then is written over
+        the stored answers (see merged); returns the answers now stored."""
         with self.changing():
+            if since is not None:
+                row = self.conn.execute(
+                    "select answers from report_drafts where id = ?", [draft_id]
+                ).fetchone()
+                if row is not None:
+                    answers = merged(Answers.from_json(str(row[0])), since, answers)
             self.db.execute(
                 "update report_drafts set step = ?, answers = ? where id = ?",
                 [step.value, answers.to_json(), draft_id],
             )
+        return answers
 
     def discard(self, draft_id: int) -> None:
         """Forget a draft, leaving no copy of it on disk."""

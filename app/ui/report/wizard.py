@@ -9,6 +9,7 @@ question, and what was typed stays.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Sequence
 
@@ -43,6 +44,9 @@ class Wizard:
         self.drafts = drafts
         self.draft_id = draft.id
         self.answers = draft.answers
+        #: the answers as last read or saved: a save writes only what this
+        #: screen changed since (another window may have saved meanwhile)
+        self._since = copy.deepcopy(draft.answers)
         self.step = step
         self.today = dt.date.today()
         self.errors: dict[str, ErrorLine] = {}
@@ -57,7 +61,10 @@ class Wizard:
 
     # saving -----------------------------------------------------------------
     def save(self, step: Step | None = None) -> None:
-        self.drafts.save(self.draft_id, self.answers, step or self.step)
+        self.answers = self.drafts.save(
+            self.draft_id, self.answers, step or self.step, since=self._since
+        )
+        self._since = copy.deepcopy(self.answers)
 
     def set(self, name: str, value: str | int | None) -> None:
         self.answers.choose(name, value)
