@@ -47,9 +47,14 @@ the inequalities between different tables (a category count cannot exceed
 the reports of that sex, for instance) may narrow a suppressed count to an
 interval. And anyone can send reports: someone who sends threshold - 1
 made-up reports in a week when only one real report arrives learns what
-that one said, wherever its counts are shown. Only checking who sends
-(which anonymous reporting rules out) or adding noise to the counts would
-close that.
+that one said, wherever its counts are shown. Made-up reports reach back
+too: enough of them sharing a rare value that one earlier report alone
+holds open a column for it in the next version, and the sender, taking
+away their own counts, reads that report's categories there (its sex and
+corridor in the cost table, with threshold - 1 for each sex); a count
+hidden in one version can follow from the next when only the sender's
+reports came in between. Only checking who sends (which anonymous
+reporting rules out) or adding noise to the counts would close that.
 """
 
 from __future__ import annotations
