@@ -62,6 +62,22 @@ def test_the_corridor_decides_which_items_show(ui):
     assert "checklist-item-qatar-only" in ids and "checklist-item-domestic-contract" not in ids
 
 
+def test_a_screen_reader_hears_each_question_and_what_is_chosen(ui):
+    ChecklistStore(ui.context.store).set_corridor(Corridor("KE", None, None))
+    views = views_for(ui, "/checklist/corridor")
+    origin, going = semantics(views, "corridor-origin"), semantics(views, "corridor-destination")
+    assert (origin.label, origin.value) == ("I come from", "Kenya")
+    assert (going.label, going.value) == ("I am going to", None)
+    picker = find(views, "corridor-destination")
+    assert isinstance(picker, ft.Dropdown) and picker.on_select is not None
+    picker.value = "QA"
+    picker.on_select(Event(picker))
+    assert going.value == "Qatar"
+    assert going in ui.page.updated  # type: ignore[attr-defined]
+    views = views_for(ui, "/checklist/costs")
+    assert semantics(views, "ledger-category").value == "Recruitment or agency fee"
+
+
 def test_with_no_journey_chosen_the_checklist_invites_a_choice(ui):
     shown = texts(views_for(ui, "/checklist"))
     assert "Your journey" in shown

@@ -86,6 +86,24 @@ def screen(
     )
 
 
+def named_picker(ui: UiSession, identifier: str, label: str, picker: ft.Dropdown) -> ft.Semantics:
+    """A drop-down as a screen reader should hear it: its question and what
+    is chosen ("I come from: Ethiopia"). The drop-down's own label does not
+    reach the reader, and a label given around it hid the choice."""
+
+    def chosen() -> str | None:
+        return next((o.text for o in picker.options if o.key == picker.value), None)
+
+    named = ft.Semantics(identifier=identifier, label=label, value=chosen(), content=picker)
+
+    def selected(_e: ft.Event[ft.Dropdown]) -> None:
+        named.value = chosen()
+        ui.update(named)
+
+    picker.on_select = selected  # the picker's own handler, if any, is replaced
+    return named
+
+
 def labelled(box: ft.Checkbox, label: str, *, identifier: str | None = None) -> ft.Control:
     """A checkbox and its words, as one row a finger can hit.
 

@@ -9,7 +9,7 @@ from app.core.checklist import Corridor
 from app.core.codes import Sector
 from app.core.corridors import DESTINATIONS, ORIGINS, OTHER_COUNTRY
 from app.ui.checklist.common import checklist_store
-from app.ui.components import MIN_TOUCH, screen
+from app.ui.components import MIN_TOUCH, named_picker, screen
 from app.ui.labels import sector_label
 from app.ui.session import UiSession
 
@@ -52,9 +52,8 @@ def corridor_view(ui: UiSession) -> ft.View:
         _("Your journey"),
         [
             ft.Text(_("The checklist shows what matters for your journey and your work.")),
-            # the dropdown's own label does not reach a screen reader
             *[
-                ft.Semantics(identifier=f"corridor-{name}", label=labels[name], content=field)
+                named_picker(ui, f"corridor-{name}", labels[name], field)
                 for name, field in (
                     ("origin", origin),
                     ("destination", destination),

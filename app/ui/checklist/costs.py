@@ -22,7 +22,7 @@ from app.core.ledger import (
 )
 from app.ui.checklist.common import checklist_store, heading, ledger_store
 from app.ui.checklist.labels import amount_problem_text, fee_label, months_text
-from app.ui.components import MIN_TOUCH, labelled, notice, screen
+from app.ui.components import MIN_TOUCH, labelled, named_picker, notice, screen
 from app.ui.money import currency_dropdown, currency_of, decimal_point, picked_currency
 from app.ui.session import UiSession
 
@@ -293,8 +293,7 @@ def costs_view(ui: UiSession) -> ft.View:
     controls += [
         ft.Divider(),
         heading(_("Add a payment")),
-        # the picker's own label is not read out: say it here
-        ft.Semantics(identifier="ledger-category", label=_("What you paid for"), content=category),
+        named_picker(ui, "ledger-category", _("What you paid for"), category),
         money_row(
             ft.Semantics(identifier="ledger-amount", content=amount),
             ft.Semantics(identifier="ledger-currency", content=pay_currency),

@@ -259,12 +259,20 @@ def wizard_frame(
                             ft.Column(
                                 [
                                     *footer,
+                                    # wraps: at large text sizes Back and a long
+                                    # label ("Some answers need to be changed") did
+                                    # not fit side by side, and Back was pushed off
                                     ft.Row(
                                         list(actions),
                                         alignment=ft.MainAxisAlignment.SPACE_BETWEEN,
+                                        wrap=True,
+                                        run_spacing=8,
                                     ),
                                 ],
                                 spacing=4,
+                                # the whole width: a wrapping row takes only
+                                # what its buttons need, and Next came left
+                                horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
                             ),
                             padding=ft.Padding.symmetric(horizontal=16, vertical=8),
                         ),
