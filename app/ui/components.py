@@ -86,6 +86,12 @@ def screen(
     )
 
 
+#: a text button 48 px tall from its padding (at the default text size), not
+#: from a fixed height: with the phone's text set large a fixed 48 px cut its
+#: words in half ("Read the English original" in Arabic and Burmese)
+ROOMY = ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=12, vertical=14))
+
+
 def named_picker(ui: UiSession, identifier: str, label: str, picker: ft.Dropdown) -> ft.Semantics:
     """A drop-down as a screen reader should hear it: its question and what
     is chosen ("I come from: Ethiopia"). The drop-down's own label does not

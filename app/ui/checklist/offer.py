@@ -101,6 +101,8 @@ def offer_view(ui: UiSession, show_result: bool = False) -> ft.View:
                 data=answer,
                 content=ft.Chip(
                     label=answer_label(answer, ui),
+                    # Arabic's "لا" alone made a chip 42 px wide
+                    label_padding=ft.Padding.symmetric(horizontal=12),
                     selected=answers.get(question) is answer,
                     on_select=lambda _e, q=question, a=answer: choose(q, a),
                 ),

@@ -8,7 +8,7 @@ import flet as ft
 
 from app.core.articles import COUNTRY
 from app.core.report_signs import GENERAL_ARTICLES, Sign, warning_signs
-from app.ui.components import MIN_TOUCH, notice, screen
+from app.ui.components import ROOMY, notice, screen
 from app.ui.report.components import big_button
 from app.ui.report.labels import CATEGORY_ICONS, category_label
 from app.ui.report.nav import MINE, SENT
@@ -25,7 +25,7 @@ def _article_link(ui: UiSession, article_id: str, titles: dict[str, str]) -> ft.
             content=title,
             icon=ft.Icons.MENU_BOOK,
             on_click=lambda _e: ui.go(f"/rights/{article_id}"),
-            height=MIN_TOUCH,
+            style=ROOMY,  # a long title takes two lines
         ),
     )
 

@@ -11,7 +11,7 @@ import flet as ft
 
 from app.core.articles import TranslationStatus
 from app.core.languages import SOURCE_LANGUAGE
-from app.ui.components import MIN_TOUCH, markdown_body, notice, screen
+from app.ui.components import ROOMY, markdown_body, notice, screen
 from app.ui.labels import topic_label
 from app.ui.session import UiSession
 
@@ -64,8 +64,7 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
                     content=_("Read the English original"),
                     icon=ft.Icons.ARTICLE_OUTLINED,
                     on_click=lambda _e: ui.go(f"/rights/{article_id}/original"),
-                    style=ft.ButtonStyle(padding=12),
-                    height=MIN_TOUCH,
+                    style=ROOMY,
                 ),
             )
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.core.search import split_marks
-from app.ui.components import MIN_TOUCH, screen
+from app.ui.components import MIN_TOUCH, ROOMY, screen
 from app.ui.session import UiSession
 
 
@@ -108,7 +108,7 @@ def search_view(ui: UiSession, query: str) -> ft.View:
                             content=_("Browse by topic"),
                             icon=ft.Icons.MENU_BOOK,
                             on_click=lambda _e: ui.go("/rights"),
-                            height=MIN_TOUCH,
+                            style=ROOMY,
                         ),
                     ]
                 ),
