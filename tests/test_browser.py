@@ -343,3 +343,49 @@ def test_back_from_an_article_returns_to_its_topic(browser, tmp_path):
         assert f"topic={TOPIC}" in page.url, page.url
     finally:
         server.stop()
+
+
+#: the control the keyboard is on, by its identifier (its own or the
+#: nearest around it) and its words, in the accessibility tree
+FOCUSED_TEXT = """() => {
+  const node = document.activeElement && document.activeElement.closest('flt-semantics');
+  if (!node) return '';
+  const named = node.closest('[flt-semantics-identifier]');
+  const ident = named ? named.getAttribute('flt-semantics-identifier') : '';
+  return (ident ? ident + ': ' : '') + node.innerText.trim();
+}"""
+
+
+def test_the_keyboard_reaches_an_articles_links_and_related_articles(browser, tmp_path):
+    """On a laptop with no mouse, Tab reaches every "Read more" link and the
+    related articles below the text, the page scrolling to each: they were
+    Markdown links (no Tab stop) and tiles not yet laid out far below."""
+    server = webapp.start(["--data-dir", str(tmp_path / "data"), "--lang", "en"], tmp_path / "log")
+    try:
+        page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+        page.goto(server.url + "/rights/domestic-workers-rights", wait_until="load")
+        page.wait_for_function(webapp.FLUTTER_READY, timeout=30_000)
+        webapp.enable_semantics(page)
+        webapp.node(page, "nav-rights").wait_for(timeout=20_000)
+        # two "Read more" links, and a related article's tile, listed after
+        # the sources at the very end
+        wanted = {
+            "Get a written contract before you leave",
+            "Keep your passport",
+            "related-weekly-rest-domestic-workers: Your weekly rest (domestic workers)",
+        }
+        reached: set[str] = set()
+        focused = ""
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            # each press once the app has moved the focus (a busy machine lags)
+            page.wait_for_function(
+                f"(before) => ({FOCUSED_TEXT})() !== before", arg=focused, timeout=5_000
+            )
+            focused = page.evaluate(FOCUSED_TEXT)
+            reached.add(focused)
+            if wanted <= reached:
+                break
+        assert wanted <= reached, sorted(reached)
+    finally:
+        server.stop()

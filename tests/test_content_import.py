@@ -98,3 +98,18 @@ def test_an_article_body_is_cut_where_a_screen_reader_stops():
         (False, "1. First\n2. Second"),
     ]
     assert body_blocks("") == []
+
+
+def test_a_list_of_links_and_nothing_else_is_told_apart():
+    from app.core.articles import link_list
+
+    assert link_list(
+        "- [Keep your passport](article:keep-your-passport)\n* [Pay](article:pay)"
+    ) == [
+        ("Keep your passport", "article:keep-your-passport"),
+        ("Pay", "article:pay"),
+    ]
+    # words beside a link, a plain item or a paragraph: Markdown as it is
+    assert link_list("- Read [this](article:recruitment-debt).") is None
+    assert link_list("- [One](article:one)\n- Two") is None
+    assert link_list("[One](article:one)") is None

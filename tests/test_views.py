@@ -478,6 +478,30 @@ def test_an_article_is_read_heading_by_heading(ui, registry):
     assert [c.value for c in walk(controls[0]) if isinstance(c, ft.Markdown)] == ["## Your rights"]
 
 
+def test_an_articles_read_more_list_is_a_button_for_each_link(ui):
+    """Reached by Tab and heard as something to open: Markdown's links are
+    neither. Tapped, each opens its article."""
+    from app.ui.components import markdown_body
+
+    opened: list[str] = []
+    body = (
+        "Text with [a link](article:inline).\n\n"
+        "## Read more\n\n- [Pay](article:pay)\n- [Rest](article:rest)\n"
+    )
+    controls = markdown_body(body, opened.append)
+    assert [type(c).__name__ for c in controls] == ["Markdown", "Semantics", "ListTile", "ListTile"]
+    tiles = [c for c in controls if isinstance(c, ft.ListTile)]
+    assert [t.title.value for t in tiles] == ["Pay", "Rest"]  # type: ignore[union-attr]
+    tiles[1].on_click(None)  # type: ignore[misc]
+    assert opened == ["article:rest"]
+    # with nothing to open links with (a checklist item), the list stays Markdown
+    assert [type(c).__name__ for c in markdown_body(body)][-1] == "Markdown"
+    # and the article screen is built whole, so Tab reaches what is far below
+    views = views_for(ui, "/rights/keep-your-passport")
+    lists = [c for c in walk(views[-1]) if isinstance(c, ft.ListView)]
+    assert lists and not lists[0].build_controls_on_demand and lists[0].cache_extent
+
+
 def test_languages_are_named_in_the_readers_language_under_their_own(ui):
     ui.set_language("ar")
     shown = texts(views_for(ui, "/more"))

@@ -130,6 +130,21 @@ def body_blocks(body: str) -> list[tuple[bool, str]]:
     return blocks
 
 
+#: one item of a Markdown list that is a link and nothing else
+_LINK_ITEM = re.compile(r"^\s*[-*+]\s+\[([^\]\n]+)\]\(([^)\s]+)\)\s*$")
+
+
+def link_list(block: str) -> list[tuple[str, str]] | None:
+    """(words, target) for each item when the block is a list of links and
+    nothing else (an article's "Read more"), else None. Drawn as buttons
+    rather than Markdown, each can be reached by Tab and is heard as
+    something to open; Markdown's links are neither."""
+    found = [_LINK_ITEM.match(line) for line in block.splitlines()]
+    if not found or not all(found):
+        return None
+    return [(m.group(1), m.group(2)) for m in found if m is not None]
+
+
 def pick_language(available: Iterable[str], chain: Sequence[str]) -> str | None:
     """The first language of the chain that the article exists in."""
     have = set(available)

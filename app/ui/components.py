@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 import flet as ft
 
-from app.core.articles import body_blocks
+from app.core.articles import body_blocks, link_list
 from app.ui.session import UiSession
 
 #: (route, identifier, icon, selected icon); labels are translated in `nav_bar`
@@ -64,8 +64,12 @@ def screen(
     controls: Sequence[ft.Control],
     *,
     back: bool = False,
+    build_all: bool = False,
 ) -> ft.View:
-    """A full screen: app bar, scrolling body, bottom navigation."""
+    """A full screen: app bar, scrolling body, bottom navigation. With
+    `build_all`, the body is built whole, not as it scrolls into sight: Tab
+    can then reach what lies below a screen of text that holds nothing
+    to focus (an article's links, its related articles)."""
     return ft.View(
         route=route,
         appbar=app_bar(title, back=back),
@@ -76,7 +80,13 @@ def screen(
                 width=READING_WIDTH,
                 expand=True,
                 content=ft.ListView(
-                    controls=list(controls), padding=ft.Padding.all(16), spacing=12
+                    controls=list(controls),
+                    padding=ft.Padding.all(16),
+                    spacing=12,
+                    build_controls_on_demand=not build_all,
+                    # Flutter lays out only what is near the screen, even
+                    # when built whole: far below, nothing to focus yet
+                    cache_extent=100_000 if build_all else None,
                 ),
             )
         ],
@@ -166,16 +176,33 @@ def app_bar(title: str, *, back: bool = False) -> ft.AppBar:
     )
 
 
-def markdown_body(
-    body: str, on_tap_link: Callable[[ft.Event[ft.Markdown]], None] | None = None
-) -> list[ft.Control]:
+def markdown_body(body: str, open_link: Callable[[str], None] | None = None) -> list[ft.Control]:
     """An article's (or checklist item's) Markdown, one control per heading,
     paragraph and list (app.core.articles.body_blocks), headings marked as
-    such, so that a screen reader can stop at each and jump by heading."""
+    such, so that a screen reader can stop at each and jump by heading.
+    A list of links and nothing else ("Read more") is a button for each,
+    reached by Tab and heard as something to open (Markdown's links are
+    neither); `open_link` is given each link's target."""
     controls: list[ft.Control] = []
+
+    def tapped(e: ft.Event[ft.Markdown]) -> None:
+        if open_link is not None:
+            open_link(str(e.data or ""))
+
     for is_heading, text in body_blocks(body):
+        links = link_list(text) if open_link is not None and not is_heading else None
+        if links:
+            controls += [
+                ft.ListTile(
+                    leading=ft.Icon(ft.Icons.ARTICLE_OUTLINED),
+                    title=ft.Text(words),
+                    on_click=lambda _e, to=target: open_link(to),  # type: ignore[misc]
+                )
+                for words, target in links
+            ]
+            continue
         block: ft.Control = ft.Markdown(
-            text, on_tap_link=on_tap_link, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB
+            text, on_tap_link=tapped, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB
         )
         if is_heading:
             block = ft.Semantics(header=True, container=True, content=block)

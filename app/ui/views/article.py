@@ -69,8 +69,7 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
             )
         )
 
-    def tap_link(e: ft.Event[ft.Markdown]) -> None:
-        target = str(e.data or "")
+    def tap_link(target: str) -> None:
         if target.startswith(LINK_PREFIX):
             ui.go(f"/rights/{target[len(LINK_PREFIX) :]}?{urlencode({'from': article_id})}")
 
@@ -102,7 +101,7 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
             theme_style=ft.TextThemeStyle.BODY_SMALL,
         )
     )
-    return screen(ui, route, topic_label(h.topic, _), controls, back=True)
+    return screen(ui, route, topic_label(h.topic, _), controls, back=True, build_all=True)
 
 
 def related_articles(
