@@ -475,6 +475,7 @@ def test_an_article_is_read_heading_by_heading(ui, registry):
     assert [type(c).__name__ for c in controls] == ["Semantics", "Markdown", "Markdown"]
     heading = controls[0]
     assert isinstance(heading, ft.Semantics) and heading.header and heading.container
+    assert heading.heading_level == 2  # under the article's title, level 1
     assert [c.value for c in walk(controls[0]) if isinstance(c, ft.Markdown)] == ["## Your rights"]
 
 
@@ -498,6 +499,12 @@ def test_an_articles_read_more_list_is_a_button_for_each_link(ui):
     assert [type(c).__name__ for c in markdown_body(body)][-1] == "Markdown"
     # and the article screen is built whole, so Tab reaches what is far below
     views = views_for(ui, "/rights/keep-your-passport")
+    headings = [
+        (c.heading_level, texts([c])[0])
+        for c in walk(views[-1])
+        if isinstance(c, ft.Semantics) and c.header
+    ]
+    assert headings[:2] == [(1, "ፓስፖርትዎን ይያዙ"), (2, ui._("Sources"))], headings
     lists = [c for c in walk(views[-1]) if isinstance(c, ft.ListView)]
     assert lists and not lists[0].build_controls_on_demand and lists[0].cache_extent
 

@@ -204,10 +204,21 @@ def markdown_body(body: str, open_link: Callable[[str], None] | None = None) -> 
         block: ft.Control = ft.Markdown(
             text, on_tap_link=tapped, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB
         )
-        if is_heading:
-            block = ft.Semantics(header=True, container=True, content=block)
+        if is_heading:  # "## ..." is a heading of level 2: the article's title is 1
+            level = min(len(text) - len(text.lstrip("#")), 6)
+            block = ft.Semantics(header=True, heading_level=level, container=True, content=block)
         controls.append(block)
     return controls
+
+
+def heading_text(text: str, level: int, style: ft.TextThemeStyle) -> ft.Control:
+    """A heading a screen reader can jump to, at its level (1: the title)."""
+    return ft.Semantics(
+        header=True,
+        heading_level=level,
+        container=True,
+        content=ft.Text(text, theme_style=style),
+    )
 
 
 def unread(control: ft.Control) -> ft.Control:

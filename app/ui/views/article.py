@@ -11,7 +11,7 @@ import flet as ft
 
 from app.core.articles import TranslationStatus
 from app.core.languages import SOURCE_LANGUAGE
-from app.ui.components import ROOMY, markdown_body, notice, screen
+from app.ui.components import ROOMY, heading_text, markdown_body, notice, screen
 from app.ui.labels import topic_label
 from app.ui.session import UiSession
 
@@ -73,10 +73,10 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
         if target.startswith(LINK_PREFIX):
             ui.go(f"/rights/{target[len(LINK_PREFIX) :]}?{urlencode({'from': article_id})}")
 
-    controls.append(ft.Text(h.title, theme_style=ft.TextThemeStyle.HEADLINE_SMALL))
+    controls.append(heading_text(h.title, 1, ft.TextThemeStyle.HEADLINE_SMALL))
     controls += markdown_body(article.body, tap_link)
     controls.append(ft.Divider())
-    controls.append(ft.Text(_("Sources"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM))
+    controls.append(heading_text(_("Sources"), 2, ft.TextThemeStyle.TITLE_MEDIUM))
     for source in h.sources:
         controls.append(
             ft.Row(
@@ -114,7 +114,7 @@ def related_articles(
     related = [s for s in ui.context.store.article_summaries(ui.content_chain) if s.id in ids]
     if not related:
         return []
-    controls: list[ft.Control] = [ft.Text(title, theme_style=ft.TextThemeStyle.TITLE_MEDIUM)]
+    controls: list[ft.Control] = [heading_text(title, 2, ft.TextThemeStyle.TITLE_MEDIUM)]
     for summary in related:
         controls.append(
             ft.Semantics(
