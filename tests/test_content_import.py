@@ -113,3 +113,4 @@ def test_a_list_of_links_and_nothing_else_is_told_apart():
     assert link_list("- Read [this](article:recruitment-debt).") is None
     assert link_list("- [One](article:one)\n- Two") is None
     assert link_list("[One](article:one)") is None
+    assert link_list("- [Elsewhere](https://example.org)") is None  # offline: articles only

@@ -130,15 +130,15 @@ def body_blocks(body: str) -> list[tuple[bool, str]]:
     return blocks
 
 
-#: one item of a Markdown list that is a link and nothing else
-_LINK_ITEM = re.compile(r"^\s*[-*+]\s+\[([^\]\n]+)\]\(([^)\s]+)\)\s*$")
+#: one item of a Markdown list that is a link to an article and nothing else
+_LINK_ITEM = re.compile(r"^\s*[-*+]\s+\[([^\]\n]+)\]\((article:[^)\s]+)\)\s*$")
 
 
 def link_list(block: str) -> list[tuple[str, str]] | None:
-    """(words, target) for each item when the block is a list of links and
-    nothing else (an article's "Read more"), else None. Drawn as buttons
-    rather than Markdown, each can be reached by Tab and is heard as
-    something to open; Markdown's links are neither."""
+    """(words, target) for each item when the block is a list of links to
+    articles and nothing else (an article's "Read more"), else None. Drawn
+    as buttons rather than Markdown, each can be reached by Tab and is heard
+    as something to open; Markdown's links are neither."""
     found = [_LINK_ITEM.match(line) for line in block.splitlines()]
     if not found or not all(found):
         return None
