@@ -346,6 +346,29 @@ def test_two_windows_on_one_report_do_not_erase_each_others_answers(ui):
     assert draft.answers.categories == ["fees"]
 
 
+def test_a_screen_is_drawn_again_when_another_window_changed_its_report(ui):
+    """The review sent must be the review seen: a tick on the consent box
+    that brings in another window's answers shows them before Send."""
+    from app.ui.report.wizard import Wizard
+
+    drafts = Drafts(ui.context.store)
+    draft = drafts.start()
+    redrawn: list[bool] = []
+    ui.on_refresh = lambda: redrawn.append(True)
+    # each window reads the draft for itself
+    review = Wizard(ui, drafts, drafts.get(draft.id), Step.REVIEW)  # type: ignore[arg-type]
+    other = Wizard(ui, drafts, drafts.get(draft.id), Step.ORIGIN)  # type: ignore[arg-type]
+    other.set("origin", "NP")
+    assert redrawn == []  # nothing else had changed under the other window
+    review.answers.consent = True
+    review.save()
+    assert redrawn == [True]
+    assert (review.answers.origin, review.answers.consent) == ("NP", True)
+    review.answers.consent = False
+    review.save()  # its own change only: drawn as it is
+    assert redrawn == [True]
+
+
 def test_own_words_past_the_limit_are_kept_whole_and_said_to_be_too_long(ui):
     """Flutter's max_length cut a pasted account at 2,000 characters
     without a word; the field now keeps all of it and says so."""

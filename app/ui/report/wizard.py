@@ -61,10 +61,13 @@ class Wizard:
 
     # saving -----------------------------------------------------------------
     def save(self, step: Step | None = None) -> None:
-        self.answers = self.drafts.save(
-            self.draft_id, self.answers, step or self.step, since=self._since
-        )
+        mine = self.answers
+        self.answers = self.drafts.save(self.draft_id, mine, step or self.step, since=self._since)
         self._since = copy.deepcopy(self.answers)
+        if self.answers != mine and step is None:
+            # another window changed this report meanwhile: show it as it now
+            # is, so that the review sent is the review seen
+            self.ui.refresh()
 
     def set(self, name: str, value: str | int | None) -> None:
         self.answers.choose(name, value)
