@@ -32,6 +32,7 @@ from urllib3.exceptions import (
     HTTPError,
     MaxRetryError,
     NewConnectionError,
+    SSLError,
 )
 from urllib3.util.retry import RequestHistory, Retry
 
@@ -54,6 +55,12 @@ USER_AGENT = "haki"
 NOT_HAKI = frozenset({404, 405, 501})
 
 
+#: failures before a request's first byte leaves: no connection, or no
+#: secure one (an https address for a plain http server, a certificate
+#: that does not check out). NewConnectionError is a ConnectTimeoutError.
+NEVER_SENT = (ConnectTimeoutError, SSLError)
+
+
 class SyncRetry(Retry):
     """urllib3's Retry, which also notes on the error it finally raises
     whether any attempt may have reached the server (`may_have_arrived`):
@@ -68,7 +75,7 @@ class SyncRetry(Retry):
             response = kwargs.get("response", args[2] if len(args) > 2 else None)
             last = RequestHistory(None, None, error, getattr(response, "status", None), None)
             exc.may_have_arrived = any(  # type: ignore[attr-defined]
-                not isinstance(h.error, ConnectTimeoutError) for h in (*self.history, last)
+                not isinstance(h.error, NEVER_SENT) for h in (*self.history, last)
             )
             raise
 
@@ -231,7 +238,9 @@ def _translate(exc: Exception) -> Exception:
         if id(cause) in seen or cause is None:
             continue
         seen.add(id(cause))
-        if isinstance(cause, NewConnectionError | ConnectTimeoutError | ConnectionRefusedError):
+        if isinstance(
+            cause, NewConnectionError | ConnectTimeoutError | SSLError | ConnectionRefusedError
+        ):
             return Unreachable(f"cannot reach the server: {_reason(exc)}")
         if isinstance(cause, BaseException):
             todo += [

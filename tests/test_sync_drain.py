@@ -245,3 +245,19 @@ def test_send_command_exits_1_while_reports_remain(tmp_path, key):
 def test_send_command_exits_2_without_a_database(tmp_path, server):
     done = send(tmp_path / "nothing", server.url)
     assert done.returncode == 2 and "no Haki database" in done.stderr
+
+
+def test_an_https_address_for_a_plain_http_server_leaves_reports_waiting(outbox, server, key):
+    """No secure connection means no request left the phone: the reports are
+    waiting (a worker can still delete them), not sent and in doubt."""
+    envs = make(key, 5, 40)
+    queue(outbox, envs)
+    client = SyncClient(server.url.replace("http://", "https://"))
+    try:
+        summary = drain(outbox, client, now=lambda: NOW)
+    finally:
+        client.close()
+    assert summary.error is not None and "cannot reach the server" in summary.error
+    counts = outbox.counts()
+    assert (counts[OutboxState.WAITING], counts[OutboxState.SENDING]) == (5, 0)
+    assert not {str(e.report_id) for e in envs} & set(server_rows(server.db))
