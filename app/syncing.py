@@ -34,7 +34,10 @@ class ServerUrlError(ValueError):
 def clean_server_url(text: str) -> str:
     """An http(s) address with a host and nothing after the path, without
     its trailing slash; ServerUrlError otherwise."""
-    parts = urlsplit(text.strip())
+    cleaned = text.strip()
+    if any(c.isspace() for c in cleaned):  # "http://exa mple.org" names no server
+        raise ServerUrlError(text)
+    parts = urlsplit(cleaned)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ServerUrlError(text)
     if parts.query or parts.fragment or parts.username or parts.password:

@@ -83,6 +83,8 @@ class SyncSummary:
     batches: int = 0
     #: why the pass stopped early, if it did
     error: str | None = None
+    #: the failure that stopped it (its kind tells the reader what to do)
+    stopped_by: SyncError | None = None
     outbox: dict[OutboxState, int] = field(default_factory=dict)
 
     @property
@@ -162,6 +164,7 @@ class Drain:
             self._send_all()
         except _Stop as stop:
             self.summary.error = str(stop.cause)
+            self.summary.stopped_by = stop.cause
         self.summary.outbox = self.outbox.counts()
         self._progress("stopped" if self.summary.error else "done")
         return self.summary

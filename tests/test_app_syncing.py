@@ -39,6 +39,9 @@ def test_a_server_address_is_cleaned(typed, url):
         "http://x.org/?a=1",
         "http://a:b@x.org",
         "http://x.org:port",
+        "http://127.0.0 .1:8785",
+        "http://exa mple.org",
+        "http://x.org/ha ki",
     ],
 )
 def test_a_bad_server_address_is_refused(typed):
@@ -254,3 +257,40 @@ def test_send_now_shows_that_it_is_trying_until_the_pass_ends(store, registry, t
 
     assert Outbox(store).withdraw_waiting() == 1
     assert status_text(ui) == "Everything that could be sent has been sent."
+
+
+@pytest.mark.parametrize(
+    ("where", "says"),
+    [
+        # an address that answers, but not as a Haki server: check the address
+        ("/not-haki", "This address does not answer as a Haki server. Check it under"),
+        # the server took the report, then the connection closed: it asks and retries
+        ("drop_after", "Sending stopped before the server answered."),
+    ],
+)
+def test_the_status_says_why_sending_stopped(store, registry, server, tmp_path, where, says):
+    from app.settings import Settings
+    from app.startup import AppContext
+    from app.ui.report.sending import status_text
+    from app.ui.session import UiSession
+    from server.testing import FaultProxy
+    from tests.test_checklist_views import RefreshingPage
+
+    queue(store, 2, seed=21 if where == "drop_after" else 22)
+    proxy = FaultProxy(server.port, ["drop_after"] * 20)
+    url = proxy.url if where == "drop_after" else server.url + where
+    service = SyncService(store, url)
+    context = AppContext(Settings("127.0.0.1", 1, tmp_path), registry, store, service)
+    ui = UiSession(context, RefreshingPage(), registry.get("en"))  # type: ignore[arg-type]
+    done = threading.Event()
+    service.listen("test", lambda p: done.set() if p.phase in ("done", "stopped") else None)
+    with proxy:
+        service.start()
+        try:
+            assert done.wait(60)
+        finally:
+            service.stop()
+    said = status_text(ui)
+    assert said.startswith(says), said
+    if where == "/not-haki":  # names the place to change it, as the screen calls it
+        assert "“Where reports are sent”" in said, said

@@ -14,6 +14,7 @@ from app.syncing import ServerUrlError, SyncService
 from app.ui.components import MIN_TOUCH
 from app.ui.report.nav import MINE
 from app.ui.session import UiSession
+from sync.errors import InDoubt, NotHaki
 
 if TYPE_CHECKING:  # sync.drain is imported when sending starts, not before
     from sync.drain import SyncProgress
@@ -36,6 +37,17 @@ def status_text(ui: UiSession) -> str:
     if progress is None:
         return _("Waiting to send.")
     if progress.phase == "stopped":
+        cause = progress.summary.stopped_by if progress.summary is not None else None
+        if isinstance(cause, NotHaki):  # the address is wrong: trying again will not help
+            return _(
+                "This address does not answer as a Haki server. Check it under "
+                "“{where}”. Your reports are kept safe here."
+            ).format(where=_("Where reports are sent"))
+        if isinstance(cause, InDoubt):  # it was reached, then the answer did not come
+            return _(
+                "Sending stopped before the server answered. Haki will ask the server "
+                "what it received and try again by itself."
+            )
         return _(
             "Haki could not reach the server. Your reports are kept safe here, and "
             "Haki will try again by itself."
