@@ -63,6 +63,8 @@ def test_first_run_arabic_article_then_amharic(browser, fresh_server):
         '[flt-semantics-identifier^="language-"]:not([flt-semantics-identifier="language-picker"])'
     )
     assert listed.first.get_attribute("flt-semantics-identifier") == "language-am"
+    # and each language is named in it too, under its own name ("English", እንግሊዝኛ)
+    wait_text(node("language-en"), ETHIOPIC)
 
     # Arabic: the whole layout flips right-to-left
     node("language-ar").click()

@@ -74,12 +74,17 @@ class UiSession:
         heading in the phone's own language, before any choice)."""
         return translator(self.context.registry, paths.TRANSLATIONS_DIR, code).gettext
 
-    def language_name(self, code: str, *, alone: bool = False) -> str:
-        """A language's name in the reader's language (CLDR): a Nepali
-        reader is told an article is in अङ्ग्रेजी, not "English"; its own
-        name where CLDR has none. `alone` (a label, not within a sentence)
-        starts it with a capital: "Anglais"."""
-        name = self.tr.locale.languages.get(code) or self.context.registry.get(code).native_name
+    def language_name(self, code: str, *, alone: bool = False, in_lang: str | None = None) -> str:
+        """A language's name in the reader's language (CLDR), or in `in_lang`:
+        a Nepali reader is told an article is in अङ्ग्रेजी, not "English"; its
+        own name where CLDR has none. `alone` (a label, not within a
+        sentence) starts it with a capital: "Anglais"."""
+        tr = (
+            self.tr
+            if in_lang is None
+            else translator(self.context.registry, paths.TRANSLATIONS_DIR, in_lang)
+        )
+        name = tr.locale.languages.get(code) or self.context.registry.get(code).native_name
         return name[:1].upper() + name[1:] if alone else name
 
     def set_language(self, code: str) -> None:

@@ -16,14 +16,15 @@ def language_list(
     mark_current: bool = True,
     first: str | None = None,
 ) -> ft.Control:
-    """Every language; `first` (a code) at the top."""
+    """Every language; `first` (a code) at the top, and each named under its
+    own name in that language too (the first run asks in the phone's)."""
     tiles: list[ft.Control] = []
     languages = sorted(ui.context.registry.languages, key=lambda lang: lang.code != first)
     for lang in languages:
         current = mark_current and lang.code == ui.language.code
         # under its own name, its name in the reader's language (not always
         # English: an Arabic screen said "Arabic" under العربية)
-        known_as = ui.language_name(lang.code, alone=True)
+        known_as = ui.language_name(lang.code, alone=True, in_lang=first)
         tile = ft.ListTile(
             title=ft.Text(lang.native_name, theme_style=ft.TextThemeStyle.TITLE_LARGE),
             subtitle=ft.Text(known_as) if known_as != lang.native_name else None,
