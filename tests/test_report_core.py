@@ -485,5 +485,12 @@ def test_merged_takes_a_new_destination_with_its_region():
     after = Answers(destination="QA", region=None)  # choose() forgot the old region
     got = merged(stored, before, after)
     assert (got.destination, got.region) == ("QA", None)
+    # a region tapped for the old country, after the other window chose another
+    got = merged(
+        Answers(destination="AE", region=None),
+        Answers(destination="SA", region=None),
+        Answers(destination="SA", region="SA-02"),
+    )
+    assert (got.destination, got.region) == ("AE", None)
     # the same answer changed in both: the later save wins
     assert merged(Answers(sex="male"), Answers(), Answers(sex="female")).sex == "female"

@@ -369,6 +369,39 @@ def test_a_screen_is_drawn_again_when_another_window_changed_its_report(ui):
     assert redrawn == [True]
 
 
+def test_next_goes_by_the_answers_another_window_saved(ui):
+    """Next from a country another tab has since changed: the screen is
+    drawn again (it said Saudi Arabia; the report now says Singapore), not
+    a region question for a country that has none."""
+    first = Driver(ui)
+    first.to_country()
+    first.tap("report-option-SA")
+    second = Driver(ui)
+    second.go("/report/step/country")
+    second.tap("report-option-SG")
+    redrawn: list[bool] = []
+    ui.on_refresh = lambda: redrawn.append(True)
+    first.tap("report-next")
+    assert redrawn == [True] and not first.page.pushed
+    draft = Drafts(ui.context.store).latest()
+    assert draft is not None and draft.answers.destination == "SG"
+    first.go("/report/step/country")  # as drawn again
+    first.next()
+    assert first.route != "/report/step/region"  # Singapore has no regions to ask about
+
+
+def test_a_report_sent_from_another_window_takes_this_one_to_the_report_tab(ui):
+    first = Driver(ui)
+    first.to_country()
+    drafts = Drafts(ui.context.store)
+    draft = drafts.latest()
+    assert draft is not None
+    drafts.discard(draft.id)  # sent or deleted in another tab
+    first.tap("report-option-QA")  # saves nothing, and says where things stand
+    assert first.page.pushed == ["/report"]
+    assert drafts.latest() is None
+
+
 def test_own_words_past_the_limit_are_kept_whole_and_said_to_be_too_long(ui):
     """Flutter's max_length cut a pasted account at 2,000 characters
     without a word; the field now keeps all of it and says so."""

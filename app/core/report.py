@@ -280,6 +280,9 @@ def merged(stored: Answers, before: Answers, after: Answers) -> Answers:
             out.categories = kept + [c for c in new if c not in old and c not in kept]
         elif old != new or (f.name == "region" and before.destination != after.destination):
             setattr(out, f.name, copy.deepcopy(new))
+    if out.destination != after.destination:
+        # a region chosen here was chosen for a country the report no longer names
+        out.region = stored.region
     return out
 
 

@@ -73,14 +73,17 @@ class Drafts(StorePart):
         """Keep the answers and the screen reached (synchronous=FULL: on disk
         when this returns). With `since`, the answers as the caller last
         read or saved them, only what changed since then is written over
-        the stored answers (see merged); returns the answers now stored."""
+        the stored answers (see merged); returns the answers now stored.
+        Raises DraftGone, writing nothing, when the draft was sent or
+        deleted meanwhile (from another window)."""
         with self.changing():
+            row = self.conn.execute(
+                "select answers from report_drafts where id = ?", [draft_id]
+            ).fetchone()
+            if row is None:
+                raise DraftGone(f"draft {draft_id} was already sent or deleted")
             if since is not None:
-                row = self.conn.execute(
-                    "select answers from report_drafts where id = ?", [draft_id]
-                ).fetchone()
-                if row is not None:
-                    answers = merged(Answers.from_json(str(row[0])), since, answers)
+                answers = merged(Answers.from_json(str(row[0])), since, answers)
             self.db.execute(
                 "update report_drafts set step = ?, answers = ? where id = ?",
                 [step.value, answers.to_json(), draft_id],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.core.report import Step
-from app.store.drafts import Drafts
+from app.store.drafts import DraftGone, Drafts
 from app.ui.report.home import home_view, my_reports_view
 from app.ui.report.questions import BUILDERS
 from app.ui.report.sent import sent_view
@@ -43,6 +43,9 @@ def step_stack(ui: UiSession, step_value: str, params: dict[str, str]) -> list[f
     if draft.step is not step:
         # reached by the browser's or the phone's Back, not the wizard's:
         # "Continue my report" must open the screen the worker last saw
-        drafts.save(draft.id, draft.answers, step)
+        try:
+            drafts.save(draft.id, draft.answers, step)
+        except DraftGone:  # sent from another window just now
+            return [home_view(ui)]
     wizard = Wizard(ui, drafts, draft, step)
     return [wizard.view(BUILDERS[wizard.step](wizard), show_problems="check" in params)]

@@ -27,7 +27,7 @@ from app.core.report import (
     problems,
     progress,
 )
-from app.store.drafts import Draft, Drafts
+from app.store.drafts import Draft, DraftGone, Drafts
 from app.ui.components import reveal
 from app.ui.report.components import ChoiceGroup, ErrorLine, Limit, big_button, wizard_frame
 from app.ui.report.labels import part_label, problem_text
@@ -60,14 +60,25 @@ class Wizard:
         self.body: list[ft.Control] = []
 
     # saving -----------------------------------------------------------------
-    def save(self, step: Step | None = None) -> None:
+    def save(self, step: Step | None = None) -> bool:
+        """Save this screen's answers (and, with `step`, that it is the one
+        to show next); False when the screen must not go on: another window
+        changed the report meanwhile (it is drawn again as it now is, so
+        that the review sent is the review seen), or sent or deleted it (the
+        Report tab is shown)."""
         mine = self.answers
-        self.answers = self.drafts.save(self.draft_id, mine, step or self.step, since=self._since)
+        try:
+            self.answers = self.drafts.save(
+                self.draft_id, mine, step or self.step, since=self._since
+            )
+        except DraftGone:
+            self.ui.go(HOME)
+            return False
         self._since = copy.deepcopy(self.answers)
         if self.answers != mine and step is None:
-            # another window changed this report meanwhile: show it as it now
-            # is, so that the review sent is the review seen
             self.ui.refresh()
+            return False
+        return True  # moving to `step`, drawn from the stored answers
 
     def set(self, name: str, value: str | int | None) -> None:
         self.answers.choose(name, value)
@@ -115,9 +126,10 @@ class Wizard:
 
     # moving -------------------------------------------------------------------
     def go_next(self) -> None:
+        if not self.save():  # moving on from answers another window changed: look first
+            return
         found = problems(self.answers, self.step, self.today)
         if found:
-            self.save()
             self.show_problems(found)
             # the first message may be out of sight, under Back and Next (a
             # box to tick below a contact field): Next then seemed to do nothing
@@ -128,8 +140,8 @@ class Wizard:
         following = next_step(self.answers, self.step)
         if following is None:
             return
-        self.save(following)
-        self.ui.go(step_route(following))
+        if self.save(following):
+            self.ui.go(step_route(following))
 
     def go_back(self) -> None:
         before = previous_step(self.answers, self.step)
@@ -138,16 +150,16 @@ class Wizard:
                 self.drafts.discard(self.draft_id)  # nothing was answered: no draft to keep
             self.ui.go(HOME)
             return
-        self.save(before)
-        self.ui.go(step_route(before))
+        if self.save(before):
+            self.ui.go(step_route(before))
 
     def send_back_to_problem(self) -> bool:
         """If an earlier screen has a problem, go there and show it."""
         step = first_step_with_problems(self.answers, self.today)
         if step is None or step is self.step:
             return False
-        self.save(step)
-        self.ui.go(step_route(step, check=True))
+        if self.save(step):
+            self.ui.go(step_route(step, check=True))
         return True
 
     # the screen ---------------------------------------------------------------
