@@ -154,6 +154,21 @@ def test_back_from_an_items_article_returns_to_the_item(ui, tmp_path, write_arti
     ]
 
 
+def test_a_link_in_an_items_text_opens_its_article(ui):
+    """It looked like a link and did nothing: the item gave its text no way
+    to open one."""
+    import dataclasses
+
+    linked = dataclasses.replace(
+        item("keep-passport-copy"), body="Read [your passport](article:keep-your-passport)."
+    )
+    ChecklistStore(ui.context.store).replace_items([linked])
+    views = views_for(ui, "/checklist/item/keep-passport-copy")
+    (text,) = [c for c in walk(views[-1]) if isinstance(c, ft.Markdown) and "article:" in c.value]
+    text.on_tap_link(Event(text, data="article:keep-your-passport"))  # type: ignore[misc]
+    assert ui.page.pushed[-1] == "/rights/keep-your-passport?from=item%3Akeep-passport-copy"  # type: ignore[attr-defined]
+
+
 def test_a_bad_amount_is_explained_and_kept(ui):
     views = views_for(ui, "/checklist/costs")
     amount = find(views, "ledger-amount")

@@ -98,8 +98,9 @@ def semantics(views: list[ft.View], ident: str) -> ft.Semantics:
 class Event:
     """What a handler is given: the control it came from."""
 
-    def __init__(self, control: object) -> None:
+    def __init__(self, control: object, data: str | None = None) -> None:
         self.control = control
+        self.data = data
 
 
 def texts(views: list[ft.View]) -> list[str]:

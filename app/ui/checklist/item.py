@@ -9,7 +9,7 @@ from app.ui.checklist.common import checklist_store, heading
 from app.ui.checklist.labels import group_label
 from app.ui.components import labelled, markdown_body, notice, screen
 from app.ui.session import UiSession
-from app.ui.views.article import related_articles
+from app.ui.views.article import article_opener, related_articles
 
 
 def bullet_list(icon: ft.IconData, lines: tuple[str, ...]) -> list[ft.Control]:
@@ -71,7 +71,7 @@ def item_view(ui: UiSession, item_id: str) -> ft.View | None:
         controls.append(heading(_("What to keep")))
         controls += bullet_list(ft.Icons.INVENTORY_2_OUTLINED, item.evidence)
     if item.body:
-        controls += markdown_body(item.body)
+        controls += markdown_body(item.body, article_opener(ui, f"item:{item.id}"))
     controls += [
         ft.Semantics(
             identifier="checklist-note",

@@ -4,7 +4,7 @@ notes when it is shown in a fallback language or is a machine translation."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from urllib.parse import urlencode
 
 import flet as ft
@@ -69,12 +69,8 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
             )
         )
 
-    def tap_link(target: str) -> None:
-        if target.startswith(LINK_PREFIX):
-            ui.go(f"/rights/{target[len(LINK_PREFIX) :]}?{urlencode({'from': article_id})}")
-
     controls.append(heading_text(h.title, 1, ft.TextThemeStyle.HEADLINE_SMALL))
-    controls += markdown_body(article.body, tap_link)
+    controls += markdown_body(article.body, article_opener(ui, article_id))
     controls.append(ft.Divider())
     controls.append(heading_text(_("Sources"), 2, ft.TextThemeStyle.TITLE_MEDIUM))
     for source in h.sources:
@@ -102,6 +98,18 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
         )
     )
     return screen(ui, route, topic_label(h.topic, _), controls, back=True, build_all=True)
+
+
+def article_opener(ui: UiSession, opened_from: str) -> Callable[[str], None]:
+    """What a link in a body does: an `article:<id>` link opens that article,
+    Back returning to `opened_from` (an article's id, or "item:" and a
+    checklist item's); any other link, nothing (Haki works offline)."""
+
+    def open_link(target: str) -> None:
+        if target.startswith(LINK_PREFIX):
+            ui.go(f"/rights/{target[len(LINK_PREFIX) :]}?{urlencode({'from': opened_from})}")
+
+    return open_link
 
 
 def related_articles(
