@@ -104,7 +104,7 @@ ROOMY = ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=12, vertical=14))
 
 def named_picker(ui: UiSession, identifier: str, label: str, picker: ft.Dropdown) -> ft.Semantics:
     """A drop-down as a screen reader should hear it: its question and what
-    is chosen ("I come from: Ethiopia"). The drop-down's own label does not
+    is chosen ("I come from", then "Ethiopia"). The drop-down's own label does not
     reach the reader, and a label given around it hid the choice."""
 
     def chosen() -> str | None:
