@@ -271,7 +271,8 @@ def merged(stored: Answers, before: Answers, after: Answers) -> Answers:
     """`stored` with what changed from `before` to `after` written over it.
     A screen saves only what it changed: the same draft open in two windows
     (a shared laptop) keeps the answers each one gave. Categories merge one
-    by one; a new destination brings its region with it."""
+    by one; a new destination brings its region with it, and a region chosen
+    for a country the report no longer names is not taken."""
     out = copy.deepcopy(stored)
     for f in fields(Answers):
         old, new = getattr(before, f.name), getattr(after, f.name)
