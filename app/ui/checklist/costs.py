@@ -75,8 +75,24 @@ def money_row(amount: ft.Control, currency: ft.Control) -> ft.ResponsiveRow:
     return ft.ResponsiveRow([amount, currency], vertical_alignment=ft.CrossAxisAlignment.START)
 
 
-def unknown_currency(ui: UiSession) -> str:
-    return ui._("Choose the currency from the list, or type its 3-letter code, like USD.")
+def read_money_in(
+    ui: UiSession, field: ft.TextField, picker: ft.Dropdown, fallback: str
+) -> tuple[Decimal, str] | None:
+    """The field's sum and the currency its picker shows (a code typed in
+    it counts, see picked_currency), or None after showing what is wrong
+    under the field and drawing it again."""
+    currency = picked_currency(picker, fallback)
+    if currency is None:
+        field.error = ui._(
+            "Choose the currency from the list, or type its 3-letter code, like USD."
+        )
+        ui.update(field)
+        return None
+    value = read_amount(ui, field, currency)
+    if value is None:
+        ui.update(field)
+        return None
+    return value, currency
 
 
 def costs_view(ui: UiSession) -> ft.View:
@@ -194,16 +210,10 @@ def costs_view(ui: UiSession) -> ft.View:
     earn_cur = currency_dropdown(earn_currency, _("Currency"))
 
     def save_earnings(_e: object) -> None:
-        currency = picked_currency(earn_cur, earn_currency)
-        if currency is None:
-            earn_amount.error = unknown_currency(ui)
-            ui.update(earn_amount)
+        read = read_money_in(ui, earn_amount, earn_cur, earn_currency)
+        if read is None:
             return
-        value = read_amount(ui, earn_amount, currency)
-        if value is None:
-            ui.update(earn_amount)
-            return
-        ledger.set_earnings(Earnings(value, currency))
+        ledger.set_earnings(Earnings(*read))
         ui.refresh()
 
     controls += [
@@ -270,15 +280,10 @@ def costs_view(ui: UiSession) -> ft.View:
         )
 
     def add(_e: object) -> None:
-        currency = picked_currency(pay_currency, paid_currency)
-        if currency is None:
-            amount.error = unknown_currency(ui)
-            ui.update(amount)
+        read = read_money_in(ui, amount, pay_currency, paid_currency)
+        if read is None:
             return
-        value = read_amount(ui, amount, currency)
-        if value is None:
-            ui.update(amount)
-            return
+        value, currency = read
         ledger.add_payment(
             Payment(
                 category=FeeCategory(category.value or FeeCategory.OTHER.value),
