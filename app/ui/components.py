@@ -205,20 +205,19 @@ def markdown_body(body: str, open_link: Callable[[str], None] | None = None) -> 
             text, on_tap_link=tapped, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB
         )
         if is_heading:  # "## ..." is a heading of level 2: the article's title is 1
-            level = min(len(text) - len(text.lstrip("#")), 6)
-            block = ft.Semantics(header=True, heading_level=level, container=True, content=block)
+            block = as_heading(block, min(len(text) - len(text.lstrip("#")), 6))
         controls.append(block)
     return controls
 
 
+def as_heading(content: ft.Control, level: int) -> ft.Semantics:
+    """`content` as a heading a screen reader can jump to, at its level (1:
+    the title)."""
+    return ft.Semantics(header=True, heading_level=level, container=True, content=content)
+
+
 def heading_text(text: str, level: int, style: ft.TextThemeStyle) -> ft.Control:
-    """A heading a screen reader can jump to, at its level (1: the title)."""
-    return ft.Semantics(
-        header=True,
-        heading_level=level,
-        container=True,
-        content=ft.Text(text, theme_style=style),
-    )
+    return as_heading(ft.Text(text, theme_style=style), level)
 
 
 def unread(control: ft.Control) -> ft.Control:
