@@ -19,6 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel, ValidationError
 
+from app.core.report_places import is_country, regions_of
 from server.db import DatabaseError, GroupWriter, ReportDB, iso_week
 from server.limits import BodyLimit, RateLimit
 from server.settings import ServerSettings
@@ -129,8 +130,6 @@ def known_countries() -> frozenset[str]:
     countries (app.core.report_places.is_country)."""
     from babel import Locale
 
-    from app.core.report_places import is_country
-
     return frozenset(str(c) for c in Locale.parse("en").territories if is_country(str(c)))
 
 
@@ -138,8 +137,6 @@ def check_places(batch: ReportBatch, countries: frozenset[str]) -> None:
     """A 422 for a code that names no country ("XX") or no region the app
     offers ("QA-ZZZ"): each such code would otherwise become a column of
     the statistics."""
-    from app.core.report_places import regions_of
-
     for i, envelope in enumerate(batch.reports):
         clear = envelope.clear
         for field in ("origin", "destination"):

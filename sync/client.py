@@ -31,7 +31,6 @@ from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
     MaxRetryError,
-    NewConnectionError,
     SSLError,
 )
 from urllib3.util.retry import RequestHistory, Retry
@@ -238,9 +237,7 @@ def _translate(exc: Exception) -> Exception:
         if id(cause) in seen or cause is None:
             continue
         seen.add(id(cause))
-        if isinstance(
-            cause, NewConnectionError | ConnectTimeoutError | SSLError | ConnectionRefusedError
-        ):
+        if isinstance(cause, (*NEVER_SENT, ConnectionRefusedError)):
             return Unreachable(f"cannot reach the server: {_reason(exc)}")
         if isinstance(cause, BaseException):
             todo += [
