@@ -329,6 +329,36 @@ def test_everything_entered_is_removed_from_more(browser, tmp_path):
         server.stop()
 
 
+def test_next_person_on_a_shared_laptop_leaves_no_report_to_continue(browser, tmp_path):
+    """An information session: the last worker left a report unfinished.
+    "Next person", in the app bar, removes it and asks the next worker for
+    their language; the Report tab then offers a new report, not theirs."""
+    from app.store.drafts import Drafts
+    from app.store.shared import SharedDevice
+    from app.store.store import open_store
+
+    data = tmp_path / "data"
+    data.mkdir()
+    store = open_store(paths.db_path(data))
+    Drafts(store).start()
+    SharedDevice(store).set_shared(True)
+    store.close()
+    server = webapp.start(["--data-dir", str(data), "--lang", "en"], tmp_path / "log")
+    try:
+        page = webapp.open_app(browser, server.url + "/report")
+        node = lambda ident: webapp.node(page, ident)  # noqa: E731
+        node("report-resume").wait_for(timeout=20_000)
+        node("next-person").click()
+        node("next-person-confirm").click()
+        node("language-picker").wait_for(timeout=20_000)
+        node("language-en").click()
+        node("nav-report").click()
+        node("report-start").wait_for(timeout=20_000)
+        assert node("report-resume").count() == 0
+    finally:
+        server.stop()
+
+
 def test_back_from_an_article_returns_to_its_topic(browser, tmp_path):
     """On a phone the system's Back pops the view as the app bar's arrow
     does: from an article to the topic it was opened from."""

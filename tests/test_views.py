@@ -57,6 +57,7 @@ def walk(control: object, *, shown: bool = False) -> Iterator[object]:
         "leading",
         "trailing",
         "appbar",
+        "actions",
         "navigation_bar",
         "destinations",
         "icon",

@@ -199,3 +199,15 @@ def outbox_state(db: Database) -> None:
     )
     db.table("outbox").transform(drop={"state", "attempts", "next_attempt_at"})
     db.execute("create index outbox_state_due on outbox_state(state, next_attempt_at)")
+
+
+@migrations(name="0012_attendance")
+def attendance(db: Database) -> None:
+    """How many people used a shared device, day by day (app.store.shared):
+    a count and a date, nothing about anyone."""
+    db.execute(
+        """create table attendance (
+            day text primary key,
+            people integer not null default 0
+        )"""
+    )

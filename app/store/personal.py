@@ -7,7 +7,8 @@ rates in the ledger; the job-offer answers; unfinished reports; and the
 reports the organisation has received. Kept: reports not received yet
 (removing them would lose them; they go when there is a connection), and
 what belongs to the device rather than the person (the language, the
-server address, the bundled content).
+server address, whether the device is shared and how many people used it,
+the bundled content).
 """
 
 from __future__ import annotations
@@ -25,12 +26,22 @@ def forget_what_was_entered(store: Store) -> int:
     disk: secure_delete overwrote the rows, and the scrub empties the WAL.
     Returns how many reports stay because they are not received yet (the
     person must be told: they are still on the device)."""
-    outbox = Outbox(store)
     with store.lock, store.db.atomic():
-        ChecklistStore(store).forget()
-        LedgerStore(store).forget()
-        OfferStore(store).forget()
-        Drafts(store).forget_all()
-        outbox.delete_received()
+        forget_in(store)
+    return scrub_after_forgetting(store)
+
+
+def forget_in(store: Store) -> None:
+    """Remove it all within the caller's transaction."""
+    ChecklistStore(store).forget()
+    LedgerStore(store).forget()
+    OfferStore(store).forget()
+    Drafts(store).forget_all()
+    Outbox(store).delete_received()
+
+
+def scrub_after_forgetting(store: Store) -> int:
+    """Empty the WAL of what was removed; how many reports still wait."""
+    outbox = Outbox(store)
     outbox.scrub()
     return sum(outbox.counts().values())

@@ -68,6 +68,7 @@ MIGRATIONS = (
     "0009_checklist",
     "0008_report_drafts",
     "0011_outbox_state",
+    "0012_attendance",
 )
 
 

@@ -72,7 +72,7 @@ def screen(
     to focus (an article's links, its related articles)."""
     return ft.View(
         route=route,
-        appbar=app_bar(title, back=back),
+        appbar=app_bar(title, back=back, actions=shared_device_actions(ui, route)),
         controls=[
             # lines stay readable on a laptop or projector: the body is at
             # most READING_WIDTH wide, centred; on a phone it is the screen
@@ -120,7 +120,9 @@ def named_picker(ui: UiSession, identifier: str, label: str, picker: ft.Dropdown
     return named
 
 
-def labelled(box: ft.Checkbox, label: str, *, identifier: str | None = None) -> ft.Control:
+def labelled(
+    box: ft.Checkbox | ft.Switch, label: str, *, identifier: str | None = None
+) -> ft.Control:
     """A checkbox and its words, as one row a finger can hit.
 
     Flet's own label sits beside the box unwrapped: a long one ("I agree
@@ -159,7 +161,20 @@ def tick_box(
 LONG_TITLE = 24
 
 
-def app_bar(title: str, *, back: bool = False) -> ft.AppBar:
+def shared_device_actions(ui: UiSession, route: str) -> list[ft.Control] | None:
+    """ "Next person" in the app bar of every screen while the device is
+    shared (app.ui.views.shared), where outreach staff find it whatever
+    the last worker left open."""
+    from app.ui.views.shared import ROUTE, is_shared, next_person_action
+
+    if route == ROUTE or not is_shared(ui):
+        return None
+    return [next_person_action(ui)]
+
+
+def app_bar(
+    title: str, *, back: bool = False, actions: list[ft.Control] | None = None
+) -> ft.AppBar:
     """The screen's title, whole: a long one ("Ce que le recrutement vous
     coûte") was cut to "…vous coû…". It takes two lines in a smaller size,
     in a bar tall enough for two lines of any script Haki ships."""
@@ -173,6 +188,7 @@ def app_bar(title: str, *, back: bool = False) -> ft.AppBar:
         ),
         automatically_imply_leading=back,
         toolbar_height=72 if long else None,
+        actions=actions,
     )
 
 

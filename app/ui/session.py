@@ -7,6 +7,7 @@ session and call it; they never reach the store or the page otherwise.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ from app.startup import AppContext
 
 if TYPE_CHECKING:
     from app.syncing import Listener
+
+log = logging.getLogger(__name__)
 
 UI_LANGUAGE_KEY = "ui_language"
 SEARCH_ROUTE = "/search"
@@ -142,6 +145,19 @@ class UiSession:
         removed, and when a tab is reloaded, maybe by the next person."""
         self.last_sent = None
         self.search_text = ""
+
+    def forget_memory_everywhere(self) -> None:
+        """`forget_memory` in every tab open, not only this one, after what
+        was entered is removed; the other tabs are drawn again, so that none
+        still shows what was removed."""
+        self.forget_memory()
+        for session in list(self.context.sessions):
+            if session is not self:
+                session.forget_memory()
+                try:
+                    session.refresh()
+                except Exception:  # noqa: BLE001 - its page is gone: nothing to draw
+                    log.info("a closed tab was not drawn again")
 
     def close(self) -> None:
         """The session has ended (its browser tab is gone for good): let go of

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import flet as ft
 
-from app.ui.components import READING_WIDTH, nav_bar, unread
+from app.ui.components import READING_WIDTH, nav_bar, shared_device_actions, unread
 from app.ui.session import UiSession
 
 
@@ -228,7 +228,11 @@ def wizard_frame(
     navigation."""
     return ft.View(
         route=route,
-        appbar=ft.AppBar(title=ft.Text(ui._("Report")), automatically_imply_leading=False),
+        appbar=ft.AppBar(
+            title=ft.Text(ui._("Report")),
+            automatically_imply_leading=False,
+            actions=shared_device_actions(ui, route),
+        ),
         controls=[
             ft.Container(
                 width=READING_WIDTH,

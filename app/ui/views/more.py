@@ -6,15 +6,12 @@ not below the thirteen languages (on a phone they filled the screen)."""
 
 from __future__ import annotations
 
-import logging
-
 import flet as ft
 
 from app.ui.components import ask_first, notice, screen
 from app.ui.session import UiSession
 from app.ui.views.language_list import language_list
-
-log = logging.getLogger(__name__)
+from app.ui.views.shared import shared_panel
 
 
 def more_view(ui: UiSession) -> ft.View:
@@ -44,17 +41,11 @@ def more_view(ui: UiSession) -> ft.View:
             ft.Text(_("Language"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
             language_list(ui, on_choose=ui.set_language),
             ft.Divider(),
+            shared_panel(ui),
+            ft.Divider(),
             forget_panel(ui),
         ],
     )
-
-
-def redraw_quietly(session: UiSession) -> None:
-    """Draw another tab's screen again; a tab closed meanwhile is no matter."""
-    try:
-        session.refresh()
-    except Exception:  # noqa: BLE001 - its page is gone: nothing to draw
-        log.info("a closed tab was not drawn again")
 
 
 def forget_panel(ui: UiSession) -> ft.Control:
@@ -86,13 +77,8 @@ def forget_panel(ui: UiSession) -> ft.Control:
 
         waiting = forget_what_was_entered(ui.context.store)
         # what the sessions keep in memory (the screen after sending a report,
-        # the last search typed), in every tab open, not only this one; the
-        # other tabs are drawn again, so that none still shows what was removed
-        ui.forget_memory()
-        for session in list(ui.context.sessions):
-            if session is not ui:
-                session.forget_memory()
-                redraw_quietly(session)
+        # the last search typed)
+        ui.forget_memory_everywhere()
         done.visible = not waiting
         done_but_waiting.visible = bool(waiting)
         ui.update(panel)

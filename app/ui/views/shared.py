@@ -1,0 +1,136 @@
+"""A device shared at an information session: the switch in More, the
+"Next person" button on every screen while it is on, and the screen that
+readies the device for the next person (app.store.shared).
+
+Outreach staff pass one laptop or tablet from worker to worker; without
+this, the next worker was offered the last one's unfinished report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import flet as ft
+
+from app.store.shared import SharedDevice, people_counts
+from app.ui.components import ROOMY, as_heading, labelled, notice, screen
+from app.ui.session import UiSession
+
+ROUTE = "/more/next-person"
+
+
+def is_shared(ui: UiSession) -> bool:
+    return SharedDevice(ui.context.store).is_shared()
+
+
+def next_person_action(ui: UiSession) -> ft.Control:
+    """The app bar's button to the hand-over screen."""
+    label = ui._("Next person")
+    return ft.Semantics(
+        identifier="next-person",
+        content=ft.IconButton(
+            icon=ft.Icons.SWITCH_ACCOUNT_OUTLINED,
+            tooltip=label,
+            on_click=lambda _e: ui.go(ROUTE),
+        ),
+    )
+
+
+def people_lines(ui: UiSession) -> ft.Control:
+    """How many people this device was handed over from: a number a team
+    reports after a session, and nothing about who they were."""
+    _ = ui._
+    today, in_all = people_counts(ui.context.store, dt.date.today())
+    return ft.Semantics(
+        identifier="people-count",
+        content=ft.Column(
+            [
+                ft.Text(_("People today: {count}").format(count=ui.tr.format_number(today))),
+                ft.Text(_("People in all: {count}").format(count=ui.tr.format_number(in_all))),
+            ],
+            spacing=4,
+        ),
+    )
+
+
+def shared_panel(ui: UiSession) -> ft.Control:
+    """More's switch for a shared device; while it is on, the way to the
+    hand-over screen and the count of people."""
+    _ = ui._
+    shared = SharedDevice(ui.context.store)
+    on = shared.is_shared()
+
+    def switched(e: ft.Event[ft.Switch]) -> None:
+        shared.set_shared(bool(e.control.value))
+        ui.refresh()  # the app bar's button comes or goes on this screen too
+
+    controls: list[ft.Control] = [
+        as_heading(ft.Text(_("Shared device"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM), 2),
+        labelled(
+            ft.Switch(value=on, on_change=switched),
+            _("Many people use this device, one after another"),
+            identifier="more-shared",
+        ),
+        ft.Text(
+            _(
+                "For an information session. Between people, tap “Next person”: it "
+                "removes what the last person entered, and the next person chooses "
+                "their language."
+            )
+        ),
+    ]
+    if on:
+        controls += [
+            ft.Semantics(
+                identifier="more-next-person",
+                content=ft.ListTile(
+                    leading=ft.Icon(ft.Icons.SWITCH_ACCOUNT_OUTLINED),
+                    title=ft.Text(_("Next person")),
+                    on_click=lambda _e: ui.go(ROUTE),
+                ),
+            ),
+            people_lines(ui),
+        ]
+    return ft.Column(controls)
+
+
+def next_person_view(ui: UiSession) -> ft.View:
+    _ = ui._
+
+    def hand_over() -> None:
+        SharedDevice(ui.context.store).hand_over(dt.date.today())
+        ui.forget_memory_everywhere()
+        ui.language_chosen = False  # the next person reads their own language
+        ui.go("/welcome")
+
+    body: list[ft.Control] = [
+        ft.Icon(ft.Icons.SWITCH_ACCOUNT_OUTLINED, size=40),
+        as_heading(
+            ft.Text(_("Ready for the next person?"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL),
+            1,
+        ),
+        ft.Text(
+            _(
+                "This removes what the last person entered on this device: checklist "
+                "ticks and notes, costs and pay, answers about the job offer, any "
+                "unfinished report, and the reports the organisation has received."
+            )
+        ),
+        notice(
+            ft.Icons.OUTBOX_OUTLINED,
+            _(
+                "Reports not sent yet stay on this device until they are sent. Haki "
+                "never shows what is in them."
+            ),
+        ),
+        ft.Semantics(
+            identifier="next-person-confirm",
+            content=ft.FilledButton(
+                content=_("Next person"),
+                icon=ft.Icons.SWITCH_ACCOUNT_OUTLINED,
+                on_click=lambda _e: hand_over(),
+                style=ROOMY,
+            ),
+        ),
+        people_lines(ui),
+    ]
+    return screen(ui, ROUTE, _("Next person"), body, back=True)

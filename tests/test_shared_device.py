@@ -1,0 +1,136 @@
+"""A device shared at an information session: "Next person" removes what
+the last person entered, counts them, and lets the next one choose their
+language; it is on every screen while the device is shared."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from app.core.report import Step
+from app.store import migrations
+from app.store.checklist import ChecklistStore
+from app.store.drafts import Drafts
+from app.store.outbox import Outbox, OutboxState
+from app.store.personal import forget_what_was_entered
+from app.store.shared import SharedDevice, people_counts
+from app.store.store import Store, open_store
+from app.ui.routes import views_for
+from app.ui.session import UI_LANGUAGE_KEY, UiSession
+from tests.test_personal_data import WAITING, enter_everything, on_disk
+from tests.test_views import Event, FakePage, find, identifiers, texts
+from tests.test_views import ui as ui  # noqa: F401 - the fixture
+
+MONDAY = dt.date(2026, 11, 23)
+TUESDAY = dt.date(2026, 11, 24)
+
+
+def test_handing_over_removes_what_the_last_person_entered(store: Store, tmp_path: Path):
+    enter_everything(store)
+    shared = SharedDevice(store)
+    assert shared.hand_over(MONDAY) == 1  # the report not received yet stays
+    assert ChecklistStore(store).notes() == {} and Drafts(store).latest() is None
+    assert {s.report_id: s.state for s in Outbox(store).statuses()} == {
+        WAITING: OutboxState.WAITING
+    }
+    for planted in (b"PLANTED-NOTE", b"PLANTED-DRAFT", b"PLANTED-RECEIVED"):
+        assert planted not in on_disk(tmp_path), planted
+    assert store.get_setting(UI_LANGUAGE_KEY) == "sw"  # the device's, not the person's
+
+
+def test_people_are_counted_day_by_day_and_the_count_outlives_forgetting(store: Store):
+    shared = SharedDevice(store)
+    assert people_counts(store, MONDAY) == (0, 0)
+    shared.hand_over(MONDAY)
+    shared.hand_over(MONDAY)
+    shared.hand_over(TUESDAY)
+    assert people_counts(store, MONDAY) == (2, 3)
+    assert people_counts(store, TUESDAY) == (1, 3)
+    # removing what one person entered is not a person handed over, and
+    # the count is the device's: it stays
+    forget_what_was_entered(store)
+    assert people_counts(store, TUESDAY) == (1, 3)
+    # a date and a number: nothing else is kept
+    rows = list(store.conn.execute("select * from attendance order by day"))
+    assert rows == [("2026-11-23", 2), ("2026-11-24", 1)]
+
+
+def test_a_device_is_not_shared_until_it_is_said_to_be(store: Store):
+    shared = SharedDevice(store)
+    assert not shared.is_shared()
+    shared.set_shared(True)
+    assert shared.is_shared()
+    shared.set_shared(False)
+    assert not shared.is_shared()
+
+
+def test_a_store_from_before_0012_can_count_people_and_keeps_its_settings(tmp_path: Path):
+    path = tmp_path / "haki.db"
+    old = Database(path)
+    migrations.migrations.apply(old, stop_before="0012_attendance")
+    old["settings"].insert({"key": UI_LANGUAGE_KEY, "value": "am"})
+    old.close()
+    store = open_store(path)
+    try:
+        SharedDevice(store).hand_over(MONDAY)
+        assert people_counts(store, MONDAY) == (1, 1)
+        assert store.get_setting(UI_LANGUAGE_KEY) == "am"
+    finally:
+        store.close()
+
+
+# -- the screens ------------------------------------------------------------
+
+SCREENS = ("/rights", "/rights/keep-your-passport", "/checklist", "/report", "/more", "/help")
+
+
+def next_person_on(ui: UiSession, route: str) -> bool:
+    return "next-person" in identifiers(views_for(ui, route)[-1:])
+
+
+def test_next_person_is_on_every_screen_once_the_device_is_shared(ui):
+    drafts = Drafts(ui.context.store)
+    drafts.start()
+    wizard = "/report/step/" + Step.WHAT.value
+    assert not any(next_person_on(ui, r) for r in (*SCREENS, wizard))
+    more = views_for(ui, "/more")
+    assert "more-next-person" not in identifiers(more)
+    switch = find(more, "more-shared")
+    switch.value = True  # type: ignore[attr-defined]
+    switch.on_change(Event(switch))  # type: ignore[attr-defined]
+    assert SharedDevice(ui.context.store).is_shared()
+    assert [r for r in (*SCREENS, wizard) if not next_person_on(ui, r)] == []
+    assert "more-next-person" in identifiers(views_for(ui, "/more"))
+    # not on the screen it leads to
+    assert not next_person_on(ui, "/more/next-person")
+    find(views_for(ui, "/rights"), "next-person").on_click(Event(None))  # type: ignore[attr-defined]
+    assert ui.page.pushed[-1] == "/more/next-person"
+
+
+def test_next_person_clears_every_tab_and_asks_the_next_one_their_language(ui):
+    store = ui.context.store
+    SharedDevice(store).set_shared(True)
+    ChecklistStore(store).set_note("keep-passport-copy", "Copy is with my sister")
+    Drafts(store).start()
+    other_tab = UiSession(ui.context, FakePage(), ui.language)  # type: ignore[arg-type]
+    ui.context.sessions.add(other_tab)
+    other_tab.search_text = "escape visa"
+    assert "report-resume" in identifiers(views_for(ui, "/report"))
+
+    views = views_for(ui, "/more/next-person")
+    assert "1" not in " ".join(texts(views[-1:]))  # nobody counted yet
+    find(views, "next-person-confirm").on_click(Event(None))  # type: ignore[attr-defined]
+
+    assert ChecklistStore(store).notes() == {} and Drafts(store).latest() is None
+    assert other_tab.search_text == ""
+    assert ui.page.pushed[-1] == "/welcome"
+    # whatever screen is asked for, the language comes first
+    assert [v.route for v in views_for(ui, "/report")] == ["/welcome"]
+    find(views_for(ui, "/welcome"), "language-en").on_click(Event(None))  # type: ignore[attr-defined]
+    report = identifiers(views_for(ui, "/report"))
+    assert "report-start" in report and "report-resume" not in report
+    assert people_counts(store, dt.date.today()) == (1, 1)
+    counted = " ".join(texts(views_for(ui, "/more/next-person")[-1:]))
+    assert "1" in counted
