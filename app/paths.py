@@ -43,6 +43,18 @@ def default_data_dir() -> Path:
     return Path(base) / "haki"
 
 
+def cache_dir() -> Path:
+    """The per-user folder for what Haki can make again (the web client's
+    compressed files): nothing a person entered goes here."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "Haki" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "Haki"
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "haki"
+
+
 def db_path(data_dir: Path) -> Path:
     """The local SQLite file inside a data folder."""
     return data_dir / DB_FILENAME

@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+#: seconds a stop waits for the start-up work still running (Preparation.close)
+CLOSE_WAIT = 15.0
+
+
 class StartupError(RuntimeError):
     """Haki cannot start; the message is one line for the person running it."""
 
@@ -137,8 +141,13 @@ class Preparation:
             sys.setswitchinterval(interval)
 
     def close(self) -> None:
-        """Stop sending and close the store (which scrubs it), once prepared."""
-        if self._thread is None or self._thread.is_alive() or self._context is None:
+        """Stop sending and close the store (which scrubs it). Stopped during
+        the first start's content import, it waits for the import to end
+        (seconds), so that the store is closed all the same."""
+        if self._thread is None:
+            return
+        self._thread.join(timeout=CLOSE_WAIT)
+        if self._thread.is_alive() or self._context is None:
             return
         if self._context.sync is not None:
             self._context.sync.stop()

@@ -101,6 +101,11 @@ def main(argv: list[str] | None = None) -> int:
     # Byte-compile Haki as an installed or packaged app would be (flet build
     # does; so does scripts/run.sh), even where PYTHONDONTWRITEBYTECODE is set.
     compileall.compile_dir(paths.ROOT / "app", quiet=1)
+    # and the web client's files gzipped, as scripts/run.sh does at install;
+    # made during a measured start, they would compete with it
+    from app import web_client
+
+    web_client.copies_for().make()
 
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)

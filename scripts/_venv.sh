@@ -37,5 +37,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
 fi
 # byte-compile our code once, as a packaged app is, for a faster start
 .venv/bin/python -m compileall -q app >/dev/null
+# the web client's files, gzipped once for every phone a laptop serves
+# (app/web_client.py); quick once made
+.venv/bin/python -m app.web_client >/dev/null
 flock -u 9
 exec 9<&-

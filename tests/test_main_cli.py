@@ -1,11 +1,17 @@
-"""main.py's options: bad ones end in one line and exit 2, never a traceback."""
+"""main.py's options: bad ones end in one line and exit 2, never a
+traceback; and a stop ends in exit 0, with the store closed."""
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import time
+
+import pytest
 
 from app import paths
+from tests import webapp
 
 
 def run_main(*args: str) -> subprocess.CompletedProcess[str]:
@@ -49,3 +55,21 @@ def test_a_data_dir_holding_a_broken_database(tmp_path):
 def test_bad_port(tmp_path):
     result = run_main("--port", "70000", "--data-dir", str(tmp_path))
     assert_one_line_error(result, "port 70000")
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_stopped_it_closes_its_store_and_exits_0(tmp_path, stop):
+    """A service manager's SIGTERM or a Ctrl+C: the web server stops, then
+    the store is closed, which empties the WAL of what was erased last. The
+    web server raised the signal again once stopped, which killed Haki
+    before that."""
+    data = tmp_path / "data"
+    server = webapp.start(["--data-dir", str(data), "--lang", "en"], tmp_path / "log")
+    deadline = time.monotonic() + 20
+    while not (data / "haki.db-wal").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)  # the store is opened in the background
+    assert (data / "haki.db-wal").exists()
+    server.proc.send_signal(stop)
+    assert server.proc.wait(timeout=20) == 0, server.log.read_text(errors="replace")
+    assert not (data / "haki.db-wal").exists()
+    assert "Traceback" not in server.log.read_text(errors="replace")

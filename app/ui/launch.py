@@ -8,6 +8,7 @@ the views, catalogs and store are imported in the background by
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable
 
 import flet as ft
@@ -24,6 +25,10 @@ FIRST_SCREEN_CONTROLS = (
     "NavigationBarDestination", "ListView", "ListTile", "Semantics", "Text", "Icon",
     "Container", "Row", "Column", "TextField", "TextSpan",
 )  # fmt: skip
+
+
+#: what stops a web server: Ctrl+C, and a service manager's or test's stop
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def warm_up(context: AppContext) -> None:
@@ -57,17 +62,51 @@ def run(preparation: Preparation) -> None:
     web = is_linux_server() or os.environ.get("FLET_FORCE_WEB_SERVER", "").lower() in ("1", "true")
     preparation.start(after_server_listens=web)
     if web:
-        print(f"Haki is serving its web UI at http://{settings.host}:{settings.port}/", flush=True)
-    ft.run(
-        make_main(preparation),
-        view=ft.AppView.FLET_APP,
-        host=settings.host,
-        port=settings.port,
+        serve_web(make_main(preparation), settings.host, settings.port)
+    else:
+        ft.run(
+            make_main(preparation),
+            view=ft.AppView.FLET_APP,
+            host=settings.host,
+            port=settings.port,
+            assets_dir=str(paths.ASSETS_DIR),
+        )
+    # stopped (Ctrl+C, SIGTERM, the window closed): what was erased in the
+    # last seconds must not wait in the WAL for the next start
+    preparation.close()
+
+
+def serve_web(main: Callable[[ft.Page], None], host: str, port: int) -> None:
+    """Flet's web app, its client's files served compressed (app.web_client),
+    under uvicorn as Flet runs it, with no access log: the addresses of the
+    phones an outreach laptop serves are written nowhere."""
+    import uvicorn
+
+    from app import web_client
+
+    app = ft.run(
+        main,
+        export_asgi_app=True,
         no_cdn=True,
         # its index.html is Haki's page: scripts from this server only, and
         # Flutter drawing on the page's own thread (a worker can freeze it)
         assets_dir=str(paths.ASSETS_DIR),
     )
-    # stopped (Ctrl+C, SIGTERM, the window closed): what was erased in the
-    # last seconds must not wait in the WAL for the next start
-    preparation.close()
+    served = web_client.serve(app, web_client.copies_for(paths.ASSETS_DIR))
+    print(f"Haki is serving its web UI at http://{host}:{port}/", flush=True)
+    # uvicorn stops on Ctrl+C or SIGTERM, then raises the signal again for
+    # the handler that was there before it: by default that killed Haki
+    # before it closed its store (run, above). This one lets it return.
+    previous = {sig: signal.signal(sig, lambda _sig, _frame: None) for sig in STOP_SIGNALS}
+    try:
+        uvicorn.run(
+            served,
+            host=host,
+            port=port,
+            ws="websockets-sansio",
+            log_level="warning",
+            access_log=False,
+        )
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

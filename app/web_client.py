@@ -1,0 +1,225 @@
+"""Serve the web client's files compressed, in web mode.
+
+An outreach laptop serves Haki to the workers' phones over its own wifi,
+and every phone loads the web client first: with Haki's fonts, 16 MB of
+WebAssembly, JavaScript and fonts as Flet serves them, 6 MB gzipped
+(measured in headless Chromium). Compressing at each
+request would cost the laptop a second of work per phone, so each file is
+compressed once, into a per-user cache folder, and served from there to
+every browser that accepts gzip. A copy keeps its source's modification
+time: when Flet or Haki's own assets change, the copy no longer matches
+and is made again; until it exists, the file is served as it is.
+
+    python -m app.web_client     # make the copies now (scripts/run.sh does)
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+import threading
+import zlib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app import paths
+
+log = logging.getLogger(__name__)
+
+#: what compresses well (fonts and code; images and woff2 are compressed
+#: already) and is worth it: above this size, the header costs nothing
+SUFFIXES = frozenset({".js", ".mjs", ".wasm", ".ttf", ".otf", ".json"})
+MIN_SIZE = 8 * 1024
+#: Flet writes its own patched copies of these at start-up: never served from here
+PATCHED = frozenset({"index.html", "manifest.json", "assets/FontManifest.json"})
+#: not used by a page served from a Python server (Pyodide runs Python in the browser)
+SKIPPED_DIRS = ("pyodide/",)
+#: the headers Flet adds to every answer (its CustomHeadersMiddleware): the
+#: page must stay cross-origin isolated, whichever of us serves the file
+FLET_HEADERS = (
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-embedder-policy", b"require-corp"),
+    (b"access-control-allow-origin", b"*"),
+)
+
+
+def client_files(web_dir: Path, assets_dir: Path | None) -> dict[str, Path]:
+    """URL path -> the file Flet serves for it, for the files worth
+    compressing; Haki's assets win over the web client's, as in Flet."""
+    files: dict[str, Path] = {}
+    for root in (assets_dir, web_dir):
+        if root is None or not root.is_dir():
+            continue
+        for path in root.rglob("*"):
+            url = path.relative_to(root).as_posix()
+            if (
+                url in files
+                or url in PATCHED
+                or url.startswith(SKIPPED_DIRS)
+                or path.suffix not in SUFFIXES
+                or not path.is_file()
+                or path.stat().st_size < MIN_SIZE
+            ):
+                continue
+            files[url] = path
+    return files
+
+
+class CompressedCopies:
+    """The gzipped copies of `sources` (URL path -> file) under `folder`."""
+
+    def __init__(self, folder: Path, sources: Mapping[str, Path]) -> None:
+        self.folder = folder
+        self.sources = dict(sources)
+
+    def copy_of(self, url: str) -> Path:
+        return self.folder / url
+
+    def is_fresh(self, url: str) -> bool:
+        """A copy exists and was made from the source as it is now."""
+        source = self.sources.get(url)
+        if source is None:
+            return False
+        try:
+            return self.copy_of(url).stat().st_mtime_ns == source.stat().st_mtime_ns
+        except OSError:
+            return False
+
+    def make(self) -> int:
+        """Compress what has no fresh copy; how many were made. Each copy is
+        written whole, then renamed: a server reading it, or a second Haki
+        making it at the same time, never sees half a file."""
+        made = 0
+        for url, source in self.sources.items():
+            if self.is_fresh(url):
+                continue
+            target = self.copy_of(url)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=".part-")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(gzip_bytes(source.read_bytes()))
+                stat = source.stat()
+                os.utime(tmp_name, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+                os.replace(tmp_name, target)
+            except BaseException:
+                Path(tmp_name).unlink(missing_ok=True)
+                raise
+            made += 1
+        return made
+
+    def make_in_background(self) -> threading.Thread:
+        """`make` in a thread of its own; zlib lets go of the interpreter
+        while it compresses, so the server keeps answering meanwhile."""
+
+        def run() -> None:
+            try:
+                made = self.make()
+            except OSError as exc:  # a full disk, a read-only cache: served as they are
+                log.warning("the web client's files were not compressed: %s", exc.strerror)
+                return
+            if made:
+                log.info("compressed %d of the web client's files", made)
+
+        thread = threading.Thread(target=run, name="haki-compress", daemon=True)
+        thread.start()
+        return thread
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    """gzip at level 9: made once, sent to every phone. No file name and no
+    time in the header, so the same file always gives the same bytes."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    return packer.compress(data) + packer.flush()
+
+
+def accepts_gzip(headers: Iterable[tuple[bytes, bytes]]) -> bool:
+    for name, value in headers:
+        if name == b"accept-encoding":
+            for coding in value.decode("latin-1").lower().split(","):
+                token, _, params = coding.strip().partition(";")
+                if token.strip() in ("gzip", "*") and params.replace(" ", "") != "q=0":
+                    return True
+    return False
+
+
+class ServeCompressed:
+    """ASGI middleware in front of Flet's app: a GET or HEAD for a file with
+    a fresh copy, from a browser that accepts gzip, gets the copy; anything
+    else goes to Flet as before."""
+
+    def __init__(self, app: ASGIApp, copies: CompressedCopies) -> None:
+        self.app = app
+        self.copies = copies
+        copies.folder.mkdir(parents=True, exist_ok=True)
+        # Starlette's static files answer conditional requests (304) and HEAD
+        self.files = StaticFiles(directory=copies.folder)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        url = scope.get("path", "").lstrip("/") if scope["type"] == "http" else ""
+        if (
+            scope["type"] != "http"
+            or scope["method"] not in ("GET", "HEAD")
+            or not accepts_gzip(scope["headers"])
+            or not self.copies.is_fresh(url)
+        ):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_encoded(message: Message) -> None:
+            if message["type"] == "http.response.start" and message["status"] in (200, 206, 304):
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"content-encoding", b"gzip"),
+                    (b"vary", b"accept-encoding"),
+                    *FLET_HEADERS,
+                ]
+            await send(message)
+
+        await self.files(scope, receive, send_encoded)
+
+
+def web_dir() -> Path:
+    from flet_web import get_package_web_dir
+
+    return Path(get_package_web_dir())
+
+
+def cache_folder() -> Path:
+    """One folder per Flet web client version, shared by every data folder."""
+    from flet_web.version import version
+
+    return paths.cache_dir() / f"web-client-{version}"
+
+
+def copies_for(assets_dir: Path | None = paths.ASSETS_DIR) -> CompressedCopies:
+    return CompressedCopies(cache_folder(), client_files(web_dir(), assets_dir))
+
+
+def serve(app: Any, copies: CompressedCopies) -> ServeCompressed:
+    """Flet's ASGI app behind `ServeCompressed`; copies not made yet are
+    made in the background, and served from then on."""
+    served = ServeCompressed(app, copies)
+    if not all(copies.is_fresh(url) for url in copies.sources):
+        copies.make_in_background()
+    return served
+
+
+def main() -> int:
+    copies = copies_for()
+    made = copies.make()
+    print(
+        f"{made} of the web client's {len(copies.sources)} larger files compressed into "
+        f"{copies.folder}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
