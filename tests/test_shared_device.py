@@ -134,3 +134,17 @@ def test_next_person_clears_every_tab_and_asks_the_next_one_their_language(ui):
     assert people_counts(store, dt.date.today()) == (1, 1)
     counted = " ".join(texts(views_for(ui, "/more/next-person")[-1:]))
     assert "1" in counted
+
+
+def test_a_shared_devices_reports_are_not_called_the_readers_own(ui):
+    """The next worker on a shared laptop saw "My reports: 1", made by
+    someone else; there they are the device's reports."""
+    _ = ui._
+    mine, device = _("My reports"), _("Reports on this device")
+    assert mine != device  # the reader's language has both
+    assert mine in texts(views_for(ui, "/report")) and device not in texts(views_for(ui, "/report"))
+    SharedDevice(ui.context.store).set_shared(True)
+    for route in ("/report", "/report/mine"):
+        shown = texts(views_for(ui, route))
+        assert device in shown and mine not in shown, route
+    assert _("There are no reports on this device.") in texts(views_for(ui, "/report/mine"))

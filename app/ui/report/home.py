@@ -11,10 +11,11 @@ from app.store.drafts import Drafts
 from app.store.outbox import Outbox, OutboxState, ReportStatus
 from app.ui.components import ask_first, notice, screen
 from app.ui.report.components import big_button, hint
-from app.ui.report.labels import STATE_ICONS, organisation_name, state_label
+from app.ui.report.labels import STATE_ICONS, organisation_name, reports_list_title, state_label
 from app.ui.report.nav import HOME, MINE, step_route
 from app.ui.report.sending import sending_panel
 from app.ui.session import UiSession
+from app.ui.views.shared import is_shared
 
 
 def home_view(ui: UiSession) -> ft.View:
@@ -83,7 +84,7 @@ def home_view(ui: UiSession) -> ft.View:
             identifier="report-my-reports",
             content=ft.ListTile(
                 leading=ft.Icon(ft.Icons.INBOX_OUTLINED),
-                title=ft.Text(_("My reports")),
+                title=ft.Text(reports_list_title(ui)),
                 trailing=ft.Text(ui.tr.format_number(count)),
                 on_click=lambda _e: ui.go(MINE),
             ),
@@ -117,7 +118,11 @@ def my_reports_view(ui: UiSession) -> ft.View:
         ] or [
             ft.Semantics(
                 identifier="report-none",
-                content=ft.Text(_("You have not sent any reports.")),
+                content=ft.Text(
+                    _("There are no reports on this device.")
+                    if is_shared(ui)
+                    else _("You have not sent any reports.")
+                ),
             )
         ]
         # the Semantics hides, not what it wraps (see ask_first)
@@ -150,7 +155,7 @@ def my_reports_view(ui: UiSession) -> ft.View:
         forget,
         withdraw,
     ]
-    return screen(ui, MINE, _("My reports"), controls, back=True)
+    return screen(ui, MINE, reports_list_title(ui), controls, back=True)
 
 
 def forget_panel(ui: UiSession, remove: Callable[[], None]) -> ft.Column:

@@ -312,3 +312,12 @@ def choice_label(name: str, code: str, _: Tr) -> str:
         case "ongoing":
             return ongoing_label(Ongoing(code), _)
     return code
+
+
+def reports_list_title(ui: UiSession) -> str:
+    """ "My reports", except on a device shared at an information session:
+    there the reports waiting are other people's too, and the next worker
+    was told they had made some."""
+    from app.ui.views.shared import is_shared
+
+    return ui._("Reports on this device") if is_shared(ui) else ui._("My reports")

@@ -10,7 +10,7 @@ from app.core.articles import COUNTRY
 from app.core.report_signs import GENERAL_ARTICLES, Sign, warning_signs
 from app.ui.components import ROOMY, notice, screen
 from app.ui.report.components import big_button
-from app.ui.report.labels import CATEGORY_ICONS, category_label
+from app.ui.report.labels import CATEGORY_ICONS, category_label, reports_list_title
 from app.ui.report.nav import MINE, SENT
 from app.ui.session import UiSession
 
@@ -102,7 +102,7 @@ def sent_view(ui: UiSession, categories: tuple[str, ...], destination: str | Non
         ),
         big_button(
             "report-my-reports-after",
-            _("My reports"),
+            reports_list_title(ui),
             ft.Icons.INBOX_OUTLINED,
             lambda: ui.go(MINE),
             filled=False,
