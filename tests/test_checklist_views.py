@@ -389,3 +389,36 @@ def test_one_month_is_said_in_the_singular(ui):
         "This equals 3.42 months of your earnings.",
         "This equals 2 months of your earnings.",
     ]
+
+
+def heard(control: object) -> list[str]:
+    """What a screen reader says, in order: labels and words, not what is
+    excluded from its tree."""
+    if isinstance(control, ft.Semantics) and control.exclude_semantics:
+        return []
+    said: list[str] = []
+    if isinstance(control, ft.Semantics) and control.label:
+        said.append(control.label)
+    if isinstance(control, ft.Text) and isinstance(control.value, str):
+        said.append(control.value)
+    for name in ("appbar", "content", "controls", "title", "subtitle", "leading", "trailing"):
+        child = getattr(control, name, None)
+        for c in child if isinstance(child, list) else [child]:
+            if isinstance(c, ft.BaseControl):
+                said += heard(c)
+    return said
+
+
+def test_each_job_offer_question_is_heard_once_before_its_answers(ui):
+    """The question was read as a line and again as its answers' group."""
+    from app.ui.checklist.labels import question_text
+
+    ChecklistStore(ui.context.store).set_corridor(Corridor("NP", "QA", "construction"))
+    said = heard(views_for(ui, "/checklist/offer")[-1])
+    for question in Question:
+        lines = [i for i, s in enumerate(said) if question_text(question, ui._) in s]
+        assert len(lines) == 1, (question, lines)
+    # Qatar's minimum wage is heard after the question it belongs to
+    wage = next(i for i, s in enumerate(said) if "Law No. 17 of 2020" in s)
+    asked = next(i for i, s in enumerate(said) if question_text(Question.MINIMUM_WAGE, ui._) in s)
+    assert asked < wage

@@ -19,7 +19,7 @@ from app.core.job_offer import (
 from app.store.offer import OfferStore
 from app.ui.checklist.common import checklist_store, heading
 from app.ui.checklist.labels import question_text, red_flag_text, to_check_text
-from app.ui.components import MIN_TOUCH, screen
+from app.ui.components import MIN_TOUCH, screen, unread
 from app.ui.session import UiSession
 from app.ui.views.help import help_route
 
@@ -90,10 +90,13 @@ def offer_view(ui: UiSession, show_result: bool = False) -> ft.View:
     ]
     for i, question in enumerate(Question, start=1):
         asked = f"{ui.tr.format_number(i)}. {question_text(question, _)}"
-        controls.append(heading(asked))
+        # seen here; heard as the name of its answers' group, below: read
+        # here too, a screen reader said each question twice over
+        controls.append(unread(heading(asked)))
         minimum = MINIMUM_WAGES.get(destination or "")
+        under_question: list[ft.Control] = []
         if question is Question.MINIMUM_WAGE and minimum is not None:
-            controls.append(ft.Text(minimum_text(ui, minimum, destination or "")))
+            under_question.append(ft.Text(minimum_text(ui, minimum, destination or "")))
         rows[question] = [
             ft.Semantics(
                 identifier=f"offer-{question.value}-{answer.value}",
@@ -113,7 +116,11 @@ def offer_view(ui: UiSession, show_result: bool = False) -> ft.View:
         # nothing about what it answered
         controls.append(
             ft.Semantics(
-                container=True, label=asked, content=ft.Row(list(rows[question]), wrap=True)
+                container=True,
+                label=asked,
+                content=ft.Column(
+                    [*under_question, ft.Row(list(rows[question]), wrap=True)], spacing=12
+                ),
             )
         )
     if show_result:
