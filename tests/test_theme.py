@@ -7,6 +7,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.ui.theme import (
+    FOCUS_TINT,
     LINE_HEIGHTS,
     MATERIAL_LANGUAGES,
     READING_SIZES,
@@ -81,6 +82,9 @@ def test_a_button_the_keyboard_is_on_has_a_ring_in_a_desktop_browser(registry):
     # desktop's finger-sized paddings stay
     assert theme.outlined_button_theme.style.side[ft.ControlState.DEFAULT].width == 1
     assert theme.text_button_theme.style.padding is not None
+    # rows and choices the keyboard is on: a teal tint, not Material's faint grey
+    assert theme.focus_color == FOCUS_TINT
+    assert theme_for(registry.get("sw"), registry).focus_color is None  # phones: no keyboard
     # and on its own, with no finger-sized styles to add to
     alone = keyboard_ring(theme_for(registry.get("sw"), registry))
     assert alone.icon_button_theme.style.side[ft.ControlState.FOCUSED].width >= 2
