@@ -157,9 +157,10 @@ class ServeCompressed:
     def __init__(self, app: ASGIApp, copies: CompressedCopies) -> None:
         self.app = app
         self.copies = copies
-        copies.folder.mkdir(parents=True, exist_ok=True)
-        # Starlette's static files answer conditional requests (304) and HEAD
-        self.files = StaticFiles(directory=copies.folder)
+        # Starlette's static files answer conditional requests (304) and HEAD;
+        # the folder may not exist yet (made in the background) or ever (a
+        # read-only home): then nothing is fresh, and Flet serves it all
+        self.files = StaticFiles(directory=copies.folder, check_dir=False)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         url = scope.get("path", "").lstrip("/") if scope["type"] == "http" else ""
@@ -212,8 +213,14 @@ def serve(app: Any, copies: CompressedCopies) -> ServeCompressed:
 
 
 def main() -> int:
+    """Make the copies now. A cache that cannot be written is no reason to
+    stop an install: Haki then serves the files as they are."""
     copies = copies_for()
-    made = copies.make()
+    try:
+        made = copies.make()
+    except OSError as exc:
+        print(f"haki: the web client's files were not compressed: {exc}", file=sys.stderr)
+        return 0
     print(
         f"{made} of the web client's {len(copies.sources)} larger files compressed into "
         f"{copies.folder}"

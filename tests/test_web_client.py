@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import gzip
 import os
+import subprocess
+import sys
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from app import web_client
+from app import paths, web_client
 from app.web_client import CompressedCopies, accepts_gzip, client_files
 from tests import webapp
 
@@ -117,3 +119,36 @@ def test_the_app_serves_the_client_gzipped_and_still_isolated(tmp_path: Path):
         server.stop()
     # no access log: which phone asked for what is written nowhere
     assert "GET /" not in server.log.read_text(errors="replace")
+
+
+def test_with_no_cache_folder_to_write_haki_serves_the_files_as_they_are(tmp_path, monkeypatch):
+    """A kiosk laptop with a read-only home: no copies, and no crash."""
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    source = web_client.copies_for().sources["main.dart.wasm"].read_bytes()
+    server = webapp.start(["--data-dir", str(tmp_path / "data"), "--lang", "en"], tmp_path / "log")
+    try:
+        status, headers, body = get(server.url + "/main.dart.wasm", **{"Accept-Encoding": "gzip"})
+        assert status == 200 and headers["Content-Encoding"] is None and body == source
+    finally:
+        server.stop()
+    assert "Traceback" not in server.log.read_text(errors="replace")
+
+
+def test_an_install_goes_on_when_the_copies_cannot_be_written(tmp_path):
+    """scripts/run.sh makes the copies under `set -e`: a failure there
+    would have stopped the install."""
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    env = {**os.environ, "XDG_CACHE_HOME": str(blocked)}
+    result = subprocess.run(
+        [sys.executable, "-m", "app.web_client"],
+        cwd=paths.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert "not compressed" in result.stderr and "Traceback" not in result.stderr
