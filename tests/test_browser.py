@@ -348,7 +348,8 @@ def test_next_person_on_a_shared_laptop_leaves_no_report_to_continue(browser, tm
         page = webapp.open_app(browser, server.url + "/report")
         node = lambda ident: webapp.node(page, ident)  # noqa: E731
         node("report-resume").wait_for(timeout=20_000)
-        node("next-person").click()
+        # a screen reader names the button, as it does Back
+        page.get_by_role("button", name="Next person").click()
         node("next-person-confirm").click()
         node("language-picker").wait_for(timeout=20_000)
         node("language-en").click()

@@ -148,3 +148,52 @@ def test_a_shared_devices_reports_are_not_called_the_readers_own(ui):
         shown = texts(views_for(ui, route))
         assert device in shown and mine not in shown, route
     assert _("There are no reports on this device.") in texts(views_for(ui, "/report/mine"))
+
+
+def test_a_double_tap_hands_over_and_counts_once(ui):
+    SharedDevice(ui.context.store).set_shared(True)
+    confirm = find(views_for(ui, "/more/next-person"), "next-person-confirm")
+    for _ in range(3):
+        confirm.on_click(Event(None))  # type: ignore[attr-defined]
+    assert people_counts(ui.context.store, dt.date.today()) == (1, 1)
+
+
+def test_a_device_not_shared_has_no_hand_over_even_by_its_address(ui):
+    """The address typed, or kept in a tab from before the switch was
+    turned off, removed everything on a phone that is not shared."""
+    ChecklistStore(ui.context.store).set_note("keep-passport-copy", "Copy is with my sister")
+    assert "next-person-confirm" not in identifiers(views_for(ui, "/more/next-person"))
+    shared = SharedDevice(ui.context.store)
+    shared.set_shared(True)
+    confirm = find(views_for(ui, "/more/next-person"), "next-person-confirm")
+    shared.set_shared(False)  # in another tab
+    confirm.on_click(Event(None))  # type: ignore[attr-defined]
+    assert ChecklistStore(ui.context.store).notes() != {}
+    assert people_counts(ui.context.store, dt.date.today()) == (0, 0)
+
+
+def test_the_next_worker_cannot_delete_the_last_ones_unsent_report(ui):
+    Outbox(ui.context.store).add("00000000-0000-4000-8000-000000000002", "{}", "1" * 64)
+    assert "report-withdraw" in identifiers(views_for(ui, "/report/mine"), shown=True)
+    SharedDevice(ui.context.store).set_shared(True)
+    shown = identifiers(views_for(ui, "/report/mine"), shown=True)
+    assert "report-withdraw" not in shown and "report-withdraw-panel" not in shown
+
+
+def test_the_hand_over_says_when_other_screens_will_lose_their_entries_too(ui):
+    """A phone on the laptop's wifi, in the middle of a report, lost it
+    with no word to the person handing over."""
+    SharedDevice(ui.context.store).set_shared(True)
+    assert "next-person-others" not in identifiers(views_for(ui, "/more/next-person"))
+    phone = UiSession(ui.context, FakePage(), ui.language)  # type: ignore[arg-type]
+    ui.context.sessions.add(phone)
+    assert "next-person-others" in identifiers(views_for(ui, "/more/next-person"))
+
+
+def test_the_app_bar_button_is_named_for_a_screen_reader(ui):
+    import flet as ft
+
+    SharedDevice(ui.context.store).set_shared(True)
+    button = find(views_for(ui, "/rights"), "next-person")
+    assert isinstance(button, ft.IconButton) and isinstance(button.icon, ft.Icon)
+    assert button.icon.semantics_label == ui._("Next person")

@@ -22,7 +22,7 @@ from app.ui.views.help import help_view
 from app.ui.views.more import more_view
 from app.ui.views.rights import rights_view
 from app.ui.views.search import search_view
-from app.ui.views.shared import next_person_view
+from app.ui.views.shared import is_shared, next_person_view
 from app.ui.views.welcome import welcome_view
 
 #: The Checklist and Report sections are imported the first time they are
@@ -120,7 +120,12 @@ ROUTES: list[tuple[re.Pattern[str], Builder]] = [
         lambda ui, m, q: [more_view(ui), help_view(ui, country_param(q))],
     ),
     (re.compile(r"/more/about"), lambda ui, m, q: [more_view(ui), about_view(ui)]),
-    (re.compile(r"/more/next-person"), lambda ui, m, q: [more_view(ui), next_person_view(ui)]),
+    (
+        re.compile(r"/more/next-person"),
+        # only on a shared device: an address typed or kept in another tab
+        # does not remove everything on a phone that is not shared
+        lambda ui, m, q: [more_view(ui), next_person_view(ui) if is_shared(ui) else None],
+    ),
 ]
 
 

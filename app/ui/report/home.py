@@ -105,6 +105,7 @@ def my_reports_view(ui: UiSession) -> ft.View:
     _ = ui._
     listing = ft.Column(spacing=0)
     outbox = Outbox(ui.context.store)
+    shared = is_shared(ui)
 
     def fill() -> list[ft.Control]:
         """Each report's state, as the outbox has it now; the controls that
@@ -127,7 +128,9 @@ def my_reports_view(ui: UiSession) -> ft.View:
         ]
         # the Semantics hides, not what it wraps (see ask_first)
         forget.visible = any(s.state is OutboxState.RECEIVED for s in statuses)
-        withdraw.visible = any(s.state is OutboxState.WAITING for s in statuses)
+        # not on a shared device: the reports waiting there may be someone
+        # else's, and the next worker could have deleted them unsent
+        withdraw.visible = not shared and any(s.state is OutboxState.WAITING for s in statuses)
         return [listing, forget, withdraw]
 
     def removed() -> None:

@@ -28,7 +28,9 @@ def next_person_action(ui: UiSession) -> ft.Control:
     return ft.Semantics(
         identifier="next-person",
         content=ft.IconButton(
-            icon=ft.Icons.SWITCH_ACCOUNT_OUTLINED,
+            # the icon's name is the button's: a tooltip's reached a node
+            # around it, and the button itself was read as "button"
+            ft.Icon(ft.Icons.SWITCH_ACCOUNT_OUTLINED, semantics_label=label),
             tooltip=label,
             on_click=lambda _e: ui.go(ROUTE),
         ),
@@ -61,15 +63,23 @@ def shared_panel(ui: UiSession) -> ft.Control:
 
     def switched(e: ft.Event[ft.Switch]) -> None:
         shared.set_shared(bool(e.control.value))
-        ui.refresh()  # the app bar's button comes or goes on this screen too
+        # in place: drawing the whole screen again took it back to its top,
+        # far above the switch, and what the switch did went unseen
+        panel.controls = panel_controls(bool(e.control.value))
+        ui.update(panel)
 
-    controls: list[ft.Control] = [
+    switch = labelled(
+        ft.Switch(value=on, on_change=switched),
+        _("Many people use this device, one after another"),
+        identifier="more-shared",
+    )
+
+    def panel_controls(on: bool) -> list[ft.Control]:
+        return [*fixed, *(while_shared() if on else [])]
+
+    fixed: list[ft.Control] = [
         as_heading(ft.Text(_("Shared device"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM), 2),
-        labelled(
-            ft.Switch(value=on, on_change=switched),
-            _("Many people use this device, one after another"),
-            identifier="more-shared",
-        ),
+        switch,
         ft.Text(
             _(
                 "For an information session. Between people, tap “Next person”: it "
@@ -78,8 +88,9 @@ def shared_panel(ui: UiSession) -> ft.Control:
             )
         ),
     ]
-    if on:
-        controls += [
+
+    def while_shared() -> list[ft.Control]:
+        return [
             ft.Semantics(
                 identifier="more-next-person",
                 content=ft.ListTile(
@@ -90,14 +101,27 @@ def shared_panel(ui: UiSession) -> ft.Control:
             ),
             people_lines(ui),
         ]
-    return ft.Column(controls)
+
+    panel = ft.Column(panel_controls(on))
+    return panel
 
 
 def next_person_view(ui: UiSession) -> ft.View:
     _ = ui._
 
+    handed_over = False
+
     def hand_over() -> None:
-        SharedDevice(ui.context.store).hand_over(dt.date.today())
+        nonlocal handed_over
+        with ui.drawing:  # taps come in on threads of their own
+            if handed_over:  # a double tap: one person, counted once
+                return
+            handed_over = True
+        shared = SharedDevice(ui.context.store)
+        if not shared.is_shared():  # turned off in another tab meanwhile
+            ui.go("/more")
+            return
+        shared.hand_over(dt.date.today())
         ui.forget_memory_everywhere()
         ui.language_chosen = False  # the next person reads their own language
         ui.go("/welcome")
@@ -122,6 +146,7 @@ def next_person_view(ui: UiSession) -> ft.View:
                 "never shows what is in them."
             ),
         ),
+        *others_warning(ui),
         ft.Semantics(
             identifier="next-person-confirm",
             content=ft.FilledButton(
@@ -133,4 +158,38 @@ def next_person_view(ui: UiSession) -> ft.View:
         ),
         people_lines(ui),
     ]
+    if ui.page.web:
+        body.append(
+            hint_line(
+                _(
+                    "In a web browser, Back still shows which screens were opened. Use a "
+                    "private window, and close it before the next person."
+                )
+            )
+        )
     return screen(ui, ROUTE, _("Next person"), body, back=True)
+
+
+def others_warning(ui: UiSession) -> list[ft.Control]:
+    """Every screen open on this device shares what is entered (a phone on
+    the laptop's wifi, a second tab): the hand-over removes theirs too, an
+    unfinished report with it, and says so first."""
+    others = sum(1 for session in list(ui.context.sessions) if session is not ui)
+    if not others:
+        return []
+    return [
+        ft.Semantics(
+            identifier="next-person-others",
+            content=notice(
+                ft.Icons.WARNING_AMBER,
+                ui._(
+                    "Other screens are open on this device. What is entered there, an "
+                    "unfinished report too, is removed as well."
+                ),
+            ),
+        )
+    ]
+
+
+def hint_line(text: str) -> ft.Control:
+    return ft.Text(text, theme_style=ft.TextThemeStyle.BODY_SMALL)
