@@ -197,3 +197,14 @@ def test_the_app_bar_button_is_named_for_a_screen_reader(ui):
     button = find(views_for(ui, "/rights"), "next-person")
     assert isinstance(button, ft.IconButton) and isinstance(button.icon, ft.Icon)
     assert button.icon.semantics_label == ui._("Next person")
+
+
+def test_in_a_browser_the_hand_over_says_back_still_shows_the_screens(ui):
+    SharedDevice(ui.context.store).set_shared(True)
+    words = "Use a private window"
+    english = UiSession(ui.context, ui.page, ui.context.registry.get("en"))
+    assert not any(
+        words in t for t in texts(views_for(english, "/more/next-person"))
+    )  # a phone app
+    ui.page.web = True
+    assert any(words in t for t in texts(views_for(english, "/more/next-person")))

@@ -160,7 +160,7 @@ def next_person_view(ui: UiSession) -> ft.View:
     ]
     if ui.page.web:
         body.append(
-            hint_line(
+            ft.Text(
                 _(
                     "In a web browser, Back still shows which screens were opened. Use a "
                     "private window, and close it before the next person."
@@ -189,7 +189,3 @@ def others_warning(ui: UiSession) -> list[ft.Control]:
             ),
         )
     ]
-
-
-def hint_line(text: str) -> ft.Control:
-    return ft.Text(text, theme_style=ft.TextThemeStyle.BODY_SMALL)
