@@ -13,6 +13,7 @@ from app.core.report import UNDISCLOSED, Costs, FollowUp, Ongoing, Part, Problem
 from app.store.outbox import OutboxState
 from app.ui.labels import sector_label
 from app.ui.session import UiSession
+from app.ui.views.shared import is_shared
 
 Tr = Callable[[str], str]
 
@@ -318,6 +319,4 @@ def reports_list_title(ui: UiSession) -> str:
     """ "My reports", except on a device shared at an information session:
     there the reports waiting are other people's too, and the next worker
     was told they had made some."""
-    from app.ui.views.shared import is_shared
-
     return ui._("Reports on this device") if is_shared(ui) else ui._("My reports")
