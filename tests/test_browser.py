@@ -330,28 +330,33 @@ def test_everything_entered_is_removed_from_more(browser, tmp_path):
 
 
 def test_next_person_on_a_shared_laptop_leaves_no_report_to_continue(browser, tmp_path):
-    """An information session: the last worker left a report unfinished.
-    "Next person", in the app bar, removes it and asks the next worker for
-    their language; the Report tab then offers a new report, not theirs."""
+    """An information session: the last worker, reading Arabic, left a
+    report unfinished. "Next person", in the app bar, removes it and asks the
+    next worker for their language as a new device does, left to right; the
+    Report tab then offers a new report, not theirs."""
     from app.store.drafts import Drafts
     from app.store.shared import SharedDevice
-    from app.store.store import open_store
+    from app.store.store import UI_LANGUAGE_KEY, open_store
 
     data = tmp_path / "data"
     data.mkdir()
     store = open_store(paths.db_path(data))
     Drafts(store).start()
     SharedDevice(store).set_shared(True)
+    store.set_setting(UI_LANGUAGE_KEY, "ar")
     store.close()
-    server = webapp.start(["--data-dir", str(data), "--lang", "en"], tmp_path / "log")
+    server = webapp.start(["--data-dir", str(data)], tmp_path / "log")
     try:
         page = webapp.open_app(browser, server.url + "/report")
         node = lambda ident: webapp.node(page, ident)  # noqa: E731
         node("report-resume").wait_for(timeout=20_000)
-        # a screen reader names the button, as it does Back
-        page.get_by_role("button", name="Next person").click()
+        node("next-person").click()
         node("next-person-confirm").click()
         node("language-picker").wait_for(timeout=20_000)
+        question = page.get_by_text("Choose your language", exact=True)
+        question.wait_for(timeout=20_000)
+        box, width = question.bounding_box(), page.viewport_size["width"]
+        assert box is not None and box["x"] < width / 4, (box, width)  # left to right
         node("language-en").click()
         node("nav-report").click()
         node("report-start").wait_for(timeout=20_000)

@@ -24,9 +24,8 @@ from app.store.ledger import LedgerStore
 from app.store.offer import OfferStore
 from app.store.outbox import Outbox, OutboxState
 from app.store.personal import forget_what_was_entered
-from app.store.store import Store, open_store
+from app.store.store import UI_LANGUAGE_KEY, Store, open_store
 from app.syncing import SERVER_URL_KEY
-from app.ui.session import UI_LANGUAGE_KEY
 
 RECEIVED = "00000000-0000-4000-8000-000000000001"
 WAITING = "00000000-0000-4000-8000-000000000002"

@@ -15,10 +15,10 @@ from app.store.checklist import ChecklistStore
 from app.store.drafts import Drafts
 from app.store.outbox import Outbox, OutboxState
 from app.store.personal import forget_what_was_entered
-from app.store.shared import SharedDevice, people_counts
-from app.store.store import Store, open_store
+from app.store.shared import SHARED_KEY, SharedDevice, people_counts
+from app.store.store import UI_LANGUAGE_KEY, Store, open_store
 from app.ui.routes import views_for
-from app.ui.session import UI_LANGUAGE_KEY, UiSession
+from app.ui.session import UiSession
 from tests.test_personal_data import WAITING, enter_everything, on_disk
 from tests.test_views import Event, FakePage, find, identifiers, texts
 from tests.test_views import ui as ui  # noqa: F401 - the fixture
@@ -30,6 +30,7 @@ TUESDAY = dt.date(2026, 11, 24)
 def test_handing_over_removes_what_the_last_person_entered(store: Store, tmp_path: Path):
     enter_everything(store)
     shared = SharedDevice(store)
+    shared.set_shared(True)
     assert shared.hand_over(MONDAY) == 1  # the report not received yet stays
     assert ChecklistStore(store).notes() == {} and Drafts(store).latest() is None
     assert {s.report_id: s.state for s in Outbox(store).statuses()} == {
@@ -37,7 +38,9 @@ def test_handing_over_removes_what_the_last_person_entered(store: Store, tmp_pat
     }
     for planted in (b"PLANTED-NOTE", b"PLANTED-DRAFT", b"PLANTED-RECEIVED"):
         assert planted not in on_disk(tmp_path), planted
-    assert store.get_setting(UI_LANGUAGE_KEY) == "sw"  # the device's, not the person's
+    # the next person chooses their language: the last one's said where they came from
+    assert store.get_setting(UI_LANGUAGE_KEY) is None
+    assert store.get_setting(SHARED_KEY) == "1"  # the device's setting, not the person's
 
 
 def test_people_are_counted_day_by_day_and_the_count_outlives_forgetting(store: Store):
@@ -70,13 +73,13 @@ def test_a_store_from_before_0012_can_count_people_and_keeps_its_settings(tmp_pa
     path = tmp_path / "haki.db"
     old = Database(path)
     migrations.migrations.apply(old, stop_before="0012_attendance")
-    old["settings"].insert({"key": UI_LANGUAGE_KEY, "value": "am"})
+    old["settings"].insert({"key": SHARED_KEY, "value": "1"})
     old.close()
     store = open_store(path)
     try:
         SharedDevice(store).hand_over(MONDAY)
         assert people_counts(store, MONDAY) == (1, 1)
-        assert store.get_setting(UI_LANGUAGE_KEY) == "am"
+        assert SharedDevice(store).is_shared()
     finally:
         store.close()
 
@@ -112,6 +115,7 @@ def test_next_person_is_on_every_screen_once_the_device_is_shared(ui):
 def test_next_person_clears_every_tab_and_asks_the_next_one_their_language(ui):
     store = ui.context.store
     SharedDevice(store).set_shared(True)
+    ui.set_language("ar")  # the last person read Arabic, right to left
     ChecklistStore(store).set_note("keep-passport-copy", "Copy is with my sister")
     Drafts(store).start()
     other_tab = UiSession(ui.context, FakePage(), ui.language)  # type: ignore[arg-type]
@@ -126,6 +130,10 @@ def test_next_person_clears_every_tab_and_asks_the_next_one_their_language(ui):
     assert ChecklistStore(store).notes() == {} and Drafts(store).latest() is None
     assert other_tab.search_text == ""
     assert ui.page.pushed[-1] == "/welcome"
+    # asked as on a new device: not in Arabic, nor right to left
+    assert ui.language.code == "en" and not ui.language.rtl and not ui.language_chosen
+    assert store.get_setting(UI_LANGUAGE_KEY) is None
+    assert other_tab.language.code == "ar"  # the other tab (a projector) keeps its own
     # whatever screen is asked for, the language comes first
     assert [v.route for v in views_for(ui, "/report")] == ["/welcome"]
     find(views_for(ui, "/welcome"), "language-en").on_click(Event(None))  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.store.store import Store, StorePart
+from app.store.store import UI_LANGUAGE_KEY, Store, StorePart
 
 SHARED_KEY = "shared_device"
 
@@ -38,13 +38,16 @@ class SharedDevice(StorePart):
     def hand_over(self, today: dt.date) -> int:
         """Ready the device for the next person: remove what the last one
         entered and count them, in one transaction. Returns how many reports
-        stay because they are not received yet, as forgetting does."""
+        stay because they are not received yet, as forgetting does. The
+        language they chose goes too: the next person chooses their own, and
+        it said where the last one came from."""
         # here, not at the top: every screen asks whether the device is
         # shared, and this brings the report section's modules (90 ms)
         from app.store.personal import forget_in, scrub_after_forgetting
 
         with self.store.lock, self.db.atomic():
             forget_in(self.store)
+            self.conn.execute("delete from settings where key = ?", [UI_LANGUAGE_KEY])
             self.conn.execute(
                 "insert into attendance (day, people) values (?, 1) "
                 "on conflict (day) do update set people = people + 1",

@@ -75,6 +75,8 @@ MIGRATIONS = (
 #: seconds after the last change to what a person entered before the WAL
 #: is scrubbed: long enough that typing does not checkpoint at each letter
 SCRUB_DELAY = 3.0
+#: the setting that remembers the UI language the reader chose
+UI_LANGUAGE_KEY = "ui_language"
 
 
 class Store:

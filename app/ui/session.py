@@ -17,15 +17,15 @@ import flet as ft
 
 from app import paths
 from app.content.catalogs import Translator, translator
-from app.core.languages import Language
+from app.core.languages import SOURCE_LANGUAGE, Language
 from app.startup import AppContext
+from app.store.store import UI_LANGUAGE_KEY
 
 if TYPE_CHECKING:
     from app.syncing import Listener
 
 log = logging.getLogger(__name__)
 
-UI_LANGUAGE_KEY = "ui_language"
 SEARCH_ROUTE = "/search"
 
 
@@ -96,6 +96,15 @@ class UiSession:
         self.language = self.context.registry.get(code)
         self.tr = translator(self.context.registry, paths.TRANSLATIONS_DIR, code)
         self.language_chosen = True
+        self.on_language_change()
+
+    def ask_language_again(self) -> None:
+        """Back to the first run's question, for the next person on a shared
+        device: asked as on a new device, left to right, not in the last
+        person's language and direction."""
+        self.language = self.context.registry.get(SOURCE_LANGUAGE)
+        self.tr = translator(self.context.registry, paths.TRANSLATIONS_DIR, SOURCE_LANGUAGE)
+        self.language_chosen = False
         self.on_language_change()
 
     # navigation ---------------------------------------------------------

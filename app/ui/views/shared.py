@@ -123,7 +123,7 @@ def next_person_view(ui: UiSession) -> ft.View:
             return
         shared.hand_over(dt.date.today())
         ui.forget_memory_everywhere()
-        ui.language_chosen = False  # the next person reads their own language
+        ui.ask_language_again()  # the next person reads their own language
         ui.go("/welcome")
 
     body: list[ft.Control] = [
