@@ -55,6 +55,11 @@ def cache_dir() -> Path:
     return Path(base) / "haki"
 
 
+def content_updates_dir(data_dir: Path) -> Path:
+    """Where content updates are kept, one tree per version."""
+    return data_dir / "content-updates"
+
+
 def db_path(data_dir: Path) -> Path:
     """The local SQLite file inside a data folder."""
     return data_dir / DB_FILENAME

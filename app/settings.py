@@ -48,6 +48,9 @@ class Settings:
     organisation_names: Mapping[str, str] = field(default_factory=dict)
     #: where the sync client sends queued reports
     server_url: str = DEFAULT_SERVER_URL
+    #: the Ed25519 public keys content updates must be signed with (none:
+    #: no update is taken)
+    content_keys: tuple[bytes, ...] = ()
 
     @property
     def db_path(self) -> Path:
@@ -116,6 +119,7 @@ def from_args(argv: Sequence[str] | None, languages: Collection[str]) -> Setting
         organisation_name=reports.organisation_name,
         organisation_names=reports.organisation_names,
         server_url=reports.server_url,
+        content_keys=reports.content_keys,
     )
 
 
@@ -125,10 +129,22 @@ class ReportsConfig:
     organisation_name: str
     server_url: str
     organisation_names: Mapping[str, str] = field(default_factory=dict)
+    content_keys: tuple[bytes, ...] = ()
+
+
+def _key(text: object) -> bytes | None:
+    """32 bytes from base64 text, or None."""
+    if not isinstance(text, str):
+        return None
+    try:
+        key = base64.b64decode(text.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return key if len(key) == 32 else None
 
 
 def read_config(path: Path) -> ReportsConfig:
-    """The [reports] table of a configuration file, checked."""
+    """The [reports] and [content] tables of a configuration file, checked."""
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except OSError as exc:
@@ -141,11 +157,8 @@ def read_config(path: Path) -> ReportsConfig:
     key_text = reports.get("organisation_public_key")
     if not isinstance(key_text, str):
         raise SettingsError(f"configuration {path}: [reports] needs organisation_public_key")
-    try:
-        key = base64.b64decode(key_text.strip(), validate=True)
-    except (binascii.Error, ValueError):
-        key = b""
-    if len(key) != 32:
+    key = _key(key_text)
+    if key is None:
         raise SettingsError(
             f"configuration {path}: organisation_public_key must be 32 bytes in base64"
         )
@@ -164,7 +177,17 @@ def read_config(path: Path) -> ReportsConfig:
             "for each language code"
         )
     by_language = {str(code): str(v).strip() for code, v in names.items()}
-    return ReportsConfig(key, name.strip(), url.rstrip("/"), by_language)
+    content = data.get("content", {})
+    texts = content.get("update_keys", []) if isinstance(content, dict) else None
+    keys = [_key(t) for t in texts] if isinstance(texts, list) else [None]
+    if not isinstance(content, dict) or None in keys:
+        raise SettingsError(
+            f"configuration {path}: [content] update_keys is a list of Ed25519 public "
+            "keys, 32 bytes in base64 each"
+        )
+    return ReportsConfig(
+        key, name.strip(), url.rstrip("/"), by_language, tuple(k for k in keys if k is not None)
+    )
 
 
 def ensure_writable(folder: Path) -> None:

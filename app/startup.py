@@ -22,7 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from app import paths
 from app.core.languages import LanguageRegistry
 from app.settings import Settings
 from app.store.errors import StoreError
@@ -69,6 +68,7 @@ def prepare(settings: Settings, registry: LanguageRegistry) -> AppContext:
     # imported here, not at the top: these are the slow imports we keep
     # off the path to the first screen
     from app.content.importer import import_if_changed
+    from app.content.updates import ContentSource, ContentUpdates
     from app.store.store import open_store
     from app.syncing import SyncService
 
@@ -76,12 +76,15 @@ def prepare(settings: Settings, registry: LanguageRegistry) -> AppContext:
         store = open_store(settings.db_path)
     except StoreError as exc:
         raise StartupError(str(exc)) from None
-    report = import_if_changed(store, paths.RIGHTS_DIR, registry)
+    # the bundled content, or the content update installed over it
+    root = ContentUpdates(store, settings.data_dir).root_in_use()
+    report = import_if_changed(store, root / "rights", registry)
     if report.imported:
         log.info(
             "content imported: %d articles, %d problems", report.articles, len(report.problems)
         )
-    sync = SyncService(store, settings.server_url)
+    content = ContentSource(settings.content_keys, settings.data_dir, registry)
+    sync = SyncService(store, settings.server_url, content)
     return AppContext(settings=settings, registry=registry, store=store, sync=sync)
 
 

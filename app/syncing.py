@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 if TYPE_CHECKING:
+    from app.content.updates import ContentSource
     from app.store.store import Store
     from sync.drain import SyncProgress
     from sync.runner import SyncRunner
@@ -50,9 +51,13 @@ def clean_server_url(text: str) -> str:
 
 
 class SyncService:
-    def __init__(self, store: Store, default_url: str) -> None:
+    def __init__(
+        self, store: Store, default_url: str, content: ContentSource | None = None
+    ) -> None:
         self.store = store
         self.default_url = default_url
+        #: where content updates come from, and which keys they need
+        self.content = content
         self.last: SyncProgress | None = None
         self._runner: SyncRunner | None = None
         self._listeners: dict[object, Listener] = {}
@@ -89,7 +94,9 @@ class SyncService:
         with self._lock:
             if self._runner is not None:
                 return
-            self._runner = make_runner(self.store, self.server_url, on_progress=self._progress)
+            self._runner = make_runner(
+                self.store, self.server_url, on_progress=self._progress, content=self.content
+            )
             self._runner.start()
 
     def send_now(self) -> None:
@@ -108,6 +115,11 @@ class SyncService:
                 self._listeners.pop(key, None)
             else:
                 self._listeners[key] = listener
+
+    def wait_idle(self, timeout: float | None = None) -> bool:
+        """Wait until no pass is running or wanted (tests, and a clean stop)."""
+        runner = self._runner
+        return runner is None or runner.wait_idle(timeout)
 
     def stop(self) -> None:
         if self._runner is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gzip
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -20,10 +21,12 @@ from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel, ValidationError
 
 from app.core.report_places import is_country, regions_of
+from server.content import PublishedContent
 from server.db import DatabaseError, GroupWriter, ReportDB, iso_week
 from server.limits import BodyLimit, RateLimit
 from server.settings import ServerSettings
 from server.stats import build_stats
+from sync.content_protocol import CONTENT_PREFIX, FilesAnswer, FilesQuery, SignedManifest
 from sync.protocol import (
     API_PREFIX,
     BatchAnswer,
@@ -46,6 +49,7 @@ _RESULT_TAIL = {o: f'","outcome":"{o.value}"}}' for o in Outcome}
 def _problems(*codes: int) -> dict[int | str, dict[str, Any]]:
     reasons = {
         400: "The body is not JSON, or not valid gzip",
+        404: "No content is published, or no file with that sha256",
         413: "The body is too large, sent or inflated",
         415: "The body is not JSON, or is encoded other than gzip",
         422: "The body does not follow the protocol; the reason says where",
@@ -85,6 +89,7 @@ EXAMPLES: dict[str, Any] = {
         ]
     },
     "MissingQuery": {"report_ids": [EXAMPLE_ID]},
+    "FilesQuery": {"sha256": ["0" * 64]},
 }
 
 
@@ -123,6 +128,10 @@ def parse(model: type[M], request_body: bytes, content_type: str | None) -> M:
         )
         more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
         raise HTTPException(422, f"{where}{more}") from None
+
+
+def _accepts_gzip(request: Request) -> bool:
+    return "gzip" in request.headers.get("accept-encoding", "").lower()
 
 
 def known_countries() -> frozenset[str]:
@@ -227,6 +236,55 @@ def build_app(
                 cache.update(snapshot=snapshot, answer=answer)
             return Response(cache["answer"], media_type=JSON)
 
+    published = PublishedContent(settings.content)
+
+    @app.get(
+        f"{CONTENT_PREFIX}/manifest",
+        response_model=SignedManifest,
+        responses={
+            304: {"description": "The device holds this version already (If-None-Match)"},
+            **_problems(404, 429),
+        },
+        summary="The signed manifest of the content published last",
+        description="Devices check its Ed25519 signature against the keys they trust, "
+        "and fetch the files they lack by sha256. Send the ETag back in If-None-Match.",
+    )
+    async def get_manifest(request: Request) -> Response:
+        manifest = published.manifest()
+        if manifest is None:
+            raise HTTPException(404, "no content is published")
+        headers = {"ETag": manifest.etag, "Vary": "Accept-Encoding"}
+        if request.headers.get("if-none-match") == manifest.etag:
+            return Response(status_code=304, headers=headers)
+        if _accepts_gzip(request):
+            headers["Content-Encoding"] = "gzip"
+            return Response(manifest.gzipped, media_type=JSON, headers=headers)
+        return Response(manifest.body, media_type=JSON, headers=headers)
+
+    @app.post(
+        f"{CONTENT_PREFIX}/files",
+        response_model=FilesAnswer,
+        responses=_problems(400, 404, 413, 415, 422, 429),
+        openapi_extra=_body(FilesQuery),
+        summary="Content files by their sha256, as the manifest names them",
+    )
+    async def post_files(request: Request) -> Response:
+        query = parse(FilesQuery, await request.body(), request.headers.get("content-type"))
+        files: dict[str, str] = {}
+        for sha in dict.fromkeys(query.sha256):
+            text = await run_in_threadpool(published.file, sha)
+            if text is None:
+                raise HTTPException(404, f"no content file {sha}")
+            files[sha] = text
+        body = FilesAnswer(files=files).model_dump_json().encode()
+        if _accepts_gzip(request):
+            return Response(
+                gzip.compress(body, 6, mtime=0),
+                media_type=JSON,
+                headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"},
+            )
+        return Response(body, media_type=JSON, headers={"Vary": "Accept-Encoding"})
+
     @app.get("/healthz", response_model=Health, summary="The server is up")
     async def healthz() -> Health:
         return Health()
@@ -244,7 +302,7 @@ def build_app(
                 routes=app.routes,
             )
             components = schema.setdefault("components", {}).setdefault("schemas", {})
-            for model in (ReportBatch, MissingQuery):
+            for model in (ReportBatch, MissingQuery, FilesQuery):
                 body = model.model_json_schema(ref_template="#/components/schemas/{model}")
                 for name, definition in body.pop("$defs", {}).items():
                     components.setdefault(name, definition)

@@ -39,22 +39,27 @@ def write_private_key(path: Path) -> bytes:
     """Make a key pair, write its private half to a new file at `path` (mode
     0600), and return the public half."""
     key = PrivateKey.generate()
+    write_key_file(path, bytes(key), HEADER, "every report sealed to the old one unreadable")
+    return bytes(key.public_key)
+
+
+def write_key_file(path: Path, key: bytes, header: str, lost: str) -> None:
+    """A new key file at `path`, readable by its owner only; never over an
+    old one, which would leave `lost`."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         raise KeyFileError(
-            f"{path} already exists; a new key there would leave every report sealed "
-            "to the old one unreadable. Choose another file."
+            f"{path} already exists; a new key there would leave {lost}. Choose another file."
         ) from None
     except OSError as exc:
         raise KeyFileError(f"cannot write {path}: {exc.strerror}") from None
     with os.fdopen(fd, "w", encoding="ascii") as out:
-        out.write(HEADER + base64.b64encode(bytes(key)).decode("ascii") + "\n")
-    return bytes(key.public_key)
+        out.write(header + base64.b64encode(key).decode("ascii") + "\n")
 
 
 def read_private_key(path: Path) -> bytes:
-    """The private key in a file written by `write_private_key`."""
+    """The 32-byte key in a key file (`write_key_file`)."""
     try:
         text = path.read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError) as exc:

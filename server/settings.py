@@ -10,6 +10,8 @@ from pathlib import Path
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8787
 DEFAULT_DB = Path("var") / "haki-server.db"
+#: the folder `python -m server.content publish` writes and the server serves
+DEFAULT_CONTENT = Path("var") / "content"
 DEFAULT_SUPPRESS = 10
 MIN_SUPPRESS = 3
 #: largest request body, sent or inflated: a full batch of 100 envelopes
@@ -28,6 +30,7 @@ class ServerSettings:
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     db: Path = DEFAULT_DB
+    content: Path = DEFAULT_CONTENT
     #: counts under this are never published (zeros included)
     suppress: int = DEFAULT_SUPPRESS
     max_body: int = DEFAULT_MAX_BODY
@@ -51,6 +54,14 @@ def parser() -> argparse.ArgumentParser:
         "--db",
         default=str(DEFAULT_DB),
         help=f"SQLite file, created if missing (default {DEFAULT_DB})",
+    )
+    p.add_argument(
+        "--content",
+        type=Path,
+        default=DEFAULT_CONTENT,
+        metavar="DIR",
+        help="the published content updates (python -m server.content publish), served "
+        f"to devices (default {DEFAULT_CONTENT})",
     )
     p.add_argument(
         "--suppress",
@@ -109,6 +120,7 @@ def from_args(argv: Sequence[str] | None = None) -> ServerSettings:
         host=args.host,
         port=args.port,
         db=Path(args.db),
+        content=args.content,
         suppress=args.suppress,
         max_body=args.max_body,
         rate=args.rate,

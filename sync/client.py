@@ -35,6 +35,7 @@ from urllib3.exceptions import (
 )
 from urllib3.util.retry import RequestHistory, Retry
 
+from sync.content_protocol import CONTENT_PREFIX, FilesAnswer, FilesQuery, SignedManifest
 from sync.errors import BadAnswer, Busy, InDoubt, NotHaki, Refused, TooLarge, Unreachable
 from sync.protocol import API_PREFIX, MAX_IDS, BatchAnswer, MissingAnswer, ReportResult
 
@@ -156,17 +157,50 @@ class SyncClient:
             lacking |= found
         return lacking
 
+    def content_manifest(self, etag: str | None) -> tuple[SignedManifest, str | None] | None:
+        """The published content manifest and its tag; None when it is the
+        one tagged `etag` already, or when nothing is published."""
+        headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip"}
+        if etag:
+            headers["If-None-Match"] = etag
+        response = self._request("GET", f"{CONTENT_PREFIX}/manifest", None, headers)
+        if response.status in (304, 404):
+            return None
+        return _answer(response, SignedManifest), response.headers.get("ETag")
+
+    def content_files(self, hashes: Sequence[str]) -> dict[str, bytes]:
+        """The content files with these sha256 (at most MAX_ASK), as bytes."""
+        body = FilesQuery(sha256=list(hashes)).model_dump_json().encode()
+        answer = self._post(f"{CONTENT_PREFIX}/files", body, FilesAnswer, accept_gzip=True)
+        return {sha: text.encode() for sha, text in answer.files.items()}
+
     def close(self) -> None:
         self.pool.clear()
 
-    def _post(self, path: str, body: bytes, model: type[M], gzipped: bool = False) -> M:
+    def _post(
+        self,
+        path: str,
+        body: bytes,
+        model: type[M],
+        gzipped: bool = False,
+        accept_gzip: bool = False,
+    ) -> M:
         # the same few headers from every install: nothing about the device
         headers = {"User-Agent": USER_AGENT, "Content-Type": "application/json"}
         if gzipped:
             headers["Content-Encoding"] = "gzip"
+        if accept_gzip:  # answers the size of content files, not of reports
+            headers["Accept-Encoding"] = "gzip"
+        response = self._request("POST", path, body, headers)
+        self.bytes_sent += len(body)
+        return _answer(response, model)
+
+    def _request(
+        self, method: str, path: str, body: bytes | None, headers: dict[str, str]
+    ) -> urllib3.BaseHTTPResponse:
         try:
-            response = self.pool.request(
-                "POST",
+            return self.pool.request(
+                method,
                 self.base_url + path,
                 body=body,
                 headers=headers,
@@ -176,8 +210,6 @@ class SyncClient:
             )
         except (HTTPError, ValueError) as exc:  # ValueError: a URL urllib3 cannot use
             raise _translate(exc) from None
-        self.bytes_sent += len(body)
-        return _answer(response, model)
 
 
 def _proxy_for(url: str) -> str | None:

@@ -11,24 +11,37 @@ own thread, e.g. Flet's page.run_thread or a session refresh).
 Timer passes send only reports that are due (respecting the backoff saved
 in the outbox); the start-up pass and triggered passes send everything
 unacknowledged.
+
+Where the device trusts a content signing key, a pass also asks for a
+content update (sync.content_update): the start-up pass and triggered
+passes always, timer passes once every `content_every` seconds. Not when
+the server could not be reached for the reports: it will not be for the
+update either.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
+from app.content.updates import ContentSource
 from app.store.outbox import Outbox
 from app.store.store import Store
 from sync.client import SyncClient
+from sync.content_update import update_content
 from sync.drain import Drain, ProgressCallback, SyncProgress, SyncSummary
+from sync.errors import SyncError, Unreachable
 
 log = logging.getLogger(__name__)
 
 #: seconds between timer passes
 DEFAULT_INTERVAL = 15 * 60.0
+#: seconds between content checks on timer passes
+CONTENT_EVERY = 6 * 3600.0
 
 #: one pass: (everything, on_progress) -> summary
 PassFunction = Callable[[bool, ProgressCallback], SyncSummary]
@@ -117,14 +130,28 @@ def make_runner(
     *,
     interval: float = DEFAULT_INTERVAL,
     on_progress: ProgressCallback | None = None,
+    content: ContentSource | None = None,
+    content_every: float = CONTENT_EVERY,
     **drain_options: Any,
 ) -> SyncRunner:
-    """A runner draining this store's outbox to `server_url` (not started)."""
+    """A runner draining this store's outbox to `server_url` (not started),
+    and taking content updates when `content` says which keys to trust."""
     outbox = Outbox(store)
     client = SyncClient(server_url)
+    content_checked = -math.inf
 
     def run_pass(everything: bool, progress: ProgressCallback) -> SyncSummary:
+        nonlocal content_checked
         drain = Drain(outbox, client, everything=everything, on_progress=progress, **drain_options)
-        return drain.run()
+        summary = drain.run()
+        due = everything or time.monotonic() - content_checked >= content_every
+        reached = not isinstance(summary.stopped_by, Unreachable)
+        if content is not None and content.keys and due and reached:
+            content_checked = time.monotonic()
+            try:
+                log.info(update_content(store, client, content).line)
+            except SyncError as exc:
+                log.info("no content update this time: %s", exc)
+        return summary
 
     return SyncRunner(run_pass, interval=interval, on_progress=on_progress)

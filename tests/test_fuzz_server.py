@@ -9,6 +9,7 @@ from pathlib import Path
 
 import schemathesis
 from hypothesis import HealthCheck, settings
+from nacl.signing import SigningKey
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -18,11 +19,16 @@ from schemathesis.specs.openapi.checks import (
 
 from app.core.codes import Category, indicators_of
 from server.app import build_app
+from server.content import publish
 from server.db import open_db
 from server.settings import ServerSettings
+from tests.test_content_updates import TODAY, small_bundle
 
-DB = open_db(Path(tempfile.mkdtemp(prefix="haki-fuzz-")) / "server.db")
-APP = build_app(ServerSettings(rate=0.0, suppress=3), DB)
+ROOT = Path(tempfile.mkdtemp(prefix="haki-fuzz-"))
+DB = open_db(ROOT / "server.db")
+# content published, so that the manifest's answer is checked against the schema too
+publish(small_bundle(ROOT / "bundle"), ROOT / "content", bytes(SigningKey.generate()), 1, TODAY)
+APP = build_app(ServerSettings(rate=0.0, suppress=3, content=ROOT / "content"), DB)
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 
 

@@ -22,42 +22,33 @@ from collections import Counter
 from pathlib import Path
 
 from app import paths
-from app.content.articles import article_files, load_articles
+from app.content.articles import load_articles
 from app.content.catalogs import DOMAINS
-from app.content.checklists import load_checklists
-from app.content.help import load_help
 from app.content.registry import load_registry
+from app.content.tree import check_tree
 
 
 def check(root: Path) -> int:
     if not root.is_dir():
         print(f"{root}: not a folder", file=sys.stderr)
         return 2
-    registry = load_registry(paths.LANGUAGES_FILE)
-    result = load_articles(root, languages=registry.codes)
-    # the help directory beside the articles, when there is one
-    entries, help_problems = load_help(root.parent / "help", registry.codes)
-    # the checklist beside the articles, when there is one; it may link to
-    # any English file, so a broken one is reported once, by itself, and not
-    # again in every item that links to it
-    english = {path.stem for lang, path in article_files(root) if lang == "en"}
-    items, item_problems = load_checklists(root.parent / "checklists", registry, english)
-    problems = sorted(result.problems + help_problems + item_problems)
+    tree = check_tree(root, load_registry(paths.LANGUAGES_FILE))
+    problems = tree.problems
     for problem in problems:
         print(problem)
     if problems:
         n = len(problems)
         print(f"{n} problem{'s' if n != 1 else ''} found", file=sys.stderr)
         return 1
-    if not result.articles:
+    if not tree.articles:
         print(f"{root}: no articles found (expected <lang>/<id>.md files)")
         return 1
-    per_lang = Counter(a.lang for a in result.articles)
+    per_lang = Counter(a.lang for a in tree.articles)
     langs = ", ".join(f"{code} {per_lang[code]}" for code in sorted(per_lang))
-    help_note = f", {len(entries)} help entries" if entries else ""
-    items_note = f", {len(items)} checklist items" if items else ""
+    help_note = f", {tree.help_entries} help entries" if tree.help_entries else ""
+    items_note = f", {tree.checklist_items} checklist items" if tree.checklist_items else ""
     print(
-        f"ok: {len(result.articles)} articles checked ({langs}){help_note}{items_note}, no problems"
+        f"ok: {len(tree.articles)} articles checked ({langs}){help_note}{items_note}, no problems"
     )
     return 0
 

@@ -14,7 +14,7 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -112,8 +112,20 @@ class Store:
         return row[0] if row else None
 
     def set_setting(self, key: str, value: str) -> None:
+        self.set_settings({key: value})
+
+    def set_settings(self, values: Mapping[str, str]) -> None:
+        """Several settings, in one transaction."""
         with self.changing():
-            self.db.table("settings").upsert({"key": key, "value": value}, pk="key")
+            self.db.table("settings").upsert_all(
+                [{"key": k, "value": v} for k, v in values.items()], pk="key"
+            )
+
+    def delete_settings(self, *keys: str) -> None:
+        with self.changing():
+            self.db.execute(
+                f"delete from settings where key in ({', '.join('?' * len(keys))})", keys
+            )
 
     # what a person entered -------------------------------------------------
     @contextmanager

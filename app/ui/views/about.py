@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from app import __version__
+from app.content.updates import ContentUpdates
 from app.ui.components import screen
 from app.ui.session import UiSession
 
@@ -18,6 +19,9 @@ def about_view(ui: UiSession) -> ft.View:
     )
     # a line each: on one line, right to left, the count and the hash mixed
     content = [content_version, articles]
+    update = ContentUpdates(ui.context.store, ui.context.settings.data_dir).installed()
+    if update is not None:  # taken since the app was built
+        content.append(_("Updated: {date}").format(date=ui.tr.format_date(update.published)))
     reviewed = ui.context.store.reviewed_between()
     if reviewed is not None:
         dates = " – ".join(dict.fromkeys(ui.tr.format_date(day) for day in reviewed))

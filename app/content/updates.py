@@ -1,0 +1,229 @@
+"""Content updates on this device: which content tree is in use, and how a
+checked update becomes it.
+
+The bundled content (content/ beside the code) is read-only in a built
+app. An update is a whole content tree (rights/, help/, checklists/) of
+its own, in the data folder under content-updates/<version>/: files the
+update left as they were are copied from the tree in use, the others come
+from the server. It is made in a folder of its own, checked as the content
+check checks the bundled content (sync.content_protocol checked its
+signature and every file's hash before), and only then moved into place
+and recorded. A device stopped halfway keeps the tree it had.
+
+An update is made for the content bundled with one build of the app. A new
+build brings its own content, which may already hold what the update said,
+and more: the update is then set aside, and the next one is fetched
+against the new bundle. The highest version ever installed stays recorded,
+so an old update cannot come back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from app import paths
+from app.content.fingerprint import content_hash, content_stamp
+from app.core.languages import LanguageRegistry
+from app.store.store import Store
+
+log = logging.getLogger(__name__)
+
+#: the update in use: {"version", "published", "bundle_stamp", "bundle_hash"}
+INSTALLED_KEY = "content_update"
+#: the highest version ever installed (never goes down)
+HIGHEST_KEY = "content_update.highest"
+#: the server's tag for the last manifest handled, so an unchanged one is
+#: not downloaded again
+ETAG_KEY = "content_update.etag"
+#: the folders of a content tree, in the order the importer takes them
+FOLDERS = ("rights", "help", "checklists")
+
+
+@dataclass(frozen=True)
+class ContentSource:
+    """What a device needs to take content updates."""
+
+    #: the Ed25519 public keys it trusts (config/haki.toml [content] update_keys)
+    keys: tuple[bytes, ...]
+    data_dir: Path
+    registry: LanguageRegistry
+    #: the content the app was built with
+    bundle: Path = paths.CONTENT_DIR
+
+
+@dataclass(frozen=True)
+class InstalledUpdate:
+    version: int
+    published: dt.date
+    root: Path
+
+
+class InstallRefused(Exception):
+    """A checked update that still cannot be used; the reason is one line."""
+
+
+def bundle_stamp(bundle: Path) -> str:
+    """The bundled content's stamp (app.content.fingerprint): quick."""
+    return ":".join(content_stamp(bundle / f) for f in FOLDERS)
+
+
+def bundle_hash(bundle: Path) -> str:
+    """The bundled content's hash: every byte read."""
+    return ":".join(content_hash(bundle / f) for f in FOLDERS)
+
+
+def tree_hashes(root: Path) -> dict[str, str]:
+    """path under the tree (rights/en/x.md) -> sha256, for every file of
+    its three folders."""
+    out: dict[str, str] = {}
+    for folder in FOLDERS:
+        base = root / folder
+        for dirpath, _dirs, names in os.walk(base):
+            for name in names:
+                full = Path(dirpath) / name
+                rel = full.relative_to(root).as_posix()
+                out[rel] = hashlib.sha256(full.read_bytes()).hexdigest()
+    return out
+
+
+class ContentUpdates:
+    """The content updates of one device: its store's records and its
+    data folder's trees."""
+
+    def __init__(self, store: Store, data_dir: Path, bundle: Path = paths.CONTENT_DIR) -> None:
+        self.store = store
+        self.folder = paths.content_updates_dir(data_dir)
+        self.bundle = bundle
+
+    # what is in use -------------------------------------------------------
+    def installed(self) -> InstalledUpdate | None:
+        record = self._record()
+        if record is None:
+            return None
+        root = self.folder / str(record["version"])
+        if not root.is_dir():
+            return None
+        return InstalledUpdate(
+            int(str(record["version"])), dt.date.fromisoformat(str(record["published"])), root
+        )
+
+    def highest(self) -> int:
+        return int(self.store.get_setting(HIGHEST_KEY) or 0)
+
+    def etag(self) -> str | None:
+        return self.store.get_setting(ETAG_KEY)
+
+    def remember_etag(self, etag: str | None) -> None:
+        if etag:
+            self.store.set_setting(ETAG_KEY, etag)
+
+    def root_in_use(self) -> Path:
+        """The content tree to read: the installed update, if it was made for
+        this bundle, else the bundle. Costs a listing of the bundle's files
+        (and, when they were touched, a hash of them) only when an update is
+        installed."""
+        update = self.installed()
+        if update is None:
+            return self.bundle
+        record = self._record() or {}
+        stamp = bundle_stamp(self.bundle)
+        if record.get("bundle_stamp") == stamp:
+            return update.root
+        if record.get("bundle_hash") == bundle_hash(self.bundle):
+            self._save({**record, "bundle_stamp": stamp})  # touched, not changed
+            return update.root
+        log.info("content update %s set aside: the app brings new content", update.version)
+        self.set_aside()
+        return self.bundle
+
+    def set_aside(self) -> None:
+        """Stop using the installed update (its version stays the highest)."""
+        self.store.delete_settings(INSTALLED_KEY, ETAG_KEY)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    # installing ------------------------------------------------------------
+    def install(
+        self,
+        version: int,
+        published: dt.date,
+        files: Mapping[str, str],
+        fetched: Mapping[str, bytes],
+        registry: LanguageRegistry,
+    ) -> Path:
+        """Make the tree `files` names (path -> sha256) from the tree in use
+        and `fetched` (sha256 -> bytes, already checked), check it, and use
+        it from now on. InstallRefused, with nothing changed, if it fails
+        the content check."""
+        from app.content.tree import check_tree
+
+        current = self.root_in_use()
+        held = {sha: path for path, sha in tree_hashes(current).items()}
+        self.folder.mkdir(parents=True, exist_ok=True)
+        staging = self.folder / f"{version}.partial"
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            for path, sha in files.items():
+                target = staging / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if sha in fetched:
+                    target.write_bytes(fetched[sha])
+                elif sha in held:
+                    shutil.copyfile(current / held[sha], target)
+                else:
+                    raise InstallRefused(f"{path} was neither held nor fetched")
+            for folder in FOLDERS:
+                (staging / folder).mkdir(exist_ok=True)
+            check = check_tree(staging / "rights", registry)
+            if check.problems:
+                first = check.problems[0]
+                where = os.path.relpath(first.path, staging)
+                raise InstallRefused(
+                    f"{len(check.problems)} content problems, the first: "
+                    f"{where}:{first.line}: {first.message}"
+                )
+            if not check.articles:
+                raise InstallRefused("the update holds no article")
+            final = self.folder / str(version)
+            shutil.rmtree(final, ignore_errors=True)
+            os.replace(staging, final)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        self._save(
+            {
+                "version": version,
+                "published": published.isoformat(),
+                "bundle_stamp": bundle_stamp(self.bundle),
+                "bundle_hash": bundle_hash(self.bundle),
+            },
+            highest=version,
+        )
+        for old in self.folder.iterdir():  # the trees no longer in use
+            if old != final:
+                shutil.rmtree(old, ignore_errors=True)
+        return final
+
+    # the records -----------------------------------------------------------
+    def _record(self) -> dict[str, object] | None:
+        text = self.store.get_setting(INSTALLED_KEY)
+        if not text:
+            return None
+        try:
+            record = json.loads(text)
+        except ValueError:
+            return None
+        return record if isinstance(record, dict) and "version" in record else None
+
+    def _save(self, record: dict[str, object], highest: int | None = None) -> None:
+        values = {INSTALLED_KEY: json.dumps(record)}
+        if highest is not None:
+            values[HIGHEST_KEY] = str(highest)
+        self.store.set_settings(values)

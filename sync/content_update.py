@@ -1,0 +1,84 @@
+"""Fetching and installing a content update, from the sync thread.
+
+One pass: ask for the manifest (a 304 when it is the one handled last),
+check its signature and that it is newer than anything installed, fetch
+the files this device lacks in groups, check each against its hash, and
+hand the lot to app.content.updates to check as content and put in place;
+then import it, as a new bundle is imported at start-up.
+
+A refused update (a key not trusted, an old version, content this build
+cannot read) is not fetched again until the server publishes another; a
+failed connection leaves everything as it was, for the next pass.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from app.content.importer import import_if_changed
+from app.content.updates import ContentSource, ContentUpdates, InstallRefused, tree_hashes
+from app.store.store import Store
+from sync.client import SyncClient
+from sync.content_protocol import (
+    UpdateRefused,
+    check_file,
+    check_newer,
+    in_groups,
+    verify,
+    wanted,
+)
+from sync.errors import BadAnswer
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    #: the version installed by this pass, if one was
+    installed: int | None
+    #: one line, for logs and the command line
+    line: str
+
+
+def update_content(store: Store, client: SyncClient, source: ContentSource) -> UpdateResult:
+    """One pass; SyncError when the server could not be asked."""
+    updates = ContentUpdates(store, source.data_dir, source.bundle)
+    got = client.content_manifest(updates.etag())
+    if got is None:
+        return UpdateResult(None, "content: nothing new")
+    signed, etag = got
+    try:
+        manifest = verify(signed, source.keys)
+        check_newer(manifest, updates.highest())
+        need = {f.sha256: f for f in wanted(manifest, tree_hashes(updates.root_in_use()))}
+        fetched: dict[str, bytes] = {}
+        for group in in_groups(list(need)):
+            answer = client.content_files(group)
+            for sha in group:
+                data = answer.get(sha)
+                if data is None:
+                    raise BadAnswer(f"the server did not send {need[sha].path}")
+                try:
+                    check_file(need[sha], data)
+                except UpdateRefused as exc:  # the server's copy, not the update: next pass
+                    raise BadAnswer(str(exc)) from None
+                fetched[sha] = data
+        root = updates.install(
+            manifest.version,
+            manifest.published,
+            {f.path: f.sha256 for f in manifest.files},
+            fetched,
+            source.registry,
+        )
+    except (UpdateRefused, InstallRefused) as exc:
+        updates.remember_etag(etag)  # not fetched again until another is published
+        log.warning("content update refused: %s", exc)
+        return UpdateResult(None, f"content: update refused: {exc}")
+    updates.remember_etag(etag)
+    report = import_if_changed(store, root / "rights", source.registry)
+    log.info("content update %d installed: %d articles", manifest.version, report.articles)
+    return UpdateResult(
+        manifest.version,
+        f"content: version {manifest.version} installed, {len(fetched)} files fetched",
+    )
