@@ -245,6 +245,37 @@ def test_a_plural_finds_the_article_in_the_singular(bundled, registry, lang, que
     assert any(matched for _piece, matched in split_marks(hit.title + hit.snippet))
 
 
+def test_an_arabic_broken_plural_also_finds_its_singular_and_back():
+    from app.core.arabic_plurals import other_forms
+
+    assert other_forms("الأجور") == ("اجر",)  # wages -> wage, article off, hamza folded
+    assert other_forms("أجرك") == ("اجور",)  # your wage -> wages
+    assert other_forms("شكاوى") == ("شكوي",)
+    assert other_forms("والحقوق") == ("حق",)
+    assert other_forms("رسمي") == ()  # "official" is not رسم, "fee"
+    assert other_forms("passport") == ()
+    assert parse_query("الأجور", ("ar",)).words == ('("الاجور"* OR "اجور"* OR "اجر"* OR "الاجر"*)')
+    # a word shorter than a stem is taken whole: حق, "right", begins حقيبة, "bag"
+    assert parse_query("حقوق", ("ar",)).words == '("حقوق"* OR "حق" OR "الحق")'
+    # not for a reader of another language
+    assert parse_query("الأجور", ("en",)).words == '"الاجور"*'
+
+
+@pytest.mark.parametrize(
+    "query, wanted",
+    [
+        # "wages": found 2 articles, neither on wages, before the plurals
+        ("الأجور", {"minimum-wage", "wages-paid-in-full", "deductions-from-pay"}),
+        ("الأجور", {"qatar-minimum-wage", "withholding-of-wages"}),
+        ("شكاوى", {"how-complaints-work"}),  # "complaints": found nothing
+        ("العقود", {"written-contract", "contract-substitution"}),  # "contracts"
+    ],
+)
+def test_arabic_broken_plurals_find_the_articles_in_the_singular(bundled, registry, query, wanted):
+    hits = bundled.search(query, registry.chain("ar"), registry.trigram_languages())
+    assert wanted <= {h.id for h in hits[:6]}, [h.id for h in hits]
+
+
 @pytest.mark.parametrize(
     "lang, query, wanted",
     [

@@ -187,6 +187,21 @@ def stems(term: str, langs: Iterable[str]) -> set[str]:
     return {s for s in found if len(s) >= MIN_STEM and s != term.casefold()}
 
 
+def _arabic_other_number(term: str) -> list[tuple[str, bool]]:
+    """Choices for the other number of an Arabic broken plural or its
+    singular (app.core.arabic_plurals), with and without the article, and
+    their stems: "الأجور" also finds أجرك and الأجر. A word shorter than
+    MIN_STEM is taken whole (حق, "right", begins حقيبة, "bag")."""
+    from app.core.arabic_plurals import other_forms
+
+    choices: list[tuple[str, bool]] = []
+    for form in other_forms(term):
+        for base in sorted({form} | stems(form, ("ar",))):
+            whole = len(base) < MIN_STEM
+            choices += [(base, not whole), ("ال" + base, not whole)]
+    return choices
+
+
 def _word_query(term: str, last: bool, langs: Sequence[str]) -> str:
     """One term for FTS5: the word as typed (a prefix when it is the last,
     which the reader may still be typing), or any word its stems begin
@@ -194,6 +209,8 @@ def _word_query(term: str, last: bool, langs: Sequence[str]) -> str:
     choices = [(term, last)]
     if _WORD.fullmatch(term):
         choices += [(stem, True) for stem in sorted(stems(term, langs))]
+        if "ar" in langs:
+            choices += _arabic_other_number(term)
     # a word that a shorter prefix among the choices finds adds nothing
     kept = [
         (text, prefix)
