@@ -30,18 +30,23 @@ from sync.content_protocol import CONTENT_PREFIX, FilesAnswer, FilesQuery, Signe
 from sync.protocol import (
     API_PREFIX,
     BatchAnswer,
+    Handling,
+    HandlingAnswer,
+    HandlingQuery,
     Health,
     MissingAnswer,
     MissingQuery,
     Outcome,
     Problem,
     ReportBatch,
+    ReportHandling,
     StatsAnswer,
 )
 
 M = TypeVar("M", bound=BaseModel)
 
 JSON = "application/json"
+HANDLINGS = frozenset(f.value for f in Handling)
 #: the end of one result in a batch answer, after its report id
 _RESULT_TAIL = {o: f'","outcome":"{o.value}"}}' for o in Outcome}
 
@@ -89,6 +94,7 @@ EXAMPLES: dict[str, Any] = {
         ]
     },
     "MissingQuery": {"report_ids": [EXAMPLE_ID]},
+    "HandlingQuery": {"report_ids": [EXAMPLE_ID]},
     "FilesQuery": {"sha256": ["0" * 64]},
 }
 
@@ -213,6 +219,27 @@ def build_app(
         answer = MissingAnswer(missing=db.missing(query.report_ids))
         return Response(answer.model_dump_json(), media_type=JSON)
 
+    @app.post(
+        f"{API_PREFIX}/reports/handling",
+        response_model=HandlingAnswer,
+        responses=_problems(400, 413, 415, 422, 429),
+        openapi_extra=_body(HandlingQuery),
+        summary="What the organisation has done with these reports",
+        description="Only the reports its staff have followed up are listed "
+        "(read, acting, closed); the device asks about the reports it holds.",
+    )
+    async def post_handling(request: Request) -> Response:
+        query = parse(HandlingQuery, await request.body(), request.headers.get("content-type"))
+        found = await run_in_threadpool(db.handling_of, query.report_ids)
+        answer = HandlingAnswer(
+            reports=[
+                ReportHandling(report_id=i, handling=Handling(f))
+                for i, f in found
+                if f in HANDLINGS  # a value written by hand into the database: not said
+            ]
+        )
+        return Response(answer.model_dump_json(), media_type=JSON)
+
     @app.get(
         f"{API_PREFIX}/stats",
         response_model=StatsAnswer,
@@ -302,7 +329,7 @@ def build_app(
                 routes=app.routes,
             )
             components = schema.setdefault("components", {}).setdefault("schemas", {})
-            for model in (ReportBatch, MissingQuery, FilesQuery):
+            for model in (ReportBatch, MissingQuery, HandlingQuery, FilesQuery):
                 body = model.model_json_schema(ref_template="#/components/schemas/{model}")
                 for name, definition in body.pop("$defs", {}).items():
                     components.setdefault(name, definition)

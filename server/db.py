@@ -64,6 +64,12 @@ SCHEMA_VERSION = 3
 _CREATE_SNAPSHOTS = (
     "create table if not exists snapshots (number integer primary key, week text not null)"
 )
+#: what the organisation has done with a report (app.core.codes.Handling),
+#: and the week its staff said so; only for reports it holds
+_CREATE_HANDLINGS = (
+    "create table if not exists handling (report_id blob not null primary key, "
+    "handling text not null, week text not null) without rowid"
+)
 _CREATE = """
 create table reports (
     report_id blob not null primary key,
@@ -257,6 +263,39 @@ class ReportDB:
         with self.read_lock:
             held = set(self._contents([i.bytes for i in ids], (), self._read))
         return [i for i in ids if i.bytes not in held]
+
+    def handling_of(self, report_ids: Iterable[UUID]) -> list[tuple[UUID, str]]:
+        """(id, handling) for the ids of `report_ids` the organisation has
+        followed up, in the order asked."""
+        ids = list(dict.fromkeys(report_ids))
+        found: dict[bytes, str] = {}
+        with self.read_lock:
+            for start in range(0, len(ids), 500):
+                part = [i.bytes for i in ids[start : start + 500]]
+                marks = ",".join("?" * len(part))
+                for report_id, handling in self._read.execute(
+                    f"select report_id, handling from handling where report_id in ({marks})",
+                    part,
+                ):
+                    found[report_id] = handling
+        return [(i, found[i.bytes]) for i in ids if i.bytes in found]
+
+    def set_handling(self, report_ids: Sequence[UUID], handling: str, week: str) -> list[UUID]:
+        """Record what the organisation did with these reports, in one
+        transaction; returns the ids it does not hold (recorded for none)."""
+        with self.lock:
+            try:
+                with _transaction(self.conn):
+                    held = self._contents([i.bytes for i in report_ids], ())
+                    self.conn.executemany(
+                        "insert into handling (report_id, handling, week) values (?, ?, ?) "
+                        "on conflict (report_id) do update set handling = excluded.handling, "
+                        "week = excluded.week",
+                        [(i.bytes, handling, week) for i in report_ids if i.bytes in held],
+                    )
+            except sqlite3.Error as exc:
+                raise DatabaseError(f"cannot record the follow-up: {exc}") from None
+        return [i for i in report_ids if i.bytes not in held]
 
     def total(self) -> int:
         with self.read_lock:
@@ -501,6 +540,7 @@ def open_db(path: Path) -> ReportDB:
         elif version < SCHEMA_VERSION:
             _rebuild(conn, version)
         conn.execute(_CREATE_SNAPSHOTS)
+        conn.execute(_CREATE_HANDLINGS)
         reader = sqlite3.connect(
             f"file:{path.resolve()}?mode=ro",
             uri=True,

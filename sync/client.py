@@ -37,7 +37,14 @@ from urllib3.util.retry import RequestHistory, Retry
 
 from sync.content_protocol import CONTENT_PREFIX, FilesAnswer, FilesQuery, SignedManifest
 from sync.errors import BadAnswer, Busy, InDoubt, NotHaki, Refused, TooLarge, Unreachable
-from sync.protocol import API_PREFIX, MAX_IDS, BatchAnswer, MissingAnswer, ReportResult
+from sync.protocol import (
+    API_PREFIX,
+    MAX_IDS,
+    BatchAnswer,
+    HandlingAnswer,
+    MissingAnswer,
+    ReportResult,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -156,6 +163,20 @@ class SyncClient:
                 raise BadAnswer("the server says it lacks ids that were not asked about")
             lacking |= found
         return lacking
+
+    def handling_of(self, ids: Sequence[str]) -> dict[str, str]:
+        """What the organisation has done with the reports of `ids` it has
+        followed up: id -> a app.core.codes.Handling value."""
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), MAX_IDS):
+            part = list(ids[start : start + MAX_IDS])
+            body = ('{"report_ids":[' + ",".join(f'"{i}"' for i in part) + "]}").encode()
+            answer = self._post(f"{API_PREFIX}/reports/handling", body, HandlingAnswer)
+            got = {str(f.report_id): f.handling.value for f in answer.reports}
+            if not got.keys() <= set(part):
+                raise BadAnswer("the server answered about reports that were not asked about")
+            found |= got
+        return found
 
     def content_manifest(self, etag: str | None) -> tuple[SignedManifest, str | None] | None:
         """The published content manifest and its tag; None when it is the

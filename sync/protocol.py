@@ -27,6 +27,7 @@ from app.core.codes import (
     AgeBand,
     Category,
     CostBand,
+    Handling,
     Indicator,
     MigrationStatus,
     Sector,
@@ -153,6 +154,23 @@ class MissingAnswer(_Strict):
     """The ids of the query the server does not have."""
 
     missing: list[UUID4] = Field(max_length=MAX_IDS)
+
+
+class HandlingQuery(_Strict):
+    """Body of POST /api/v1/reports/handling: the reports a device holds."""
+
+    report_ids: list[UUID4] = Field(min_length=1, max_length=MAX_IDS)
+
+
+class ReportHandling(_Strict):
+    report_id: UUID4
+    handling: Handling
+
+
+class HandlingAnswer(_Strict):
+    """The reports of the query the organisation has followed up, each once."""
+
+    reports: list[ReportHandling] = Field(max_length=MAX_IDS)
 
 
 # Answers the server gives besides the batch answer --------------------------

@@ -12,6 +12,12 @@ Timer passes send only reports that are due (respecting the backoff saved
 in the outbox); the start-up pass and triggered passes send everything
 unacknowledged.
 
+A pass then asks the organisation's follow-up of the reports the server
+acknowledged (read, acting, closed), when the device holds any: the start-up
+pass and triggered passes always, timer passes once every
+`handling_every` seconds; a change is told to `on_progress` again, so
+"My reports" shows it.
+
 Where the device trusts a content signing key, a pass also asks for a
 content update (sync.content_update): the start-up pass and triggered
 passes always, timer passes once every `content_every` seconds. Not when
@@ -42,6 +48,8 @@ log = logging.getLogger(__name__)
 DEFAULT_INTERVAL = 15 * 60.0
 #: seconds between content checks on timer passes
 CONTENT_EVERY = 6 * 3600.0
+#: seconds between follow-up checks on timer passes
+HANDLING_EVERY = 3 * 3600.0
 
 #: one pass: (everything, on_progress) -> summary
 PassFunction = Callable[[bool, ProgressCallback], SyncSummary]
@@ -132,20 +140,35 @@ def make_runner(
     on_progress: ProgressCallback | None = None,
     content: ContentSource | None = None,
     content_every: float = CONTENT_EVERY,
+    handling_every: float = HANDLING_EVERY,
     **drain_options: Any,
 ) -> SyncRunner:
     """A runner draining this store's outbox to `server_url` (not started),
     and taking content updates when `content` says which keys to trust."""
     outbox = Outbox(store)
     client = SyncClient(server_url)
-    content_checked = -math.inf
+    content_checked = handling_checked = -math.inf
 
     def run_pass(everything: bool, progress: ProgressCallback) -> SyncSummary:
-        nonlocal content_checked
-        drain = Drain(outbox, client, everything=everything, on_progress=progress, **drain_options)
+        nonlocal content_checked, handling_checked
+        told: list[SyncProgress] = []
+
+        def tell(p: SyncProgress) -> None:
+            told.append(p)
+            progress(p)
+
+        drain = Drain(outbox, client, everything=everything, on_progress=tell, **drain_options)
         summary = drain.run()
-        due = everything or time.monotonic() - content_checked >= content_every
         reached = not isinstance(summary.stopped_by, Unreachable)
+        received = outbox.received_ids() if reached else []
+        if received and (everything or time.monotonic() - handling_checked >= handling_every):
+            handling_checked = time.monotonic()
+            try:
+                if outbox.set_handling(client.handling_of(received)) and told:
+                    progress(told[-1])  # the screens draw the reports again
+            except SyncError as exc:
+                log.info("no follow-up this time: %s", exc)
+        due = everything or time.monotonic() - content_checked >= content_every
         if content is not None and content.keys and due and reached:
             content_checked = time.monotonic()
             try:

@@ -149,3 +149,14 @@ class FeeCategory(StrEnum):
     TRAVEL_LODGING = "travel_lodging"
     DOCUMENTS = "documents"  # passports, visas and permits
     OTHER = "other"
+
+
+class Handling(StrEnum):
+    """What the organisation has done with a report it received, set by its
+    staff (python -m server.handling) and sent back to the device: coded, so
+    that the app says it in the worker's language, and nothing else about
+    the report travels."""
+
+    READ = "read"  # someone at the organisation has read it
+    ACTING = "acting"  # the organisation is acting on it
+    CLOSED = "closed"  # the organisation has finished with it

@@ -211,3 +211,11 @@ def attendance(db: Database) -> None:
             people integer not null default 0
         )"""
     )
+
+
+@migrations(name="0013_handling")
+def handling(db: Database) -> None:
+    """What the organisation has done with a received report (read, acting,
+    closed: app.core.codes.Handling), as its server last said; null until it
+    says anything."""
+    db.execute("alter table outbox_state add column handling text")

@@ -10,7 +10,7 @@ someone may look at the phone before the reports could be sent.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -48,6 +48,9 @@ class ReportStatus:
     seq: int
     report_id: str
     state: OutboxState
+    #: what the organisation has done with it, once received (a
+    #: app.core.codes.Handling value), as its server last said
+    handling: str | None = None
 
 
 #: a report's row: its content (outbox) and its sending state (outbox_state)
@@ -229,10 +232,33 @@ class Outbox(StorePart):
         """Every report, newest first, with its state only."""
         with self.store.lock:
             rows = self.conn.execute(
-                "select o.seq, o.report_id, s.state from outbox_state s "
+                "select o.seq, o.report_id, s.state, s.handling from outbox_state s "
                 "join outbox o on o.seq = s.seq order by s.seq desc"
             ).fetchall()
-        return [ReportStatus(int(s), str(i), OutboxState(st)) for s, i, st in rows]
+        return [ReportStatus(int(s), str(i), OutboxState(st), f) for s, i, st, f in rows]
+
+    def received_ids(self) -> list[str]:
+        """The ids of the reports the server acknowledged and the
+        organisation has not closed, oldest first: the ones to ask its
+        follow-up about."""
+        with self.store.lock:
+            rows = self.conn.execute(
+                "select o.report_id from outbox_state s join outbox o on o.seq = s.seq "
+                "where s.state = 'received' and s.handling is not 'closed' order by s.seq"
+            ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def set_handling(self, handling: Mapping[str, str]) -> int:
+        """Record the organisation's follow-up of received reports (id ->
+        value); how many changed."""
+        with self.store.lock, self.db.atomic():
+            before = self.conn.total_changes
+            self.conn.executemany(
+                f"update outbox_state set handling = ? where {_BY_ID} and state = 'received' "
+                "and handling is not ?",
+                [(value, report_id, value) for report_id, value in handling.items()],
+            )
+            return self.conn.total_changes - before
 
     def counts(self) -> dict[OutboxState, int]:
         with self.store.lock:

@@ -69,6 +69,7 @@ MIGRATIONS = (
     "0008_report_drafts",
     "0011_outbox_state",
     "0012_attendance",
+    "0013_handling",
 )
 
 

@@ -7,11 +7,19 @@ from collections.abc import Callable
 
 import flet as ft
 
+from app.core.codes import Handling
 from app.store.drafts import Drafts
 from app.store.outbox import Outbox, OutboxState, ReportStatus
 from app.ui.components import ask_first, notice, screen
 from app.ui.report.components import big_button, hint
-from app.ui.report.labels import STATE_ICONS, organisation_name, reports_list_title, state_label
+from app.ui.report.labels import (
+    HANDLING_ICONS,
+    STATE_ICONS,
+    handling_label,
+    organisation_name,
+    reports_list_title,
+    state_label,
+)
 from app.ui.report.nav import HOME, MINE, step_route
 from app.ui.report.sending import sending_panel
 from app.ui.session import UiSession
@@ -221,11 +229,20 @@ def withdraw_panel(ui: UiSession, remove: Callable[[], None]) -> ft.Column:
 
 def status_row(ui: UiSession, status: ReportStatus, number: int) -> ft.Control:
     _ = ui._
+    icon, words = STATE_ICONS[status.state], state_label(status.state, _)
+    handling = HANDLINGS.get(status.handling or "")
+    if status.state is OutboxState.RECEIVED and handling is not None:
+        # what the organisation has done with it, as its server last said
+        icon, words = HANDLING_ICONS[handling], handling_label(handling, _)
     return ft.Semantics(
         identifier=f"report-status-{status.seq}",
         content=ft.ListTile(
-            leading=ft.Icon(STATE_ICONS[status.state]),
+            leading=ft.Icon(icon),
             title=ft.Text(_("Report {number}").format(number=ui.tr.format_number(number))),
-            subtitle=ft.Text(state_label(status.state, _)),
+            subtitle=ft.Text(words),
         ),
     )
+
+
+#: the values a server may send, by value (an unknown one shows as received)
+HANDLINGS = {h.value: h for h in Handling}

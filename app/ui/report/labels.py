@@ -8,7 +8,15 @@ from collections.abc import Callable
 
 import flet as ft
 
-from app.core.codes import AgeBand, Category, CostBand, MigrationStatus, Sector, Sex
+from app.core.codes import (
+    AgeBand,
+    Category,
+    CostBand,
+    Handling,
+    MigrationStatus,
+    Sector,
+    Sex,
+)
 from app.core.report import UNDISCLOSED, Costs, FollowUp, Ongoing, Part, Problem, Recruited, Who
 from app.store.outbox import OutboxState
 from app.ui.labels import sector_label
@@ -282,6 +290,23 @@ STATE_ICONS = {
     OutboxState.RECEIVED: ft.Icons.CLOUD_DONE_OUTLINED,
     OutboxState.CONFLICT: ft.Icons.ERROR_OUTLINE,
 }
+
+
+HANDLING_ICONS = {
+    Handling.READ: ft.Icons.MARK_EMAIL_READ_OUTLINED,
+    Handling.ACTING: ft.Icons.SUPPORT_AGENT,
+    Handling.CLOSED: ft.Icons.TASK_ALT,
+}
+
+
+def handling_label(handling: Handling, _: Tr) -> str:
+    """What the organisation has done with a received report, in the
+    worker's words (python -m server.handling sets it)."""
+    return {
+        Handling.READ: _("Read by the organisation"),
+        Handling.ACTING: _("The organisation is acting on it"),
+        Handling.CLOSED: _("The organisation has finished with it"),
+    }[handling]
 
 
 def state_label(state: OutboxState, _: Tr) -> str:
