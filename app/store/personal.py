@@ -5,10 +5,11 @@ information session, and for a phone someone else may look at. Removed:
 the checklist's ticks, notes and corridor; the costs, pay and exchange
 rates in the ledger; the job-offer answers; unfinished reports; and the
 reports the organisation has received. Kept: reports not received yet
-(removing them would lose them; they go when there is a connection), and
-what belongs to the device rather than the person (the language, the
-server address, whether the device is shared and how many people used it,
-the bundled content).
+(removing them would lose them; they go when there is a connection), the
+PIN lock (it still guards the phone; a shared device's hand-over removes
+it), and what belongs to the device rather than the person (the language,
+the server address, whether the device is shared and how many people used
+it, the bundled content).
 """
 
 from __future__ import annotations

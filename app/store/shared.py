@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from app.store.lock import KEYS as LOCK_KEYS
 from app.store.store import UI_LANGUAGE_KEY, Store, StorePart
 
 SHARED_KEY = "shared_device"
@@ -47,7 +48,10 @@ class SharedDevice(StorePart):
 
         with self.store.lock, self.db.atomic():
             forget_in(self.store)
-            self.conn.execute("delete from settings where key = ?", [UI_LANGUAGE_KEY])
+            # and a PIN the last person set, which would lock the next one out
+            self.conn.executemany(
+                "delete from settings where key = ?", [(k,) for k in (UI_LANGUAGE_KEY, *LOCK_KEYS)]
+            )
             self.conn.execute(
                 "insert into attendance (day, people) values (?, 1) "
                 "on conflict (day) do update set people = people + 1",

@@ -19,6 +19,8 @@ from app.ui.session import UiSession
 from app.ui.views.about import about_view
 from app.ui.views.article import article_view
 from app.ui.views.help import help_view
+from app.ui.views.lock import SETTINGS as LOCK_SETTINGS
+from app.ui.views.lock import lock_settings_view, lock_view
 from app.ui.views.more import more_view
 from app.ui.views.rights import rights_view
 from app.ui.views.search import search_view
@@ -121,6 +123,11 @@ ROUTES: list[tuple[re.Pattern[str], Builder]] = [
     ),
     (re.compile(r"/more/about"), lambda ui, m, q: [more_view(ui), about_view(ui)]),
     (
+        re.compile(LOCK_SETTINGS),
+        # not on a shared device: one worker's PIN would lock the next one out
+        lambda ui, m, q: [more_view(ui), None if is_shared(ui) else lock_settings_view(ui)],
+    ),
+    (
         re.compile(r"/more/next-person"),
         # only on a shared device: an address typed or kept in another tab
         # does not remove everything on a phone that is not shared
@@ -174,12 +181,15 @@ def article_stack(ui: UiSession, params: dict[str, str]) -> list[ft.View | None]
 
 def views_for(ui: UiSession, route: str) -> list[ft.View]:
     """The view stack for a route; an unknown route or a missing article
-    shows the rights list, and nothing is shown before a language is chosen."""
+    shows the rights list, nothing is shown before a language is chosen,
+    and nothing but the PIN's screen while Haki is locked."""
     path, _, query_string = route.partition("?")
     path = path.rstrip("/") or "/"
     params = {k: v[0] for k, v in parse_qs(query_string).items()}
     if not ui.language_chosen:
         path = "/welcome"
+    elif ui.locked:
+        return [lock_view(ui)]  # the route stays asked for: the PIN opens it
     if path != "/report/sent":
         ui.last_sent = None  # the screen after sending is shown once, not kept
     for pattern, build in ROUTES:

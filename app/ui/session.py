@@ -37,6 +37,9 @@ class UiSession:
     tr: Translator = field(init=False)
     #: False until a language was chosen (first run): then only the choice shows
     language_chosen: bool = True
+    #: True while the PIN lock asks for the PIN (app.ui.views.lock): then
+    #: only its screen shows
+    locked: bool = False
     #: called after the language changed, to redraw everything at once
     on_language_change: Callable[[], None] = lambda: None
     #: draws the current route's screens again, after their data changed

@@ -7,6 +7,7 @@ import asyncio
 import flet as ft
 
 from app.startup import AppContext
+from app.store.lock import AppLock
 from app.ui import theme
 from app.ui.failures import keep_session_alive
 from app.ui.routes import views_for, warm_sections
@@ -24,6 +25,7 @@ def start_session(page: ft.Page, context: AppContext) -> None:
     chosen = initial_language(context)
     ui = UiSession(context, page, chosen or registry.get("en"))
     ui.language_chosen = chosen is not None
+    ui.locked = AppLock(context.store).is_set()  # a new tab, or Haki opened again
     keep_session_alive(ui)
 
     all_fonts = False
@@ -73,12 +75,26 @@ def start_session(page: ft.Page, context: AppContext) -> None:
             page.views.pop()
             await page.push_route(page.views[-1].route)
 
+    def lock_again() -> bool:
+        """Locked again, if there is a PIN, before anyone else looks; whether
+        that changed anything."""
+        if ui.locked or not AppLock(context.store).is_set():
+            return False
+        ui.locked = True
+        return True
+
+    def lifecycle_changed(e: ft.AppLifecycleStateChangeEvent) -> None:
+        """Hidden: another app, the screen off, another tab."""
+        if e.state is ft.AppLifecycleState.HIDE and lock_again():
+            render()
+
     def reconnected() -> None:
         """The tab was reloaded (or came back after the phone was locked):
         the screen after sending and the last search are not shown again,
-        to whoever is looking now."""
+        to whoever is looking now, and a PIN is asked for again."""
         ui.forget_memory()
-        if (page.route or "/").startswith(("/report/sent", SEARCH_ROUTE)):
+        locked = lock_again()
+        if locked or (page.route or "/").startswith(("/report/sent", SEARCH_ROUTE)):
             render()
 
     ui.on_language_change = language_changed
@@ -87,6 +103,7 @@ def start_session(page: ft.Page, context: AppContext) -> None:
     page.on_view_pop = view_pop
     page.on_close = lambda _e: ui.close()  # the session expired: nobody comes back to it
     page.on_connect = lambda _e: reconnected()
+    page.on_app_lifecycle_state_change = lifecycle_changed
     context.sessions.add(ui)
     # The client loads every registered font before it settles, which slowed
     # the first screen by a quarter of a second: start with the reader's own

@@ -11,7 +11,8 @@ import flet as ft
 from app.ui.components import ask_first, notice, screen
 from app.ui.session import UiSession
 from app.ui.views.language_list import language_list
-from app.ui.views.shared import shared_panel
+from app.ui.views.lock import lock_row
+from app.ui.views.shared import is_shared, shared_panel
 
 
 def more_view(ui: UiSession) -> ft.View:
@@ -43,6 +44,8 @@ def more_view(ui: UiSession) -> ft.View:
             ft.Divider(),
             shared_panel(ui),
             ft.Divider(),
+            # not on a shared device: one worker's PIN would lock the next out
+            *([] if is_shared(ui) else [lock_row(ui), ft.Divider()]),
             forget_panel(ui),
         ],
     )

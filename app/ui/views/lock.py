@@ -1,0 +1,210 @@
+"""The PIN lock: the screen that asks for the PIN, and where the reader sets,
+changes or turns it off (More, then "PIN lock").
+
+While Haki is locked, every route shows the lock screen and nothing else
+(app.ui.routes); the PIN opens the screen that was asked for. Haki locks
+again when the app is hidden (another app, the phone's screen off, the
+browser tab left) and whenever it is opened anew. A reader who forgot the
+PIN can open Haki only by removing what they entered: the lock keeps the
+PIN's hash, and what it guards, from someone who does not know it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import flet as ft
+
+from app.core.pin import digits_of
+from app.store.lock import AppLock
+from app.ui.components import MIN_TOUCH, ask_first, heading_text, notice, screen
+from app.ui.session import UiSession
+
+SETTINGS = "/more/lock"
+#: a filled button's padding: 56 px tall at the default text size, and
+#: growing with it (a fixed height cut large text in half)
+BUTTON_STYLE = ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=20, vertical=18))
+
+
+def pin_field(
+    label: str, identifier: str, on_submit: Callable[[object], None] | None = None
+) -> tuple[ft.TextField, ft.Semantics]:
+    """A PIN's field (digits hidden, a number pad on a phone), and the
+    Semantics that names it for tests."""
+    field = ft.TextField(
+        label=label,
+        password=True,
+        can_reveal_password=True,
+        keyboard_type=ft.KeyboardType.NUMBER,
+        on_submit=on_submit,
+    )
+    return field, ft.Semantics(identifier=identifier, content=field)
+
+
+def lock_view(ui: UiSession) -> ft.View:
+    """Asked for instead of any screen while Haki is locked."""
+    _ = ui._
+    lock = AppLock(ui.context.store)
+    wrong = ft.Text(color=ft.Colors.ERROR)
+    # the Semantics is what hides (see components.ask_first)
+    wrong_box = ft.Semantics(
+        identifier="lock-wrong", content=wrong, live_region=True, visible=False
+    )
+
+    def open_app(_e: object = None) -> None:
+        if lock.try_pin(field.value or ""):
+            ui.locked = False
+            ui.refresh()  # the screen that was asked for
+            return
+        wait = lock.wait_left()
+        wrong.value = (
+            _("Too many tries. Wait {seconds} seconds, then try again.").format(
+                seconds=ui.tr.format_number(math.ceil(wait))
+            )
+            if wait > 0
+            else _("That PIN is not right.")
+        )
+        wrong_box.visible = True
+        field.value = ""
+        ui.update(wrong_box, field)
+
+    def forgot() -> None:
+        # here, not at the top: the report section's modules come with it
+        from app.store.personal import forget_what_was_entered
+
+        forget_what_was_entered(ui.context.store)
+        lock.remove()
+        ui.forget_memory_everywhere()
+        ui.locked = False
+        ui.refresh()
+
+    field, field_box = pin_field(_("Your PIN"), "lock-pin", open_app)
+    field.autofocus = True
+    return ft.View(
+        route="/locked",
+        padding=24,
+        scroll=ft.ScrollMode.AUTO,
+        controls=[
+            ft.Icon(ft.Icons.LOCK_OUTLINE, size=48),
+            heading_text(_("Haki is locked"), 1, ft.TextThemeStyle.HEADLINE_SMALL),
+            field_box,
+            wrong_box,
+            ft.Semantics(
+                identifier="lock-open",
+                content=ft.FilledButton(
+                    content=_("Open"),
+                    icon=ft.Icons.LOCK_OPEN,
+                    on_click=open_app,
+                    style=BUTTON_STYLE,
+                ),
+            ),
+            ft.Divider(),
+            ask_first(
+                ui,
+                "lock-forgot",
+                _("Forgot your PIN?"),
+                ft.Icons.HELP_OUTLINE,
+                _("Remove everything and open Haki?"),
+                _(
+                    "Without the PIN, Haki can open only after it removes everything you "
+                    "entered: your checklist ticks and notes, your costs and pay, your "
+                    "answers about the job offer, any unfinished report, and the reports "
+                    "the organisation has received. Reports not sent yet stay until they "
+                    "are sent."
+                ),
+                _("Remove and open"),
+                forgot,
+            ),
+        ],
+    )
+
+
+def lock_settings_view(ui: UiSession) -> ft.View:
+    """Turn the lock on, change the PIN, or turn it off."""
+    _ = ui._
+    lock = AppLock(ui.context.store)
+    problem = ft.Text(color=ft.Colors.ERROR)
+    problem_box = ft.Semantics(
+        identifier="lock-problem", content=problem, live_region=True, visible=False
+    )
+
+    def save(_e: object = None) -> None:
+        digits = digits_of(first.value or "")
+        if digits is None:
+            problem.value = _("Use 4 to 8 digits.")
+        elif digits_of(second.value or "") != digits:
+            problem.value = _("The two PINs are not the same.")
+        else:
+            lock.set_pin(digits)
+            ui.refresh()
+            return
+        problem_box.visible = True
+        ui.update(problem_box)
+
+    def turn_off(_e: object) -> None:
+        lock.remove()
+        ui.refresh()
+
+    first, first_box = pin_field(_("New PIN: 4 to 8 digits"), "lock-new")
+    second, second_box = pin_field(_("The same PIN again"), "lock-again", save)
+    is_on = lock.is_set()
+    controls: list[ft.Control] = [
+        notice(
+            ft.Icons.LOCK_OUTLINE,
+            _(
+                "With a PIN, Haki asks for it every time it opens. Someone who picks up "
+                "your phone cannot see what you entered. It does not hide that Haki is on "
+                "the phone, and it does not protect the files from someone who can copy them."
+            ),
+        ),
+    ]
+    if is_on:
+        controls.append(
+            notice(
+                ft.Icons.CHECK_CIRCLE_OUTLINE,
+                _("The PIN lock is on. Do not forget your PIN."),
+                identifier="lock-is-on",
+            )
+        )
+    controls += [
+        first_box,
+        second_box,
+        problem_box,
+        ft.Semantics(
+            identifier="lock-save",
+            content=ft.FilledButton(
+                content=_("Change the PIN") if is_on else _("Turn on the PIN lock"),
+                icon=ft.Icons.PIN_OUTLINED,
+                on_click=save,
+                style=BUTTON_STYLE,
+            ),
+        ),
+    ]
+    if is_on:
+        controls.append(
+            ft.Semantics(
+                identifier="lock-off",
+                content=ft.TextButton(
+                    content=_("Turn off the PIN lock"),
+                    icon=ft.Icons.LOCK_OPEN,
+                    on_click=turn_off,
+                    height=MIN_TOUCH,
+                ),
+            )
+        )
+    return screen(ui, SETTINGS, _("PIN lock"), controls, back=True)
+
+
+def lock_row(ui: UiSession) -> ft.Control:
+    """More's row that leads to the lock's settings."""
+    _ = ui._
+    return ft.Semantics(
+        identifier="more-lock",
+        content=ft.ListTile(
+            leading=ft.Icon(ft.Icons.LOCK_OUTLINE),
+            title=ft.Text(_("PIN lock")),
+            subtitle=ft.Text(_("On")) if AppLock(ui.context.store).is_set() else None,
+            on_click=lambda _e: ui.go(SETTINGS),
+        ),
+    )

@@ -1,0 +1,141 @@
+"""The PIN lock, for a phone someone else looks through: set in More, asked
+for before any screen, wrong tries counted across restarts, a forgotten PIN
+opens Haki only by removing what was entered, and a shared device never
+keeps one worker's PIN for the next."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.core.pin import TRIES, WAIT_SECONDS, digits_of, pin_matches, pin_record, wait_left
+from app.store.checklist import ChecklistStore
+from app.store.lock import PIN_KEY, AppLock
+from app.store.shared import SharedDevice
+from app.store.store import Store, open_store
+from app.ui.routes import views_for
+from tests.test_views import Event, find, identifiers, semantics, texts
+from tests.test_views import ui as ui  # noqa: F401 - the fixture
+
+
+@pytest.mark.parametrize(
+    ("typed", "digits"),
+    [
+        ("4567", "4567"),
+        (" 12345678 ", "12345678"),
+        ("٤٥٦٧", "4567"),  # an Arabic keyboard's digits
+        ("४५६७", "4567"),  # a Devanagari keyboard's
+        ("123", None),
+        ("123456789", None),
+        ("12a4", None),
+        ("", None),
+    ],
+)
+def test_a_pin_is_4_to_8_digits_in_any_script(typed: str, digits: str | None):
+    assert digits_of(typed) == digits
+
+
+def test_only_the_pin_opens_its_record():
+    record = pin_record("4567", b"0123456789abcdef")
+    assert record.startswith("pbkdf2_sha256$") and "4567$" not in record
+    assert pin_matches("4567", record) and pin_matches("٤٥٦٧", record)
+    assert not pin_matches("4568", record) and not pin_matches("", record)
+    assert not pin_matches("4567", "damaged")
+    assert wait_left(TRIES - 1, 100.0, 100.0) == 0
+    assert wait_left(TRIES, 100.0, 110.0) == WAIT_SECONDS - 10
+
+
+def test_wrong_tries_make_the_reader_wait_even_after_a_restart(tmp_path):
+    path = tmp_path / "haki.db"
+    store = open_store(path)
+    lock = AppLock(store)
+    lock.set_pin("2468")
+    for _ in range(TRIES):
+        assert not lock.try_pin("1111", now=1000.0)
+    store.close()
+    store = open_store(path)  # Haki started again: the tries are still counted
+    lock = AppLock(store)
+    assert lock.wait_left(now=1010.0) == WAIT_SECONDS - 10
+    assert not lock.try_pin("2468", now=1010.0)  # even the right PIN waits
+    assert lock.try_pin("2468", now=1000.0 + WAIT_SECONDS)
+    assert lock.wait_left(now=1000.0 + WAIT_SECONDS) == 0  # the count starts again
+    lock.remove()
+    assert not lock.is_set() and store.get_setting(PIN_KEY) is None
+    store.close()
+
+
+def locked_ui(ui, pin: str = "2468"):  # type: ignore[no-untyped-def]
+    AppLock(ui.context.store).set_pin(pin)
+    ui.locked = True
+    return ui
+
+
+def test_nothing_but_the_pin_screen_shows_while_locked(ui):
+    locked_ui(ui)
+    for route in ("/rights", "/checklist", "/report", "/more", "/help", "/more/lock"):
+        views = views_for(ui, route)
+        assert len(views) == 1 and "lock-pin" in identifiers(views), route
+        assert not {"nav-rights", "nav-report"} & identifiers(views)
+
+
+def test_the_right_pin_opens_the_screen_asked_for_and_a_wrong_one_says_so(ui):
+    locked_ui(ui)
+    views = views_for(ui, "/report")
+    field = find(views, "lock-pin")
+    field.value = "1357"  # type: ignore[attr-defined]
+    find(views, "lock-open").on_click(Event(None))  # type: ignore[attr-defined]
+    assert ui.locked
+    assert semantics(views, "lock-wrong").visible and find(views, "lock-wrong").value  # type: ignore[attr-defined]
+    assert field.value == ""  # type: ignore[attr-defined]
+    field.value = "2468"  # type: ignore[attr-defined]
+    find(views, "lock-open").on_click(Event(None))  # type: ignore[attr-defined]
+    assert not ui.locked
+    assert "report-start" in identifiers(views_for(ui, "/report"))
+
+
+def test_a_forgotten_pin_opens_haki_only_without_what_was_entered(ui):
+    store: Store = ui.context.store
+    ChecklistStore(store).set_note("keep-passport-copy", "Copy is with my sister")
+    locked_ui(ui)
+    views = views_for(ui, "/checklist")
+    find(views, "lock-forgot-confirm").on_click(Event(None))  # type: ignore[attr-defined]
+    assert not ui.locked and not AppLock(store).is_set()
+    assert ChecklistStore(store).notes() == {}
+
+
+def test_setting_changing_and_turning_off_the_pin_in_more(ui):
+    store: Store = ui.context.store
+    assert "more-lock" in identifiers(views_for(ui, "/more"))
+    views = views_for(ui, "/more/lock")
+    assert "lock-off" not in identifiers(views)
+    first, again = find(views, "lock-new"), find(views, "lock-again")
+    first.value, again.value = "12", "12"  # type: ignore[attr-defined]
+    find(views, "lock-save").on_click(Event(None))  # type: ignore[attr-defined]
+    assert semantics(views, "lock-problem").visible and not AppLock(store).is_set()
+    first.value, again.value = "2468", "2469"  # type: ignore[attr-defined]
+    find(views, "lock-save").on_click(Event(None))  # type: ignore[attr-defined]
+    assert not AppLock(store).is_set()
+    first.value, again.value = "2468", "٢٤٦٨"  # type: ignore[attr-defined]
+    find(views, "lock-save").on_click(Event(None))  # type: ignore[attr-defined]
+    assert AppLock(store).is_set() and AppLock(store).try_pin("2468")
+    assert not ui.locked  # the reader who set it goes on
+    views = views_for(ui, "/more/lock")
+    assert "lock-is-on" in identifiers(views)
+    find(views, "lock-off").on_click(Event(None))  # type: ignore[attr-defined]
+    assert not AppLock(store).is_set()
+
+
+def test_a_shared_device_has_no_pin_and_hands_over_without_one(ui):
+    store: Store = ui.context.store
+    AppLock(store).set_pin("2468")  # set before the device was shared
+    SharedDevice(store).set_shared(True)
+    assert "more-lock" not in identifiers(views_for(ui, "/more"))
+    assert "lock-new" not in identifiers(views_for(ui, "/more/lock"))
+    SharedDevice(store).hand_over(dt.date(2026, 11, 28))
+    assert not AppLock(store).is_set()
+
+
+def test_the_lock_screen_is_in_the_readers_language(ui):
+    locked_ui(ui)  # the fixture's reader reads Amharic
+    assert "Haki ተቆልፏል" in texts(views_for(ui, "/rights"))
