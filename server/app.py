@@ -136,6 +136,13 @@ def parse(model: type[M], request_body: bytes, content_type: str | None) -> M:
         raise HTTPException(422, f"{where}{more}") from None
 
 
+def _none_match(header: str, etag: str) -> bool:
+    """Whether an If-None-Match header names `etag`: in a list, weakened
+    (W/, as a proxy may make it; the manifest is the same bytes) or "*"."""
+    tags = {t.strip().removeprefix("W/") for t in header.split(",")}
+    return etag in tags or "*" in tags
+
+
 def _accepts_gzip(request: Request) -> bool:
     return "gzip" in request.headers.get("accept-encoding", "").lower()
 
@@ -281,7 +288,7 @@ def build_app(
         if manifest is None:
             raise HTTPException(404, "no content is published")
         headers = {"ETag": manifest.etag, "Vary": "Accept-Encoding"}
-        if request.headers.get("if-none-match") == manifest.etag:
+        if _none_match(request.headers.get("if-none-match", ""), manifest.etag):
             return Response(status_code=304, headers=headers)
         if _accepts_gzip(request):
             headers["Content-Encoding"] = "gzip"

@@ -35,6 +35,8 @@ from app import paths
 from server.keys import KeyFileError, read_private_key, write_key_file
 from sync.content_protocol import (
     FOLDERS,
+    MAX_FILE_BYTES,
+    PATH_PATTERN,
     Manifest,
     SignedManifest,
     key_id,
@@ -70,12 +72,49 @@ def content_files(root: Path) -> dict[str, bytes]:
 
 
 def published_version(out: Path) -> int:
-    """The version published in `out` (0: none)."""
+    """The version published in `out` (0: none); PublishError if a manifest
+    is there but cannot be read: its version must not be guessed."""
+    path = out / MANIFEST
+    if not path.exists():
+        return 0
     try:
-        signed = SignedManifest.model_validate_json((out / MANIFEST).read_bytes())
+        signed = SignedManifest.model_validate_json(path.read_bytes())
         return Manifest.model_validate_json(signed.manifest).version
     except (OSError, ValueError):
-        return 0
+        raise PublishError(
+            f"{path} cannot be read, so the version published last is not known; "
+            "restore it, or publish into an empty folder"
+        ) from None
+
+
+def check_files(files: dict[str, bytes]) -> None:
+    """What the content check does not see, but an update must be: every
+    file's name, size and encoding (the server hands files out as text)."""
+    for path, data in sorted(files.items()):
+        if not PATH_PATTERN.match(path):
+            raise PublishError(
+                f"{path}: an update cannot carry this file (lower-case names, .md or "
+                ".toml files in rights/<lang>/, checklists/<lang>/ and help/)"
+            )
+        if len(data) > MAX_FILE_BYTES:
+            raise PublishError(f"{path}: {len(data):,} bytes, over {MAX_FILE_BYTES:,}")
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise PublishError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+
+
+def check_key_file(path: Path) -> None:
+    """A content signing key's file, as keygen wrote it: not the reports'
+    key, nor the public half copied from the configuration."""
+    try:
+        first = path.read_text("ascii").splitlines()[0]
+    except (OSError, UnicodeDecodeError, IndexError):
+        return  # read_private_key says what is wrong
+    if first != HEADER.splitlines()[0]:
+        raise KeyFileError(
+            f"{path} is not a content signing key (python -m server.content keygen makes one)"
+        )
 
 
 def publish(root: Path, out: Path, signing_key: bytes, version: int, today: dt.date) -> Manifest:
@@ -96,19 +135,20 @@ def publish(root: Path, out: Path, signing_key: bytes, version: int, today: dt.d
             "devices would refuse it"
         )
     tree_files = content_files(root)
-    try:
-        manifest = make_manifest(version, today, tree_files)
-    except ValueError as exc:  # a name an update may not carry (upper case, spaces)
-        raise PublishError(f"a file cannot be published: {exc}") from None
+    check_files(tree_files)
+    manifest = make_manifest(version, today, tree_files)
     signed = sign(manifest, signing_key)
     files = out / "files"
-    files.mkdir(parents=True, exist_ok=True)
-    for data in tree_files.values():
-        target = files / hashlib.sha256(data).hexdigest()
-        if not target.exists():
-            _write_new(target, data)
-    # last, and at once: a server never serves a manifest whose files are not there
-    _write_new(out / MANIFEST, signed.model_dump_json().encode())
+    try:
+        files.mkdir(parents=True, exist_ok=True)
+        for data in tree_files.values():
+            target = files / hashlib.sha256(data).hexdigest()
+            if not target.exists():
+                _write_new(target, data)
+        # last, and at once: a server never serves a manifest whose files are not there
+        _write_new(out / MANIFEST, signed.model_dump_json().encode())
+    except OSError as exc:
+        raise PublishError(f"cannot write into {out}: {exc.strerror or exc}") from None
     return manifest
 
 
@@ -197,6 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.version < 1:
             raise PublishError("--version must be 1 or more")
+        check_key_file(args.key)
         key = read_private_key(args.key)
         manifest = publish(args.content, args.out, key, args.version, dt.date.today())
     except KeyFileError as exc:

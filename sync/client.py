@@ -20,7 +20,8 @@ import json
 import os
 import urllib.request
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Self, TypeVar
 from urllib.parse import urlsplit
 
@@ -57,6 +58,9 @@ DEFAULT_TIMEOUT = (5.0, 30.0)
 #: what a worker on prepaid data pays for.
 DEFAULT_LEVEL = 6
 USER_AGENT = "haki"
+#: the largest answer read, inflated: a manifest of a few thousand content
+#: files, or a group of them (MAX_GROUP_BYTES), fits well within it
+MAX_ANSWER = 8 * 1024 * 1024
 #: answers that say the address is not a Haki server's (no such path, no
 #: POST there, POST not known): no report is at fault
 NOT_HAKI = frozenset({404, 405, 501})
@@ -218,9 +222,9 @@ class SyncClient:
 
     def _request(
         self, method: str, path: str, body: bytes | None, headers: dict[str, str]
-    ) -> urllib3.BaseHTTPResponse:
+    ) -> Answer:
         try:
-            return self.pool.request(
+            response = self.pool.request(
                 method,
                 self.base_url + path,
                 body=body,
@@ -228,9 +232,32 @@ class SyncClient:
                 timeout=self.timeout,
                 retries=self.retry,
                 redirect=False,
+                preload_content=False,
             )
+            try:
+                # at most MAX_ANSWER bytes once inflated: a few hundred bytes
+                # of gzip can inflate to gigabytes, and a phone would be killed
+                data = response.read(MAX_ANSWER + 1, decode_content=True)
+            except BaseException:
+                response.close()
+                raise
+            if len(data) > MAX_ANSWER:
+                response.close()
+                raise BadAnswer(f"the server's answer is over {MAX_ANSWER:,} bytes")
+            response.release_conn()
         except (HTTPError, ValueError) as exc:  # ValueError: a URL urllib3 cannot use
             raise _translate(exc) from None
+        return Answer(response.status, response.headers, data, response.reason or "")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A response, read (and inflated) up to MAX_ANSWER bytes."""
+
+    status: int
+    headers: Mapping[str, str]
+    data: bytes
+    reason: str
 
 
 def _proxy_for(url: str) -> str | None:
@@ -245,7 +272,7 @@ def _proxy_for(url: str) -> str | None:
     return urllib.request.getproxies().get(parts.scheme) or None
 
 
-def _answer(response: urllib3.BaseHTTPResponse, model: type[M]) -> M:
+def _answer(response: Answer, model: type[M]) -> M:
     status = response.status
     if status == 200:
         try:
@@ -264,15 +291,15 @@ def _answer(response: urllib3.BaseHTTPResponse, model: type[M]) -> M:
     raise BadAnswer(f"unexpected answer {status}")
 
 
-def _detail(response: urllib3.BaseHTTPResponse) -> str:
+def _detail(response: Answer) -> str:
     try:
         detail = json.loads(response.data).get("detail", "")
     except (ValueError, AttributeError):
         detail = ""
-    return str(detail)[:200] or response.reason or ""
+    return str(detail)[:200] or response.reason
 
 
-def _retry_after(response: urllib3.BaseHTTPResponse) -> float | None:
+def _retry_after(response: Answer) -> float | None:
     value = response.headers.get("Retry-After", "")
     return float(value) if value.strip().isdigit() else None
 

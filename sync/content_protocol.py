@@ -39,6 +39,8 @@ SIGNATURE_BYTES: Final = 64
 #: The most files a manifest may name, and the most one request may ask for.
 MAX_FILES: Final = 5_000
 MAX_ASK: Final = 200
+#: The most bytes of files one request asks for (by the manifest's sizes).
+MAX_GROUP_BYTES: Final = 2 * 1024 * 1024
 #: The largest file, and the largest manifest, in bytes.
 MAX_FILE_BYTES: Final = 256 * 1024
 MAX_MANIFEST_BYTES: Final = 2 * 1024 * 1024
@@ -195,5 +197,16 @@ def check_file(expected: ManifestFile, data: bytes) -> None:
         raise UpdateRefused(f"{expected.path} does not match the signed manifest")
 
 
-def in_groups(items: Sequence[str], size: int = MAX_ASK) -> list[list[str]]:
-    return [list(items[i : i + size]) for i in range(0, len(items), size)]
+def in_groups(files: Sequence[ManifestFile]) -> list[list[ManifestFile]]:
+    """The files in groups to ask for at once: at most MAX_ASK files and
+    MAX_GROUP_BYTES (so that an answer stays well within what the client
+    reads, sync.client.MAX_ANSWER)."""
+    groups: list[list[ManifestFile]] = []
+    size = 0
+    for f in files:
+        if not groups or len(groups[-1]) >= MAX_ASK or size + f.size > MAX_GROUP_BYTES:
+            groups.append([])
+            size = 0
+        groups[-1].append(f)
+        size += f.size
+    return groups

@@ -50,20 +50,27 @@ def update_content(store: Store, client: SyncClient, source: ContentSource) -> U
     signed, etag = got
     try:
         manifest = verify(signed, source.keys)
-        check_newer(manifest, updates.highest())
-        need = {f.sha256: f for f in wanted(manifest, tree_hashes(updates.root_in_use()))}
+    except UpdateRefused as exc:
+        # its tag is not remembered: anyone between can send a forged
+        # manifest under the real one's tag, which would then never be taken
+        log.warning("content update refused: %s", exc)
+        return UpdateResult(None, f"content: update refused: {exc}")
+    try:
+        check_newer(manifest, updates.floor())
+        current = updates.root_in_use()
+        need = wanted(manifest, tree_hashes(current))
         fetched: dict[str, bytes] = {}
-        for group in in_groups(list(need)):
-            answer = client.content_files(group)
-            for sha in group:
-                data = answer.get(sha)
+        for group in in_groups(need):
+            answer = client.content_files([f.sha256 for f in group])
+            for f in group:
+                data = answer.get(f.sha256)
                 if data is None:
-                    raise BadAnswer(f"the server did not send {need[sha].path}")
+                    raise BadAnswer(f"the server did not send {f.path}")
                 try:
-                    check_file(need[sha], data)
+                    check_file(f, data)
                 except UpdateRefused as exc:  # the server's copy, not the update: next pass
                     raise BadAnswer(str(exc)) from None
-                fetched[sha] = data
+                fetched[f.sha256] = data
         root = updates.install(
             manifest.version,
             manifest.published,
@@ -72,12 +79,17 @@ def update_content(store: Store, client: SyncClient, source: ContentSource) -> U
             source.registry,
         )
     except (UpdateRefused, InstallRefused) as exc:
-        updates.remember_etag(etag)  # not fetched again until another is published
+        # signed, but old or not content this build can use: not fetched
+        # again until another is published
+        updates.remember_etag(etag)
         log.warning("content update refused: %s", exc)
         return UpdateResult(None, f"content: update refused: {exc}")
+    except OSError as exc:  # a full disk, say: nothing changed; the next pass tries again
+        log.warning("content update not installed: %s", exc.strerror or type(exc).__name__)
+        return UpdateResult(None, "content: update not installed: the device cannot write it")
     updates.remember_etag(etag)
-    report = import_if_changed(store, root / "rights", source.registry)
-    log.info("content update %d installed: %d articles", manifest.version, report.articles)
+    import_if_changed(store, root / "rights", source.registry)
+    log.info("content update %d installed", manifest.version)
     return UpdateResult(
         manifest.version,
         f"content: version {manifest.version} installed, {len(fetched)} files fetched",

@@ -11,6 +11,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -203,9 +204,12 @@ def test_a_file_altered_on_the_server_is_refused_and_fetched_again_next_time(
     assert words_found(device, NEW_WORDS) == ["keep-your-passport"]
 
 
-def test_an_update_signed_by_another_key_is_refused_and_not_fetched_again(
+def test_an_update_signed_by_another_key_is_refused_and_its_tag_not_trusted(
     device, bundle, key, served, tmp_path, registry
 ):
+    """Refused, and its tag not remembered: anyone between the phone and the
+    server can send a forged manifest under the real one's tag (it is
+    public), which would then never be taken."""
     server, folder = served
     stranger = bytes(SigningKey.generate())
     publish(edited(bundle, tmp_path / "v1"), folder, stranger, 1, TODAY)
@@ -213,10 +217,79 @@ def test_an_update_signed_by_another_key_is_refused_and_not_fetched_again(
     result = run_update(device, server.url, key, tmp_path, registry, bundle)
     assert result.installed is None and "does not trust" in result.line
     assert words_found(device, NEW_WORDS) == []
-    # the same manifest is not downloaded again: the server answers 304
-    assert run_update(device, server.url, key, tmp_path, registry, bundle).line == (
-        "content: nothing new"
-    )
+    assert updater(device, tmp_path, bundle).etag() is None
+    # the organisation's own, published under the same version, is taken
+    shutil.rmtree(folder)
+    publish(edited(bundle, tmp_path / "v1b"), folder, key, 1, TODAY)
+    assert run_update(device, server.url, key, tmp_path, registry, bundle).installed == 1
+
+
+def test_a_damaged_update_is_set_aside_and_taken_again(
+    device, bundle, key, served, tmp_path, registry
+):
+    """A power cut while the tree was written leaves files cut short; or
+    the folder goes. The bundle is read instead, never half a tree, and the
+    same version may come again."""
+    server, folder = served
+    publish(edited(bundle, tmp_path / "v1"), folder, key, 1, TODAY)
+    assert run_update(device, server.url, key, tmp_path, registry, bundle).installed == 1
+    updates = updater(device, tmp_path, bundle)
+    installed = updates.installed()
+    assert installed is not None
+    (installed.root / CHANGED).write_bytes(b"")  # cut short
+    assert updates.root_in_use() == bundle
+    assert updates.installed() is None
+    assert run_update(device, server.url, key, tmp_path, registry, bundle).installed == 1
+    assert words_found(device, NEW_WORDS) == ["keep-your-passport"]
+    root = updates.root_in_use()
+    shutil.rmtree(root)  # gone
+    assert updates.root_in_use() == bundle
+    assert run_update(device, server.url, key, tmp_path, registry, bundle).installed == 1
+
+
+@pytest.mark.parametrize(
+    "record", ['{"version": 2}', '{"version": "../x", "published": "2026-11-28"}', "not json"]
+)
+def test_a_damaged_record_of_the_update_is_no_update(device, bundle, tmp_path, record):
+    from app.content.updates import INSTALLED_KEY
+
+    device.set_setting(INSTALLED_KEY, record)
+    updates = updater(device, tmp_path, bundle)
+    assert updates.installed() is None and updates.root_in_use() == bundle
+
+
+def test_an_answer_that_inflates_past_the_limit_is_refused_unread(tmp_path):
+    """A few kilobytes of gzip that would inflate to gigabytes (from a
+    server that is not trusted, or anyone between): read up to the limit."""
+    import gzip
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from sync.client import MAX_ANSWER
+
+    bomb = gzip.compress(b" " * (MAX_ANSWER * 4), 9)
+
+    class Bomb(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(bomb)))
+            self.end_headers()
+            self.wfile.write(bomb)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Bomb)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    client = SyncClient(f"http://127.0.0.1:{httpd.server_address[1]}")
+    try:
+        assert len(bomb) < MAX_ANSWER // 100
+        with pytest.raises(BadAnswer, match="over"):
+            client.content_manifest(None)
+    finally:
+        client.close()
+        httpd.shutdown()
 
 
 def test_an_older_update_cannot_come_back(device, bundle, key, tmp_path, registry):
@@ -297,6 +370,10 @@ def test_the_server_serves_the_manifest_with_a_tag_and_files_by_hash(bundle, key
     tag = first.headers["ETag"]
     unchanged = requests.get(url + "/manifest", headers={"If-None-Match": tag}, timeout=10)
     assert unchanged.status_code == 304 and unchanged.content == b""
+    weakened = requests.get(
+        url + "/manifest", headers={"If-None-Match": f'"x", W/{tag}'}, timeout=10
+    )
+    assert weakened.status_code == 304  # as a proxy may pass it on
 
     wanted = manifest.by_path()[CHANGED]
     got = requests.post(url + "/files", json={"sha256": [wanted.sha256]}, timeout=10)
@@ -432,3 +509,35 @@ def test_about_says_when_the_content_was_last_updated(ui, tmp_path, registry):
     updates.install(4, TODAY, tree_hashes(bundle), {}, registry)
     shown = content_lines()
     assert f"የተሻሻለው፦ {ui.tr.format_date(TODAY)}" in shown, shown
+
+
+def test_publish_refuses_in_one_line_what_devices_could_not_take(bundle, tmp_path):
+    keyfile, out = tmp_path / "signing.key", tmp_path / "out"
+    assert content_command("keygen", str(keyfile), cwd=tmp_path).returncode == 0
+    common = ["--key", str(keyfile), "--content", str(bundle), "--out", str(out)]
+
+    def refused(*args: str) -> str:
+        done = content_command("publish", "--version", "3", *args, cwd=tmp_path)
+        assert done.returncode in (1, 2) and not (out / MANIFEST).exists(), done.stdout
+        assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+        return done.stderr
+
+    stray = bundle / "help" / "notes.md"
+    stray.write_bytes(b"caf\xe9")  # Latin-1: the server could not hand it out
+    assert "help/notes.md: not UTF-8" in refused(*common)
+    stray.unlink()
+    (bundle / "rights" / "en" / ".DS_Store").write_bytes(b"x")
+    assert "rights/en/.DS_Store: an update cannot carry" in refused(*common)
+    (bundle / "rights" / "en" / ".DS_Store").unlink()
+    reports_key = tmp_path / "org.key"  # the reports' key, not the content's
+    from server.keys import write_private_key
+
+    write_private_key(reports_key)
+    assert "not a content signing key" in refused(
+        "--key", str(reports_key), "--content", str(bundle), "--out", str(out)
+    )
+    out.mkdir()
+    (out / MANIFEST).write_text("{damaged")
+    done = content_command("publish", "--version", "3", *common, cwd=tmp_path)
+    assert done.returncode == 1 and "cannot be read" in done.stderr
+    assert (out / MANIFEST).read_text() == "{damaged"

@@ -19,6 +19,7 @@ so an old update cannot come back.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -43,6 +44,8 @@ HIGHEST_KEY = "content_update.highest"
 #: the server's tag for the last manifest handled, so an unchanged one is
 #: not downloaded again
 ETAG_KEY = "content_update.etag"
+#: a version whose tree was found damaged, which may therefore be taken again
+RETAKE_KEY = "content_update.retake"
 #: the folders of a content tree, in the order the importer takes them
 FOLDERS = ("rights", "help", "checklists")
 
@@ -108,15 +111,19 @@ class ContentUpdates:
         record = self._record()
         if record is None:
             return None
-        root = self.folder / str(record["version"])
-        if not root.is_dir():
-            return None
-        return InstalledUpdate(
-            int(str(record["version"])), dt.date.fromisoformat(str(record["published"])), root
-        )
+        root = self.folder / str(record.version)
+        return InstalledUpdate(record.version, record.published, root) if root.is_dir() else None
 
     def highest(self) -> int:
-        return int(self.store.get_setting(HIGHEST_KEY) or 0)
+        return _int(self.store.get_setting(HIGHEST_KEY)) or 0
+
+    def floor(self) -> int:
+        """A manifest's version must be above this: the highest installed,
+        or one below it when that one's tree was found damaged (to be taken
+        again; still no older one)."""
+        highest = self.highest()
+        retake = _int(self.store.get_setting(RETAKE_KEY))
+        return highest - 1 if highest and retake == highest else highest
 
     def etag(self) -> str | None:
         return self.store.get_setting(ETAG_KEY)
@@ -126,27 +133,35 @@ class ContentUpdates:
             self.store.set_setting(ETAG_KEY, etag)
 
     def root_in_use(self) -> Path:
-        """The content tree to read: the installed update, if it was made for
-        this bundle, else the bundle. Costs a listing of the bundle's files
-        (and, when they were touched, a hash of them) only when an update is
-        installed."""
-        update = self.installed()
-        if update is None:
+        """The content tree to read: the installed update, if it is whole and
+        was made for this bundle, else the bundle. Costs two listings of
+        files (and, when the bundle's were touched, a hash of them) only when
+        an update is installed."""
+        record = self._record()
+        if record is None:
             return self.bundle
-        record = self._record() or {}
+        root = self.folder / str(record.version)
+        if not root.is_dir() or tree_stamp(root) != record.tree_stamp:
+            # cut short by a power cut, or files removed: never read half a tree
+            log.warning("content update %s damaged: set aside, to be taken again", record.version)
+            self.set_aside(retake=record.version)
+            return self.bundle
         stamp = bundle_stamp(self.bundle)
-        if record.get("bundle_stamp") == stamp:
-            return update.root
-        if record.get("bundle_hash") == bundle_hash(self.bundle):
-            self._save({**record, "bundle_stamp": stamp})  # touched, not changed
-            return update.root
-        log.info("content update %s set aside: the app brings new content", update.version)
+        if record.bundle_stamp == stamp:
+            return root
+        if record.bundle_hash == bundle_hash(self.bundle):
+            self._save(dataclasses.replace(record, bundle_stamp=stamp))  # touched, not changed
+            return root
+        log.info("content update %s set aside: the app brings new content", record.version)
         self.set_aside()
         return self.bundle
 
-    def set_aside(self) -> None:
-        """Stop using the installed update (its version stays the highest)."""
+    def set_aside(self, retake: int | None = None) -> None:
+        """Stop using the installed update. Its version stays the highest:
+        no older one is taken, nor this one again unless `retake` names it."""
         self.store.delete_settings(INSTALLED_KEY, ETAG_KEY)
+        if retake is not None:
+            self.store.set_setting(RETAKE_KEY, str(retake))
         shutil.rmtree(self.folder, ignore_errors=True)
 
     # installing ------------------------------------------------------------
@@ -191,6 +206,9 @@ class ContentUpdates:
                 )
             if not check.articles:
                 raise InstallRefused("the update holds no article")
+            stamp = tree_stamp(staging)
+            if hasattr(os, "sync"):
+                os.sync()  # the files on disk before the tree is put in place
             final = self.folder / str(version)
             shutil.rmtree(final, ignore_errors=True)
             os.replace(staging, final)
@@ -198,12 +216,7 @@ class ContentUpdates:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         self._save(
-            {
-                "version": version,
-                "published": published.isoformat(),
-                "bundle_stamp": bundle_stamp(self.bundle),
-                "bundle_hash": bundle_hash(self.bundle),
-            },
+            Record(version, published, stamp, bundle_stamp(self.bundle), bundle_hash(self.bundle)),
             highest=version,
         )
         for old in self.folder.iterdir():  # the trees no longer in use
@@ -212,18 +225,54 @@ class ContentUpdates:
         return final
 
     # the records -----------------------------------------------------------
-    def _record(self) -> dict[str, object] | None:
+    def _record(self) -> Record | None:
+        """The update in use, or None (none, or a record that cannot be
+        read: then the bundle is used, and Haki still starts)."""
         text = self.store.get_setting(INSTALLED_KEY)
-        if not text:
-            return None
         try:
-            record = json.loads(text)
-        except ValueError:
+            data = json.loads(text or "")
+            return Record(
+                version=int(data["version"]),
+                published=dt.date.fromisoformat(data["published"]),
+                tree_stamp=str(data["tree_stamp"]),
+                bundle_stamp=str(data["bundle_stamp"]),
+                bundle_hash=str(data["bundle_hash"]),
+            )
+        except (ValueError, TypeError, KeyError):
             return None
-        return record if isinstance(record, dict) and "version" in record else None
 
-    def _save(self, record: dict[str, object], highest: int | None = None) -> None:
-        values = {INSTALLED_KEY: json.dumps(record)}
+    def _save(self, record: Record, highest: int | None = None) -> None:
+        values = {
+            INSTALLED_KEY: json.dumps(
+                {**dataclasses.asdict(record), "published": record.published.isoformat()}
+            )
+        }
         if highest is not None:
             values[HIGHEST_KEY] = str(highest)
         self.store.set_settings(values)
+        if highest is not None:
+            self.store.delete_settings(RETAKE_KEY)
+
+
+@dataclass(frozen=True)
+class Record:
+    """What the store keeps of the update in use."""
+
+    version: int
+    published: dt.date
+    #: app.content.fingerprint stamps: of the update's tree as written, and
+    #: of the bundle it was made over (and the bundle's hash)
+    tree_stamp: str
+    bundle_stamp: str
+    bundle_hash: str
+
+
+def tree_stamp(root: Path) -> str:
+    return bundle_stamp(root)
+
+
+def _int(text: str | None) -> int | None:
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
