@@ -84,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         db = open_db(args.db)
         try:
+            # a phone stops asking about a report once it saw it closed
+            closed = [i for i, h in db.handling_of(ids) if h == Handling.CLOSED.value]
             unknown = db.set_handling(ids, args.status, iso_week(dt.date.today()))
         finally:
             db.close()
@@ -91,6 +93,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"python -m server.handling: {exc}", file=sys.stderr)
         return 2
     print(f"{len(ids) - len(unknown)} reports marked {args.status}")
+    if closed and args.status != Handling.CLOSED.value:
+        print(
+            f"{len(closed)} of them were closed: a phone that has seen that no longer asks, "
+            "and goes on saying the organisation has finished with it",
+            file=sys.stderr,
+        )
     if unknown:
         listed = ", ".join(str(i) for i in unknown)
         print(f"not held by this server, so not marked: {listed}", file=sys.stderr)

@@ -51,6 +51,9 @@ def test_wrong_tries_make_the_reader_wait_even_after_a_restart(tmp_path):
     store = open_store(path)
     lock = AppLock(store)
     lock.set_pin("2468")
+    for _ in range(TRIES):  # no PIN at all (a tap on Open with nothing typed): not a try
+        assert not lock.try_pin("", now=1000.0) and not lock.try_pin("12", now=1000.0)
+    assert lock.wait_left(now=1000.0) == 0
     for _ in range(TRIES):
         assert not lock.try_pin("1111", now=1000.0)
     store.close()
@@ -83,6 +86,9 @@ def test_the_right_pin_opens_the_screen_asked_for_and_a_wrong_one_says_so(ui):
     locked_ui(ui)
     views = views_for(ui, "/report")
     field = find(views, "lock-pin")
+    find(views, "lock-open").on_click(Event(None))  # type: ignore[attr-defined]
+    assert semantics(views, "lock-wrong").visible  # "Use 4 to 8 digits", not a try used
+    assert ui.context.store.get_setting("lock.failures") == "0"
     field.value = "1357"  # type: ignore[attr-defined]
     find(views, "lock-open").on_click(Event(None))  # type: ignore[attr-defined]
     assert ui.locked

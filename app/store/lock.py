@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import time
 
-from app.core.pin import pin_matches, pin_record, wait_left
+from app.core.pin import digits_of, pin_matches, pin_record, wait_left
 from app.store.store import StorePart
 
 PIN_KEY = "lock.pin"
@@ -33,10 +33,11 @@ class AppLock(StorePart):
         return wait_left(failures, last, time.time() if now is None else now)
 
     def try_pin(self, typed: str, now: float | None = None) -> bool:
-        """Whether `typed` opens the lock; a wrong one counts. Always False
-        while the reader must wait (wait_left)."""
+        """Whether `typed` opens the lock; a wrong PIN counts, text that is
+        no PIN (empty, three digits: a tap on Open, a child) does not.
+        Always False while the reader must wait (wait_left)."""
         now = time.time() if now is None else now
-        if self.wait_left(now) > 0:
+        if self.wait_left(now) > 0 or digits_of(typed) is None:
             return False
         record = self.store.get_setting(PIN_KEY)
         if record is None or pin_matches(typed, record):

@@ -53,6 +53,11 @@ def lock_view(ui: UiSession) -> ft.View:
     )
 
     def open_app(_e: object = None) -> None:
+        if digits_of(field.value or "") is None:  # not a PIN at all: no try used up
+            wrong.value = _("Use 4 to 8 digits.")
+            wrong_box.visible = True
+            ui.update(wrong_box)
+            return
         if lock.try_pin(field.value or ""):
             ui.locked = False
             ui.refresh()  # the screen that was asked for
