@@ -1,5 +1,6 @@
 """Arabic broken plurals: the singular and plural of a word that share no
-stem a stemmer can find.
+stem a stemmer can find; and the few words workers say for what the
+articles name otherwise.
 
 Arabic makes many plurals inside the word: أجر (wage), أجور (wages);
 شكوى (complaint), شكاوى (complaints). Snowball's Arabic stemmer strips
@@ -69,12 +70,18 @@ _PLURALS: dict[str, tuple[str, ...]] = {
     "أجنبي": ("أجانب",),
 }
 
+#: words workers say for what the articles name otherwise: راتب (salary,
+#: the word most say for their pay) for أجر (wage), with their plurals
+_SAME_MEANING = (("راتب", "أجر"),)
+
 #: what goes before a noun and is written as part of it: the article, and
 #: "and", "so", "with", "for" before it
 _PREFIXES = ("وال", "فال", "بال", "كال", "لل", "ال")
-#: possessive endings: "your", "his", "her", "their", "our" (not "my": its
-#: yeh also ends adjectives, and رسمي, "official", is not رسم, "fee")
+#: possessive endings: "your", "his", "her", "their", "our", and "my" when
+#: four letters or more stay (its yeh also ends adjectives: رسمي,
+#: "official", is not رسم, "fee"; but راتبي is "my salary")
 _SUFFIXES = ("كم", "هم", "ها", "نا", "ك", "ه")
+_MY = "ي"
 
 
 @functools.cache
@@ -86,6 +93,10 @@ def _other_number() -> dict[str, tuple[str, ...]]:
         out[one] = many
         for plural in many:
             out[plural] = (one,)
+    for first, second in _SAME_MEANING:
+        group = {normalize(w) for w in (first, second, *_PLURALS[first], *_PLURALS[second])}
+        for word in group:
+            out[word] = tuple(sorted((group - {word}) | set(out.get(word, ()))))
     return out
 
 
@@ -99,6 +110,8 @@ def other_forms(word: str) -> tuple[str, ...]:
     bases += [word[len(p) :] for p in _PREFIXES if word.startswith(p)]
     for base in list(bases):
         bases += [base[: -len(s)] for s in _SUFFIXES if base.endswith(s)]
+        if base.endswith(_MY) and len(base) > 4:
+            bases.append(base[:-1])
     for base in bases:
         if base in table:
             return table[base]
