@@ -361,3 +361,48 @@ def ask_first(
         )
     )
     return panel
+
+
+class ErrorLine:
+    """A line under a question or field that says what is wrong, in the
+    reader's words; hidden (the Semantics, see ask_first) until it says something."""
+
+    def __init__(self, identifier: str) -> None:
+        self.text = ft.Text(color=ft.Colors.ERROR, visible=False, expand=True)
+        self.control = ft.Semantics(
+            identifier=identifier,
+            # one per line ever drawn: the screen before, with its own lines,
+            # may still be in the client's tree while this one comes in
+            key=ft.ScrollKey(f"{identifier}-{id(self)}"),  # type: ignore[call-arg]
+            live_region=True,
+            # the message wraps: cut, it asked Arabic readers to tick a box
+            # whose words it no longer showed
+            content=ft.Row(
+                [ft.Icon(ft.Icons.ERROR_OUTLINE, color=ft.Colors.ERROR), self.text],
+                vertical_alignment=ft.CrossAxisAlignment.START,
+            ),
+            visible=False,
+        )
+
+    def show(self, message: str | None) -> None:
+        self.text.value = message or ""
+        self.text.visible = bool(message)
+        self.control.visible = bool(message)
+
+
+def big_button(
+    identifier: str,
+    label: str,
+    icon: ft.IconData,
+    on_click: Callable[[], None],
+    *,
+    filled: bool = True,
+) -> ft.Control:
+    # 56 px tall from its padding, not a fixed height: with the phone's text
+    # set large, a fixed height cut "Next" and "Back" in half
+    style = ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=20, vertical=18))
+    kind = ft.FilledButton if filled else ft.OutlinedButton
+    return ft.Semantics(
+        identifier=identifier,
+        content=kind(content=label, icon=icon, on_click=lambda _e: on_click(), style=style),
+    )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import flet as ft
 
-from app.ui.components import READING_WIDTH, nav_bar, shared_device_actions, unread
+from app.ui.components import READING_WIDTH, ErrorLine, nav_bar, shared_device_actions, unread
 from app.ui.session import UiSession
 
 
@@ -98,32 +98,6 @@ class ChoiceGroup:
             choice.set_selected(self._selected(choice.code))
 
 
-class ErrorLine:
-    """A line under a question that says what is wrong, in the reader's words."""
-
-    def __init__(self, key: str) -> None:
-        self.text = ft.Text(color=ft.Colors.ERROR, visible=False, expand=True)
-        self.control = ft.Semantics(
-            identifier=f"report-error-{key}",
-            # one per line ever drawn: the screen before, with its own lines,
-            # may still be in the client's tree while this one comes in
-            key=ft.ScrollKey(f"report-error-{key}-{id(self)}"),  # type: ignore[call-arg]
-            live_region=True,
-            # the message wraps: cut, it asked Arabic readers to tick a box
-            # whose words it no longer showed
-            content=ft.Row(
-                [ft.Icon(ft.Icons.ERROR_OUTLINE, color=ft.Colors.ERROR), self.text],
-                vertical_alignment=ft.CrossAxisAlignment.START,
-            ),
-            visible=False,
-        )
-
-    def show(self, message: str | None) -> None:
-        self.text.value = message or ""
-        self.text.visible = bool(message)
-        self.control.visible = bool(message)
-
-
 @dataclass(frozen=True)
 class Limit:
     """The most characters a text answer may have, said rather than
@@ -193,24 +167,6 @@ def hint(text: str, icon: ft.IconData = ft.Icons.LOCK_OUTLINE) -> ft.Control:
             ft.Text(text, expand=True, theme_style=ft.TextThemeStyle.BODY_MEDIUM),
         ],
         vertical_alignment=ft.CrossAxisAlignment.START,
-    )
-
-
-def big_button(
-    identifier: str,
-    label: str,
-    icon: ft.IconData,
-    on_click: Callable[[], None],
-    *,
-    filled: bool = True,
-) -> ft.Control:
-    # 56 px tall from its padding, not a fixed height: with the phone's text
-    # set large, a fixed height cut "Next" and "Back" in half
-    style = ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=20, vertical=18))
-    kind = ft.FilledButton if filled else ft.OutlinedButton
-    return ft.Semantics(
-        identifier=identifier,
-        content=kind(content=label, icon=icon, on_click=lambda _e: on_click(), style=style),
     )
 
 

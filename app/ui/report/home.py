@@ -10,8 +10,8 @@ import flet as ft
 from app.core.codes import Handling
 from app.store.drafts import Drafts
 from app.store.outbox import Outbox, OutboxState, ReportStatus
-from app.ui.components import ask_first, notice, screen
-from app.ui.report.components import big_button, hint
+from app.ui.components import ask_first, big_button, notice, screen
+from app.ui.report.components import hint
 from app.ui.report.labels import (
     HANDLING_ICONS,
     STATE_ICONS,

@@ -18,8 +18,8 @@ from app.core.report import UNDISCLOSED, Problem
 from app.core.report_anonymise import InvalidReport, anonymise
 from app.core.report_places import region_names
 from app.store.drafts import DraftGone, submit_report
-from app.ui.components import labelled
-from app.ui.report.components import big_button, heading, hint
+from app.ui.components import big_button, labelled
+from app.ui.report.components import heading, hint
 from app.ui.report.labels import (
     age_label,
     category_label,

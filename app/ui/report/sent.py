@@ -8,8 +8,7 @@ import flet as ft
 
 from app.core.articles import COUNTRY
 from app.core.report_signs import GENERAL_ARTICLES, Sign, warning_signs
-from app.ui.components import ROOMY, notice, screen
-from app.ui.report.components import big_button
+from app.ui.components import ROOMY, big_button, notice, screen
 from app.ui.report.labels import CATEGORY_ICONS, category_label, reports_list_title
 from app.ui.report.nav import MINE, SENT
 from app.ui.session import UiSession

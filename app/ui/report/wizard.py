@@ -28,8 +28,8 @@ from app.core.report import (
     progress,
 )
 from app.store.drafts import Draft, DraftGone, Drafts
-from app.ui.components import reveal
-from app.ui.report.components import ChoiceGroup, ErrorLine, Limit, big_button, wizard_frame
+from app.ui.components import ErrorLine, big_button, reveal
+from app.ui.report.components import ChoiceGroup, Limit, wizard_frame
 from app.ui.report.labels import part_label, problem_text
 from app.ui.report.nav import HOME, step_route
 from app.ui.session import UiSession
@@ -50,7 +50,7 @@ class Wizard:
         self.step = step
         self.today = dt.date.today()
         self.errors: dict[str, ErrorLine] = {}
-        self.general_error = ErrorLine("form")
+        self.general_error = ErrorLine("report-error-form")
         self.submitted = False
         #: set by a screen that ends with something other than Next (the
         #: review: a consent box above Send), kept in reach below the question
@@ -86,7 +86,7 @@ class Wizard:
 
     # building blocks ----------------------------------------------------------
     def error_line(self, key: str) -> ft.Control:
-        line = self.errors.setdefault(key, ErrorLine(key))
+        line = self.errors.setdefault(key, ErrorLine(f"report-error-{key}"))
         return line.control
 
     def limit(self, key: str, most: int) -> Limit:
