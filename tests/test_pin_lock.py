@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import flet as ft
 import pytest
 
 from app.core.pin import TRIES, WAIT_SECONDS, digits_of, pin_matches, pin_record, wait_left
@@ -68,6 +69,11 @@ def test_wrong_tries_make_the_reader_wait_even_after_a_restart(tmp_path):
     store.close()
 
 
+def said(views, identifier: str) -> str:  # type: ignore[no-untyped-def]
+    """The words of an error line (components.ErrorLine)."""
+    return " ".join(texts([ft.View(controls=[semantics(views, identifier)])]))
+
+
 def locked_ui(ui, pin: str = "2468"):  # type: ignore[no-untyped-def]
     AppLock(ui.context.store).set_pin(pin)
     ui.locked = True
@@ -88,11 +94,12 @@ def test_the_right_pin_opens_the_screen_asked_for_and_a_wrong_one_says_so(ui):
     field = find(views, "lock-pin")
     find(views, "lock-open").on_click(Event(None))  # type: ignore[attr-defined]
     assert semantics(views, "lock-wrong").visible  # "Use 4 to 8 digits", not a try used
+    assert said(views, "lock-wrong") == ui._("Use 4 to 8 digits.")
     assert ui.context.store.get_setting("lock.failures") == "0"
     field.value = "1357"  # type: ignore[attr-defined]
     find(views, "lock-open").on_click(Event(None))  # type: ignore[attr-defined]
     assert ui.locked
-    assert semantics(views, "lock-wrong").visible and find(views, "lock-wrong").value  # type: ignore[attr-defined]
+    assert semantics(views, "lock-wrong").visible and said(views, "lock-wrong")
     assert field.value == ""  # type: ignore[attr-defined]
     field.value = "2468"  # type: ignore[attr-defined]
     find(views, "lock-open").on_click(Event(None))  # type: ignore[attr-defined]

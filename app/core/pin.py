@@ -45,17 +45,16 @@ def pin_record(pin: str, salt: bytes) -> str:
 def pin_matches(pin: str, record: str) -> bool:
     """Whether `pin` (as typed) is the PIN `record` was made from."""
     digits = digits_of(pin)
+    if digits is None:
+        return False
     try:
         method, rounds, salt, digest = record.split("$")
         if method != "pbkdf2_sha256":
             return False
-        expected = bytes.fromhex(digest)
-        got = hashlib.pbkdf2_hmac(
-            "sha256", (digits or "").encode(), bytes.fromhex(salt), int(rounds)
-        )
+        got = hashlib.pbkdf2_hmac("sha256", digits.encode(), bytes.fromhex(salt), int(rounds))
+        return hmac.compare_digest(got, bytes.fromhex(digest))
     except ValueError:
         return False
-    return digits is not None and hmac.compare_digest(got, expected)
 
 
 def wait_left(failures: int, last_failure: float, now: float) -> float:

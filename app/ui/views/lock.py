@@ -18,13 +18,18 @@ import flet as ft
 
 from app.core.pin import digits_of
 from app.store.lock import AppLock
-from app.ui.components import MIN_TOUCH, ask_first, heading_text, notice, screen
+from app.ui.components import (
+    MIN_TOUCH,
+    ErrorLine,
+    ask_first,
+    big_button,
+    heading_text,
+    notice,
+    screen,
+)
 from app.ui.session import UiSession
 
 SETTINGS = "/more/lock"
-#: a filled button's padding: 56 px tall at the default text size, and
-#: growing with it (a fixed height cut large text in half)
-BUTTON_STYLE = ft.ButtonStyle(padding=ft.Padding.symmetric(horizontal=20, vertical=18))
 
 
 def pin_field(
@@ -46,33 +51,27 @@ def lock_view(ui: UiSession) -> ft.View:
     """Asked for instead of any screen while Haki is locked."""
     _ = ui._
     lock = AppLock(ui.context.store)
-    wrong = ft.Text(color=ft.Colors.ERROR)
-    # the Semantics is what hides (see components.ask_first)
-    wrong_box = ft.Semantics(
-        identifier="lock-wrong", content=wrong, live_region=True, visible=False
-    )
+    wrong = ErrorLine("lock-wrong")
 
     def open_app(_e: object = None) -> None:
         if digits_of(field.value or "") is None:  # not a PIN at all: no try used up
-            wrong.value = _("Use 4 to 8 digits.")
-            wrong_box.visible = True
-            ui.update(wrong_box)
+            wrong.show(_("Use 4 to 8 digits."))
+            ui.update(wrong.control)
             return
         if lock.try_pin(field.value or ""):
             ui.locked = False
             ui.refresh()  # the screen that was asked for
             return
         wait = lock.wait_left()
-        wrong.value = (
+        wrong.show(
             _("Too many tries. Wait {seconds} seconds, then try again.").format(
                 seconds=ui.tr.format_number(math.ceil(wait))
             )
             if wait > 0
             else _("That PIN is not right.")
         )
-        wrong_box.visible = True
         field.value = ""
-        ui.update(wrong_box, field)
+        ui.update(wrong.control, field)
 
     def forgot() -> None:
         # here, not at the top: the report section's modules come with it
@@ -94,16 +93,8 @@ def lock_view(ui: UiSession) -> ft.View:
             ft.Icon(ft.Icons.LOCK_OUTLINE, size=48),
             heading_text(_("Haki is locked"), 1, ft.TextThemeStyle.HEADLINE_SMALL),
             field_box,
-            wrong_box,
-            ft.Semantics(
-                identifier="lock-open",
-                content=ft.FilledButton(
-                    content=_("Open"),
-                    icon=ft.Icons.LOCK_OPEN,
-                    on_click=open_app,
-                    style=BUTTON_STYLE,
-                ),
-            ),
+            wrong.control,
+            big_button("lock-open", _("Open"), ft.Icons.LOCK_OPEN, open_app),
             ft.Divider(),
             ask_first(
                 ui,
@@ -129,23 +120,19 @@ def lock_settings_view(ui: UiSession) -> ft.View:
     """Turn the lock on, change the PIN, or turn it off."""
     _ = ui._
     lock = AppLock(ui.context.store)
-    problem = ft.Text(color=ft.Colors.ERROR)
-    problem_box = ft.Semantics(
-        identifier="lock-problem", content=problem, live_region=True, visible=False
-    )
+    problem = ErrorLine("lock-problem")
 
     def save(_e: object = None) -> None:
         digits = digits_of(first.value or "")
         if digits is None:
-            problem.value = _("Use 4 to 8 digits.")
+            problem.show(_("Use 4 to 8 digits."))
         elif digits_of(second.value or "") != digits:
-            problem.value = _("The two PINs are not the same.")
+            problem.show(_("The two PINs are not the same."))
         else:
             lock.set_pin(digits)
             ui.refresh()
             return
-        problem_box.visible = True
-        ui.update(problem_box)
+        ui.update(problem.control)
 
     def turn_off(_e: object) -> None:
         lock.remove()
@@ -175,15 +162,12 @@ def lock_settings_view(ui: UiSession) -> ft.View:
     controls += [
         first_box,
         second_box,
-        problem_box,
-        ft.Semantics(
-            identifier="lock-save",
-            content=ft.FilledButton(
-                content=_("Change the PIN") if is_on else _("Turn on the PIN lock"),
-                icon=ft.Icons.PIN_OUTLINED,
-                on_click=save,
-                style=BUTTON_STYLE,
-            ),
+        problem.control,
+        big_button(
+            "lock-save",
+            _("Change the PIN") if is_on else _("Turn on the PIN lock"),
+            ft.Icons.PIN_OUTLINED,
+            save,
         ),
     ]
     if is_on:
