@@ -32,9 +32,9 @@ from pathlib import Path
 from nacl.signing import SigningKey
 
 from app import paths
+from app.content.updates import tree_files
 from server.keys import KeyFileError, read_private_key, write_key_file
 from sync.content_protocol import (
-    FOLDERS,
     MAX_FILE_BYTES,
     PATH_PATTERN,
     Manifest,
@@ -62,13 +62,7 @@ class PublishError(Exception):
 def content_files(root: Path) -> dict[str, bytes]:
     """path under `root` (rights/en/x.md) -> bytes, for every file of the
     folders an update carries."""
-    out: dict[str, bytes] = {}
-    for folder in FOLDERS:
-        for dirpath, _dirs, names in os.walk(root / folder):
-            for name in names:
-                full = Path(dirpath) / name
-                out[full.relative_to(root).as_posix()] = full.read_bytes()
-    return out
+    return {rel: full.read_bytes() for rel, full in tree_files(root)}
 
 
 def published_version(out: Path) -> int:

@@ -57,8 +57,8 @@ def update_content(store: Store, client: SyncClient, source: ContentSource) -> U
         return UpdateResult(None, f"content: update refused: {exc}")
     try:
         check_newer(manifest, updates.floor())
-        current = updates.root_in_use()
-        need = wanted(manifest, tree_hashes(current))
+        held = tree_hashes(updates.root_in_use())
+        need = wanted(manifest, held)
         fetched: dict[str, bytes] = {}
         for group in in_groups(need):
             answer = client.content_files([f.sha256 for f in group])
@@ -77,6 +77,7 @@ def update_content(store: Store, client: SyncClient, source: ContentSource) -> U
             {f.path: f.sha256 for f in manifest.files},
             fetched,
             source.registry,
+            held_hashes=held,
         )
     except (UpdateRefused, InstallRefused) as exc:
         # signed, but old or not content this build can use: not fetched

@@ -19,7 +19,7 @@ from pathlib import Path
 IMPORT_VERSION = 4  # 3: Urdu and Arabic heh, yeh and kaf searched as one; 4: Myanmar asat
 
 
-def _files(root: Path) -> Iterator[tuple[str, str]]:
+def files_under(root: Path) -> Iterator[tuple[str, str]]:
     """(relative POSIX path, full path) of every file under root, sorted."""
     found = []
     for folder, _dirs, names in os.walk(root):
@@ -32,7 +32,7 @@ def _files(root: Path) -> Iterator[tuple[str, str]]:
 def content_hash(root: Path) -> str:
     """sha256 over every file's relative path and bytes, in sorted order."""
     digest = hashlib.sha256(f"haki-content-v{IMPORT_VERSION}\n".encode())
-    for rel, full in _files(root):
+    for rel, full in files_under(root):
         digest.update(rel.encode() + b"\0")
         with open(full, "rb") as fh:
             digest.update(fh.read() + b"\0")
@@ -43,7 +43,7 @@ def content_stamp(root: Path) -> str:
     """sha256 over every file's relative path, size and modification time:
     changes whenever a file is added, removed, resized or written again."""
     digest = hashlib.sha256(f"haki-stamp-v{IMPORT_VERSION}\n".encode())
-    for rel, full in _files(root):
+    for rel, full in files_under(root):
         st = os.stat(full)
         digest.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     return digest.hexdigest()

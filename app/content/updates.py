@@ -26,12 +26,12 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from app import paths
-from app.content.fingerprint import content_hash, content_stamp
+from app.content.fingerprint import content_hash, content_stamp, files_under
 from app.core.languages import LanguageRegistry
 from app.store.store import Store
 
@@ -73,28 +73,28 @@ class InstallRefused(Exception):
     """A checked update that still cannot be used; the reason is one line."""
 
 
-def bundle_stamp(bundle: Path) -> str:
-    """The bundled content's stamp (app.content.fingerprint): quick."""
-    return ":".join(content_stamp(bundle / f) for f in FOLDERS)
+def tree_stamp(root: Path) -> str:
+    """A content tree's stamp (app.content.fingerprint), over its three
+    folders: quick. For the bundle, and for an update's tree."""
+    return ":".join(content_stamp(root / f) for f in FOLDERS)
 
 
-def bundle_hash(bundle: Path) -> str:
-    """The bundled content's hash: every byte read."""
-    return ":".join(content_hash(bundle / f) for f in FOLDERS)
+def tree_hash(root: Path) -> str:
+    """A content tree's hash: every byte read."""
+    return ":".join(content_hash(root / f) for f in FOLDERS)
+
+
+def tree_files(root: Path) -> Iterator[tuple[str, Path]]:
+    """(path under the tree, such as rights/en/x.md; the file) for every
+    file of its three folders, sorted."""
+    for folder in FOLDERS:
+        for rel, full in files_under(root / folder):
+            yield f"{folder}/{rel}", Path(full)
 
 
 def tree_hashes(root: Path) -> dict[str, str]:
-    """path under the tree (rights/en/x.md) -> sha256, for every file of
-    its three folders."""
-    out: dict[str, str] = {}
-    for folder in FOLDERS:
-        base = root / folder
-        for dirpath, _dirs, names in os.walk(base):
-            for name in names:
-                full = Path(dirpath) / name
-                rel = full.relative_to(root).as_posix()
-                out[rel] = hashlib.sha256(full.read_bytes()).hexdigest()
-    return out
+    """path under the tree -> sha256, for every file of its three folders."""
+    return {rel: hashlib.sha256(full.read_bytes()).hexdigest() for rel, full in tree_files(root)}
 
 
 class ContentUpdates:
@@ -146,10 +146,10 @@ class ContentUpdates:
             log.warning("content update %s damaged: set aside, to be taken again", record.version)
             self.set_aside(retake=record.version)
             return self.bundle
-        stamp = bundle_stamp(self.bundle)
+        stamp = tree_stamp(self.bundle)
         if record.bundle_stamp == stamp:
             return root
-        if record.bundle_hash == bundle_hash(self.bundle):
+        if record.bundle_hash == tree_hash(self.bundle):
             self._save(dataclasses.replace(record, bundle_stamp=stamp))  # touched, not changed
             return root
         log.info("content update %s set aside: the app brings new content", record.version)
@@ -172,15 +172,18 @@ class ContentUpdates:
         files: Mapping[str, str],
         fetched: Mapping[str, bytes],
         registry: LanguageRegistry,
+        held_hashes: Mapping[str, str] | None = None,
     ) -> Path:
         """Make the tree `files` names (path -> sha256) from the tree in use
         and `fetched` (sha256 -> bytes, already checked), check it, and use
-        it from now on. InstallRefused, with nothing changed, if it fails
-        the content check."""
+        it from now on; InstallRefused, with nothing changed, if it fails
+        the content check. `held_hashes`: tree_hashes of the tree in use,
+        when the caller has them already (they read every file)."""
         from app.content.tree import check_tree
 
         current = self.root_in_use()
-        held = {sha: path for path, sha in tree_hashes(current).items()}
+        hashes = tree_hashes(current) if held_hashes is None else held_hashes
+        held = {sha: path for path, sha in hashes.items()}
         self.folder.mkdir(parents=True, exist_ok=True)
         staging = self.folder / f"{version}.partial"
         shutil.rmtree(staging, ignore_errors=True)
@@ -216,7 +219,7 @@ class ContentUpdates:
             shutil.rmtree(staging, ignore_errors=True)
             raise
         self._save(
-            Record(version, published, stamp, bundle_stamp(self.bundle), bundle_hash(self.bundle)),
+            Record(version, published, stamp, tree_stamp(self.bundle), tree_hash(self.bundle)),
             highest=version,
         )
         for old in self.folder.iterdir():  # the trees no longer in use
@@ -265,10 +268,6 @@ class Record:
     tree_stamp: str
     bundle_stamp: str
     bundle_hash: str
-
-
-def tree_stamp(root: Path) -> str:
-    return bundle_stamp(root)
 
 
 def _int(text: str | None) -> int | None:
