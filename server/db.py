@@ -268,17 +268,9 @@ class ReportDB:
         """(id, handling) for the ids of `report_ids` the organisation has
         followed up, in the order asked."""
         ids = list(dict.fromkeys(report_ids))
-        found: dict[bytes, str] = {}
         with self.read_lock:
-            for start in range(0, len(ids), 500):
-                part = [i.bytes for i in ids[start : start + 500]]
-                marks = ",".join("?" * len(part))
-                for report_id, handling in self._read.execute(
-                    f"select report_id, handling from handling where report_id in ({marks})",
-                    part,
-                ):
-                    found[report_id] = handling
-        return [(i, found[i.bytes]) for i in ids if i.bytes in found]
+            found = self._contents([i.bytes for i in ids], ("handling",), self._read, "handling")
+        return [(i, str(found[i.bytes][0])) for i in ids if i.bytes in found]
 
     def set_handling(self, report_ids: Sequence[UUID], handling: str, week: str) -> list[UUID]:
         """Record what the organisation did with these reports, in one
@@ -348,15 +340,17 @@ class ReportDB:
         ids: Sequence[bytes],
         columns: Sequence[str] = CONTENT,
         conn: sqlite3.Connection | None = None,
+        table: str = "reports",
     ) -> dict[bytes, tuple[object, ...]]:
-        """id -> stored content, for the ids of `ids` the database holds."""
+        """id -> stored content (or `columns` of `table`), for the ids of
+        `ids` the database holds there."""
         out: dict[bytes, tuple[object, ...]] = {}
         wanted = ", ".join(["report_id", *columns])
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             marks = ",".join("?" * len(part))
             for row in (conn or self.conn).execute(
-                f"select {wanted} from reports where report_id in ({marks})", part
+                f"select {wanted} from {table} where report_id in ({marks})", part
             ):
                 out[row[0]] = tuple(row[1:])
         return out

@@ -20,7 +20,7 @@ import json
 import os
 import urllib.request
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Self, TypeVar
 from urllib.parse import urlsplit
@@ -158,10 +158,7 @@ class SyncClient:
     def missing(self, ids: Sequence[str]) -> set[str]:
         """The ids of `ids` the server does not hold."""
         lacking: set[str] = set()
-        for start in range(0, len(ids), MAX_IDS):
-            part = list(ids[start : start + MAX_IDS])
-            body = ('{"report_ids":[' + ",".join(f'"{i}"' for i in part) + "]}").encode()
-            answer = self._post(f"{API_PREFIX}/reports/missing", body, MissingAnswer)
+        for part, answer in self._ask_about(ids, "missing", MissingAnswer):
             found = {str(i) for i in answer.missing}
             if not found <= set(part):
                 raise BadAnswer("the server says it lacks ids that were not asked about")
@@ -172,15 +169,22 @@ class SyncClient:
         """What the organisation has done with the reports of `ids` it has
         followed up: id -> a app.core.codes.Handling value."""
         found: dict[str, str] = {}
-        for start in range(0, len(ids), MAX_IDS):
-            part = list(ids[start : start + MAX_IDS])
-            body = ('{"report_ids":[' + ",".join(f'"{i}"' for i in part) + "]}").encode()
-            answer = self._post(f"{API_PREFIX}/reports/handling", body, HandlingAnswer)
+        for part, answer in self._ask_about(ids, "handling", HandlingAnswer):
             got = {str(f.report_id): f.handling.value for f in answer.reports}
             if not got.keys() <= set(part):
                 raise BadAnswer("the server answered about reports that were not asked about")
             found |= got
         return found
+
+    def _ask_about(
+        self, ids: Sequence[str], what: str, model: type[M]
+    ) -> Iterator[tuple[list[str], M]]:
+        """POST /reports/<what> with `ids`, MAX_IDS at a time: each part
+        asked and its answer."""
+        for start in range(0, len(ids), MAX_IDS):
+            part = list(ids[start : start + MAX_IDS])
+            body = ('{"report_ids":[' + ",".join(f'"{i}"' for i in part) + "]}").encode()
+            yield part, self._post(f"{API_PREFIX}/reports/{what}", body, model)
 
     def content_manifest(self, etag: str | None) -> tuple[SignedManifest, str | None] | None:
         """The published content manifest and its tag; None when it is the
