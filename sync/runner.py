@@ -147,10 +147,9 @@ def make_runner(
     and taking content updates when `content` says which keys to trust."""
     outbox = Outbox(store)
     client = SyncClient(server_url)
-    content_checked = handling_checked = -math.inf
+    handling_due, content_due = _Every(handling_every), _Every(content_every)
 
     def run_pass(everything: bool, progress: ProgressCallback) -> SyncSummary:
-        nonlocal content_checked, handling_checked
         told: list[SyncProgress] = []
 
         def tell(p: SyncProgress) -> None:
@@ -159,18 +158,16 @@ def make_runner(
 
         drain = Drain(outbox, client, everything=everything, on_progress=tell, **drain_options)
         summary = drain.run()
-        reached = not isinstance(summary.stopped_by, Unreachable)
-        received = outbox.received_ids() if reached else []
-        if received and (everything or time.monotonic() - handling_checked >= handling_every):
-            handling_checked = time.monotonic()
+        if isinstance(summary.stopped_by, Unreachable):
+            return summary  # nor would the follow-up or an update be
+        received = outbox.received_ids()
+        if received and handling_due.now(everything):
             try:
                 if outbox.set_handling(client.handling_of(received)) and told:
                     progress(told[-1])  # the screens draw the reports again
             except SyncError as exc:
                 log.info("no follow-up this time: %s", exc)
-        due = everything or time.monotonic() - content_checked >= content_every
-        if content is not None and content.keys and due and reached:
-            content_checked = time.monotonic()
+        if content is not None and content.keys and content_due.now(everything):
             try:
                 log.info(update_content(store, client, content).line)
             except SyncError as exc:
@@ -178,3 +175,19 @@ def make_runner(
         return summary
 
     return SyncRunner(run_pass, interval=interval, on_progress=on_progress)
+
+
+class _Every:
+    """Something a pass does at most once every `seconds`, unless the pass
+    sends everything (start-up, Send now, back online)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.last = -math.inf
+
+    def now(self, everything: bool) -> bool:
+        """Whether it is due; if so, it counts as done now."""
+        if not everything and time.monotonic() - self.last < self.seconds:
+            return False
+        self.last = time.monotonic()
+        return True
