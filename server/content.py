@@ -21,7 +21,6 @@ import argparse
 import base64
 import datetime as dt
 import gzip
-import hashlib
 import os
 import sys
 import threading
@@ -39,6 +38,7 @@ from sync.content_protocol import (
     PATH_PATTERN,
     Manifest,
     SignedManifest,
+    digest,
     key_id,
     make_manifest,
     public_key_of,
@@ -136,7 +136,7 @@ def publish(root: Path, out: Path, signing_key: bytes, version: int, today: dt.d
     try:
         files.mkdir(parents=True, exist_ok=True)
         for data in tree_files.values():
-            target = files / hashlib.sha256(data).hexdigest()
+            target = files / digest(data)
             if not target.exists():
                 _write_new(target, data)
         # last, and at once: a server never serves a manifest whose files are not there
@@ -184,7 +184,7 @@ class PublishedContent:
                     body = path.read_bytes()
                 except OSError:
                     return None
-                etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+                etag = '"' + digest(body)[:32] + '"'
                 self._manifest = ManifestFile(body, gzip.compress(body, 9, mtime=0), etag)
                 self._seen = seen
             return self._manifest
