@@ -12,12 +12,14 @@ import pytest
 
 from app.core.pin import TRIES, WAIT_SECONDS, digits_of, pin_matches, pin_record, wait_left
 from app.store.checklist import ChecklistStore
-from app.store.lock import PIN_KEY, AppLock
+from app.store.lock import PIN_KEY, AppLock, Attempt
 from app.store.shared import SharedDevice
 from app.store.store import Store, open_store
 from app.ui.routes import views_for
 from tests.test_views import Event, find, identifiers, semantics, texts
 from tests.test_views import ui as ui  # noqa: F401 - the fixture
+
+REFUSED = Attempt.REFUSED
 
 
 @pytest.mark.parametrize(
@@ -53,16 +55,16 @@ def test_wrong_tries_make_the_reader_wait_even_after_a_restart(tmp_path):
     lock = AppLock(store)
     lock.set_pin("2468")
     for _ in range(TRIES):  # no PIN at all (a tap on Open with nothing typed): not a try
-        assert not lock.try_pin("", now=1000.0) and not lock.try_pin("12", now=1000.0)
+        assert lock.try_pin("", now=1000.0) is lock.try_pin("12", now=1000.0) is REFUSED
     assert lock.wait_left(now=1000.0) == 0
     for _ in range(TRIES):
-        assert not lock.try_pin("1111", now=1000.0)
+        assert lock.try_pin("1111", now=1000.0) is REFUSED
     store.close()
     store = open_store(path)  # Haki started again: the tries are still counted
     lock = AppLock(store)
     assert lock.wait_left(now=1010.0) == WAIT_SECONDS - 10
-    assert not lock.try_pin("2468", now=1010.0)  # even the right PIN waits
-    assert lock.try_pin("2468", now=1000.0 + WAIT_SECONDS)
+    assert lock.try_pin("2468", now=1010.0) is REFUSED  # even the right PIN waits
+    assert lock.try_pin("2468", now=1000.0 + WAIT_SECONDS) is Attempt.OPEN
     assert lock.wait_left(now=1000.0 + WAIT_SECONDS) == 0  # the count starts again
     lock.remove()
     assert not lock.is_set() and store.get_setting(PIN_KEY) is None
@@ -131,7 +133,7 @@ def test_setting_changing_and_turning_off_the_pin_in_more(ui):
     assert not AppLock(store).is_set()
     first.value, again.value = "2468", "٢٤٦٨"  # type: ignore[attr-defined]
     find(views, "lock-save").on_click(Event(None))  # type: ignore[attr-defined]
-    assert AppLock(store).is_set() and AppLock(store).try_pin("2468")
+    assert AppLock(store).is_set() and AppLock(store).try_pin("2468") is Attempt.OPEN
     assert not ui.locked  # the reader who set it goes on
     views = views_for(ui, "/more/lock")
     assert "lock-is-on" in identifiers(views)

@@ -24,6 +24,11 @@ ROUNDS = 20_000
 #: wrong tries in a row before the lock makes the reader wait, and how long
 TRIES = 5
 WAIT_SECONDS = 30.0
+#: wrong tries in a row after which Haki removes what was entered, if the
+#: reader chose that (as Tella offers): with the wait above, someone trying
+#: PINs needs two and a half minutes to get there, a worker who mistypes
+#: twice never does
+ERASE_AFTER = 10
 
 
 def digits_of(text: str) -> str | None:

@@ -219,3 +219,12 @@ def handling(db: Database) -> None:
     closed: app.core.codes.Handling), as its server last said; null until it
     says anything."""
     db.execute("alter table outbox_state add column handling text")
+
+
+@migrations(name="0014_unlisted")
+def unlisted(db: Database) -> None:
+    """Reports still to be sent that Haki no longer shows: those of the
+    person before on a shared device, or on a phone opened without its PIN
+    (app.store.personal.unlist_unsent). They are sent all the same, and
+    removed once the server has them."""
+    db.execute("alter table outbox_state add column unlisted integer not null default 0")

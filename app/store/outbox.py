@@ -155,6 +155,8 @@ class Outbox(StorePart):
                 f"where {_BY_ID} and state in ('waiting', 'sending')",
                 [(i,) for i in going],
             )
+            if done:  # no one will be shown these: the server has them, so they go
+                self._delete_where("state = 'received' and unlisted = 1")
 
     def not_sent(self, report_ids: Iterable[str], when: float) -> None:
         """These were marked sending (or were waiting) but never went out:
@@ -220,20 +222,46 @@ class Outbox(StorePart):
     def _delete(self, state: OutboxState) -> int:
         """Delete every report in `state`, in one transaction; how many."""
         with self.store.lock, self.db.atomic():
-            gone = self.conn.execute(
-                "select seq from outbox_state where state = ?", [state.value]
-            ).fetchall()
-            # the state first: it refers to the report's row
-            self.conn.executemany("delete from outbox_state where seq = ?", gone)
-            self.conn.executemany("delete from outbox where seq = ?", gone)
+            return self._delete_where("state = ?", state.value)
+
+    def _delete_where(self, condition: str, *params: object) -> int:
+        """Delete the reports whose state row meets `condition`, within the
+        caller's transaction; how many."""
+        gone = self.conn.execute(
+            f"select seq from outbox_state where {condition}", params
+        ).fetchall()
+        # the state first: it refers to the report's row
+        self.conn.executemany("delete from outbox_state where seq = ?", gone)
+        self.conn.executemany("delete from outbox where seq = ?", gone)
         return len(gone)
 
+    def unlist_unsent(self) -> int:
+        """Stop showing the reports the server does not have yet (waiting,
+        in doubt, in conflict): they belong to someone who is no longer
+        there, or who may be someone else than the one now holding the
+        phone. They are still sent, and removed once received. Within the
+        caller's transaction if there is one; how many."""
+        with self.store.lock, self.db.atomic():
+            cur = self.conn.execute(
+                "update outbox_state set unlisted = 1 where state != 'received' and unlisted = 0"
+            )
+        return cur.rowcount
+
+    def unlisted(self) -> int:
+        """How many reports are kept to be sent but no longer shown."""
+        with self.store.lock:
+            row = self.conn.execute(
+                "select count(*) from outbox_state where unlisted = 1"
+            ).fetchone()
+        return int(row[0])
+
     def statuses(self) -> list[ReportStatus]:
-        """Every report, newest first, with its state only."""
+        """Every report shown, newest first, with its state only (not the
+        unlisted ones: unlist_unsent)."""
         with self.store.lock:
             rows = self.conn.execute(
                 "select o.seq, o.report_id, s.state, s.handling from outbox_state s "
-                "join outbox o on o.seq = s.seq order by s.seq desc"
+                "join outbox o on o.seq = s.seq where s.unlisted = 0 order by s.seq desc"
             ).fetchall()
         return [ReportStatus(int(s), str(i), OutboxState(st), f) for s, i, st, f in rows]
 
@@ -260,10 +288,13 @@ class Outbox(StorePart):
             )
             return self.conn.total_changes - before
 
-    def counts(self) -> dict[OutboxState, int]:
+    def counts(self, *, shown_only: bool = False) -> dict[OutboxState, int]:
+        """How many reports are in each state: all of them (what sending
+        must still do), or only those shown (statuses)."""
+        where = "where unlisted = 0 " if shown_only else ""
         with self.store.lock:
             rows = self.conn.execute(
-                "select state, count(*) from outbox_state group by state"
+                f"select state, count(*) from outbox_state {where}group by state"
             ).fetchall()
         counts = dict.fromkeys(OutboxState, 0)
         counts.update({OutboxState(st): int(n) for st, n in rows})

@@ -39,7 +39,8 @@ class SharedDevice(StorePart):
     def hand_over(self, today: dt.date) -> int:
         """Ready the device for the next person: remove what the last one
         entered and count them, in one transaction. Returns how many reports
-        stay because they are not received yet, as forgetting does. The
+        stay because they are not received yet, as forgetting does: they
+        are sent, and no longer shown (Outbox.unlist_unsent). The
         language they chose goes too: the next person chooses their own, and
         it said where the last one came from."""
         # here, not at the top: every screen asks whether the device is
@@ -47,7 +48,7 @@ class SharedDevice(StorePart):
         from app.store.personal import forget_in, scrub_after_forgetting
 
         with self.store.lock, self.db.atomic():
-            forget_in(self.store)
+            forget_in(self.store, unlist=True)  # the next person is not shown them
             # and a PIN the last person set, which would lock the next one out
             self.conn.executemany(
                 "delete from settings where key = ?", [(k,) for k in (UI_LANGUAGE_KEY, *LOCK_KEYS)]

@@ -70,6 +70,7 @@ MIGRATIONS = (
     "0011_outbox_state",
     "0012_attendance",
     "0013_handling",
+    "0014_unlisted",
 )
 
 

@@ -26,14 +26,18 @@ def status_text(ui: UiSession) -> str:
     progress = sync.last if sync is not None else None
     if sync is None or not sync.started:
         return _("Sending starts a few seconds after Haki opens.")
+    outbox = Outbox(ui.context.store)
+    counts = outbox.counts(shown_only=True)
+    unsent = counts[OutboxState.WAITING] or counts[OutboxState.SENDING]
+    if not unsent:  # sent, or deleted by the worker: say nothing of reports kept here
+        # (nor of those no longer shown, which may be going out now)
+        return _("Everything that could be sent has been sent.")
     if progress is not None and _passing(sync, progress):
+        if outbox.unlisted():  # the pass's numbers count reports not shown here
+            return _("Sending…")
         return _("Sending: {done} of {total}").format(
             done=ui.tr.format_number(progress.done), total=ui.tr.format_number(progress.total)
         )
-    counts = Outbox(ui.context.store).counts()
-    unsent = counts[OutboxState.WAITING] or counts[OutboxState.SENDING]
-    if not unsent:  # sent, or deleted by the worker: say nothing of reports kept here
-        return _("Everything that could be sent has been sent.")
     if progress is None:
         return _("Waiting to send.")
     if progress.phase == "stopped":

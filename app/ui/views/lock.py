@@ -6,7 +6,10 @@ While Haki is locked, every route shows the lock screen and nothing else
 again when the app is hidden (another app, the phone's screen off, the
 browser tab left) and whenever it is opened anew. A reader who forgot the
 PIN can open Haki only by removing what they entered: the lock keeps the
-PIN's hash, and what it guards, from someone who does not know it.
+PIN's hash, and what it guards, from someone who does not know it. The
+reader may also choose that ten wrong PINs in a row remove it all
+(AppLock.erase). Either way the reports not sent yet are still sent, but
+no longer shown: whoever opens Haki then may not be the one who wrote them.
 """
 
 from __future__ import annotations
@@ -16,14 +19,15 @@ from collections.abc import Callable
 
 import flet as ft
 
-from app.core.pin import digits_of
-from app.store.lock import AppLock
+from app.core.pin import ERASE_AFTER, TRIES, WAIT_SECONDS, digits_of
+from app.store.lock import AppLock, Attempt
 from app.ui.components import (
     MIN_TOUCH,
     ErrorLine,
     ask_first,
     big_button,
     heading_text,
+    labelled,
     notice,
     screen,
 )
@@ -58,7 +62,11 @@ def lock_view(ui: UiSession) -> ft.View:
             wrong.show(_("Use 4 to 8 digits."))
             ui.update(wrong.control)
             return
-        if lock.try_pin(field.value or ""):
+        attempt = lock.try_pin(field.value or "")
+        if attempt is Attempt.ERASED:
+            opened_empty()
+            return
+        if attempt is Attempt.OPEN:
             ui.locked = False
             ui.refresh()  # the screen that was asked for
             return
@@ -73,15 +81,15 @@ def lock_view(ui: UiSession) -> ft.View:
         field.value = ""
         ui.update(wrong.control, field)
 
-    def forgot() -> None:
-        # here, not at the top: the report section's modules come with it
-        from app.store.personal import forget_what_was_entered
-
-        forget_what_was_entered(ui.context.store)
-        lock.remove()
+    def opened_empty() -> None:
+        """Open Haki with nothing of what was entered left, in any screen."""
         ui.forget_memory_everywhere()
         ui.locked = False
         ui.refresh()
+
+    def forgot() -> None:
+        lock.erase()
+        opened_empty()
 
     field, field_box = pin_field(_("Your PIN"), "lock-pin", open_app)
     field.autofocus = True
@@ -106,8 +114,8 @@ def lock_view(ui: UiSession) -> ft.View:
                     "Without the PIN, Haki can open only after it removes everything you "
                     "entered: your checklist ticks and notes, your costs and pay, your "
                     "answers about the job offer, any unfinished report, and the reports "
-                    "the organisation has received. Reports not sent yet stay until they "
-                    "are sent."
+                    "the organisation has received. Reports not sent yet are still sent, "
+                    "but Haki no longer shows them."
                 ),
                 _("Remove and open"),
                 forgot,
@@ -171,6 +179,7 @@ def lock_settings_view(ui: UiSession) -> ft.View:
         ),
     ]
     if is_on:
+        controls += erase_controls(ui, lock)
         controls.append(
             ft.Semantics(
                 identifier="lock-off",
@@ -183,6 +192,34 @@ def lock_settings_view(ui: UiSession) -> ft.View:
             )
         )
     return screen(ui, SETTINGS, _("PIN lock"), controls, back=True)
+
+
+def erase_controls(ui: UiSession, lock: AppLock) -> list[ft.Control]:
+    """The choice to remove everything after ERASE_AFTER wrong PINs."""
+    _ = ui._
+
+    def switched(e: ft.Event[ft.Switch]) -> None:
+        lock.set_erases(bool(e.control.value))
+
+    return [
+        ft.Divider(),
+        labelled(
+            ft.Switch(value=lock.erases(), on_change=switched),
+            _("Remove everything if a wrong PIN is typed {count} times").format(
+                count=ui.tr.format_number(ERASE_AFTER)
+            ),
+            identifier="lock-erase",
+        ),
+        ft.Text(
+            _(
+                "For a phone someone may take from you. After {tries} wrong PINs, each "
+                "new try must wait {seconds} seconds. Reports not sent yet are still "
+                "sent, but Haki no longer shows them."
+            ).format(
+                tries=ui.tr.format_number(TRIES), seconds=ui.tr.format_number(int(WAIT_SECONDS))
+            )
+        ),
+    ]
 
 
 def lock_row(ui: UiSession) -> ft.Control:

@@ -11,6 +11,7 @@ import datetime as dt
 
 import flet as ft
 
+from app.store.outbox import Outbox, OutboxState
 from app.store.shared import SharedDevice, people_counts
 from app.ui.components import ROOMY, as_heading, labelled, notice, screen
 from app.ui.session import UiSession
@@ -142,10 +143,11 @@ def next_person_view(ui: UiSession) -> ft.View:
         notice(
             ft.Icons.OUTBOX_OUTLINED,
             _(
-                "Reports not sent yet stay on this device until they are sent. Haki "
-                "never shows what is in them."
+                "Reports not sent yet stay on this device until they are sent. The next "
+                "person does not see them, and Haki never shows what is in them."
             ),
         ),
+        *waiting_line(ui),
         *others_warning(ui),
         ft.Semantics(
             identifier="next-person-confirm",
@@ -168,6 +170,26 @@ def next_person_view(ui: UiSession) -> ft.View:
             )
         )
     return screen(ui, ROUTE, _("Next person"), body, back=True)
+
+
+def waiting_line(ui: UiSession) -> list[ft.Control]:
+    """How many reports, this person's and earlier people's, still wait for
+    a connection: so the team knows to connect the device before it leaves
+    the session. A number, nothing about whose they are."""
+    counts = Outbox(ui.context.store).counts()
+    waiting = counts[OutboxState.WAITING] + counts[OutboxState.SENDING]
+    if not waiting:
+        return []
+    return [
+        ft.Semantics(
+            identifier="next-person-waiting",
+            content=ft.Text(
+                ui._("Reports waiting to be sent: {count}").format(
+                    count=ui.tr.format_number(waiting)
+                )
+            ),
+        )
+    ]
 
 
 def others_warning(ui: UiSession) -> list[ft.Control]:
