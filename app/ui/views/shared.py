@@ -11,7 +11,6 @@ import datetime as dt
 
 import flet as ft
 
-from app.store.outbox import Outbox, OutboxState
 from app.store.shared import SharedDevice, people_counts
 from app.ui.components import ROOMY, as_heading, labelled, notice, screen
 from app.ui.session import UiSession
@@ -176,6 +175,10 @@ def waiting_line(ui: UiSession) -> list[ft.Control]:
     """How many reports, this person's and earlier people's, still wait for
     a connection: so the team knows to connect the device before it leaves
     the session. A number, nothing about whose they are."""
+    # here, not at the top: every screen asks whether the device is shared,
+    # and the outbox is the report section's
+    from app.store.outbox import Outbox, OutboxState
+
     counts = Outbox(ui.context.store).counts()
     waiting = counts[OutboxState.WAITING] + counts[OutboxState.SENDING]
     if not waiting:
