@@ -284,6 +284,13 @@ def test_every_control_is_named_and_48_px(browser, tmp_path, device):
                 webapp.node(page, "report-start").tap()  # both have touch
                 webapp.node(page, "report-next").wait_for(timeout=20_000)
                 problems += [("/report/step/what", t) for t in unfit(page)]
+                # and a question with one answer: its tiles are radio buttons
+                webapp.node(page, "report-option-hours").tap()
+                webapp.node(page, "report-next").tap()
+                webapp.node(page, "report-option-SA").wait_for(timeout=20_000)
+                problems += [("/report/step/country", t) for t in unfit(page)]
+                radios = [t for t in webapp.touch_targets(page) if t["role"] == "radio"]
+                assert {"Saudi Arabia", "Qatar"} <= {r["name"] for r in radios}, radios
             page.context.close()
         assert problems == []
     finally:

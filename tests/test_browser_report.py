@@ -140,6 +140,14 @@ class Wizard:
         webapp.fill(self.page, field, text, self.frames)
 
 
+#: whether the radio button in the tile with this identifier is checked
+RADIO_CHECKED = """(ident) => {
+  const radio = document.querySelector(
+    `[flt-semantics-identifier="${ident}"] [role="radio"]`);
+  return !!radio && radio.getAttribute('aria-checked') === 'true';
+}"""
+
+
 def poll(
     data: Path, sql: str, done: Callable[[tuple[Any, ...]], bool], timeout: float = 20
 ) -> tuple[Any, ...] | None:
@@ -179,12 +187,18 @@ def test_a_full_report_in_english_leaves_no_planted_identifier_on_disk(browser, 
         w.tap("report-start")
         w.tap("report-option-wages")
         w.tap("report-option-passport")
+        # a multiple choice's tiles are checkboxes
+        assert w.node("report-option-wages").get_attribute("role") == "checkbox"
         w.next("report-option-SA")
         # where the worker is, read once: the bar's percentage was read after it
         assert w.node("report-progress").get_attribute("aria-label") == (
             "Part 2 of 8: Where and when"
         )
         w.tap("report-option-SA")
+        # heard as one radio button of a group, not as a checkbox
+        w.page.wait_for_function(RADIO_CHECKED, arg="report-option-SA", timeout=WAIT)
+        assert w.node("report-option-JO").locator('[role="radio"]').count() == 1
+        assert not w.page.evaluate(RADIO_CHECKED, "report-option-JO")
         w.next("report-option-SA-02")
         w.tap("report-option-SA-02")
         w.next("report-option-domestic_work")

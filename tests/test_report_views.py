@@ -64,8 +64,24 @@ class Driver:
     def ids(self) -> set[str]:
         return identifiers(self.views[-1:])
 
+    def chosen(self, identifier: str) -> bool:
+        """Whether a tile is chosen, as a screen reader hears it: a
+        multiple choice's is checked, a single choice's radio is its group's."""
+        node = self.node(identifier)
+        if node.checked is not None:
+            return node.checked
+        groups = [
+            g
+            for g in walk(self.views[-1])
+            if isinstance(g, ft.RadioGroup) and any(c is node for c in walk(g))
+        ]
+        assert len(groups) == 1, identifier
+        return groups[0].value == identifier.removeprefix("report-option-")
+
     def tap(self, identifier: str, *, follow: bool = False) -> None:
         content = self.node(identifier).content
+        if isinstance(content, ft.MergeSemantics):  # a single choice's tile
+            content = content.content
         handler = content.on_click if not isinstance(content, ft.Checkbox) else None
         if isinstance(content, ft.Checkbox):
             content.value = not content.value
@@ -311,7 +327,7 @@ def test_back_keeps_answers_and_nothing_is_lost_on_a_bad_answer(ui):
     d.tap("report-option-fees")
     d.next()
     d.tap("report-back", follow=True)
-    assert d.node("report-option-fees").checked
+    assert d.chosen("report-option-fees")
     # jump to costs as a resumed draft would
     d.go("/report/step/costs")
     d.tap("report-option-amounts")
@@ -519,6 +535,8 @@ def test_every_choice_has_an_icon_and_a_large_target(ui):
                 inside = list(walk(sem))
                 assert any(isinstance(c, ft.Icon) for c in inside), sem.identifier
                 box = sem.content
+                if isinstance(box, ft.MergeSemantics):  # a single choice: one node with its radio
+                    box = box.content
                 assert isinstance(box, ft.Container) and box.on_click is not None
         assert "report-progress" in d.ids()
 
@@ -620,6 +638,26 @@ def test_the_cost_ledger_from_the_checklist_can_be_attached(ui):
     assert sealed["l"] == [["recruitment_fee", "2500", "KES"], ["medical", "500", "KES"]]
 
 
+def test_a_single_choice_is_a_group_of_radios_and_a_multiple_one_checkboxes(ui):
+    d = Driver(ui)
+    d.tap("report-start", follow=True)
+    assert not [c for c in walk(d.views[-1]) if isinstance(c, ft.Radio | ft.RadioGroup)]
+    d.tap("report-option-hours")
+    assert d.node("report-option-hours").checked is True
+    d.next()  # the country: one answer
+    groups = [c for c in walk(d.views[-1]) if isinstance(c, ft.RadioGroup)]
+    radios = [c for c in walk(groups[0]) if isinstance(c, ft.Radio)]
+    assert len(groups) == 1 and "SA" in {r.value for r in radios}
+    assert d.node("report-option-SA").checked is None  # its radio says it, not a checkbox
+    d.tap("report-option-SA")
+    assert groups[0].value == "SA" and d.chosen("report-option-SA")
+    groups[0].value = "JO"  # a tap on the radio itself
+    groups[0].on_change(SimpleNamespace(control=groups[0]))
+    assert d.chosen("report-option-JO") and not d.chosen("report-option-SA")
+    draft = Drafts(ui.context.store).latest()
+    assert draft is not None and draft.answers.destination == "JO"
+
+
 def test_a_country_typed_in_full_is_taken(ui):
     # typed, not picked from the list: it was ignored, and the report went on
     # with the tile chosen before
@@ -630,7 +668,7 @@ def test_a_country_typed_in_full_is_taken(ui):
     assert isinstance(picker, ft.Dropdown)
     picker.text = "  united KINGDOM "
     picker.on_text_change(SimpleNamespace(control=picker))
-    assert not d.node("report-option-JO").checked
+    assert not d.chosen("report-option-JO")
     draft = Drafts(ui.context.store).latest()
     assert draft is not None and draft.answers.destination == "GB"
     picker.text = "united"  # a part: still being typed, nothing taken
@@ -658,7 +696,7 @@ def test_another_country_from_the_full_list(ui):
     assert not {"SA", "EU", "ZZ"} & {o.key for o in picker.options}  # tiles, not countries
     picker.value = "GB"
     picker.on_select(SimpleNamespace(control=picker))
-    assert not d.node("report-option-SA").checked
+    assert not d.chosen("report-option-SA")
     d.next()
     assert d.route == "/report/step/sector"  # no region list for the United Kingdom
     draft = Drafts(ui.context.store).latest()

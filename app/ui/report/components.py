@@ -15,7 +15,13 @@ from app.ui.session import UiSession
 
 class Choice:
     """One tile of a question: tapping it calls `on_tap`; `set_selected`
-    redraws it (Flet sends the change after the handler returns)."""
+    redraws it (Flet sends the change after the handler returns).
+
+    A screen reader hears a tile of a single choice as a radio button in
+    its group ("2 of 5"), and one of a multiple choice as a checkbox: Flet's
+    Semantics can say "checked" but not "one of a group", so a single
+    choice carries a real Radio (its group is ChoiceGroup's RadioGroup), and
+    the tile's words, icon and radio are merged into one node."""
 
     def __init__(
         self,
@@ -30,7 +36,10 @@ class Choice:
     ) -> None:
         self.code = code
         self.multiple = multiple
-        self._mark = ft.Icon(ft.Icons.RADIO_BUTTON_UNCHECKED, size=24)
+        self.selected = selected
+        self._mark: ft.Icon | ft.Radio = (
+            ft.Icon(ft.Icons.CHECK_BOX_OUTLINE_BLANK, size=24) if multiple else ft.Radio(value=code)
+        )
         self._box = ft.Container(
             content=ft.Row(
                 [
@@ -41,23 +50,30 @@ class Choice:
                 spacing=14,
                 tight=compact,
             ),
-            # a tile is about 58 px tall: a thumb, not a fingertip
-            padding=ft.Padding.symmetric(horizontal=14, vertical=10 if compact else 16),
+            # a tile is about 58 px tall: a thumb, not a fingertip; a radio
+            # is 40 px (48 on a phone), where an icon is 26, and a compact
+            # tile stays at least 48 px
+            padding=ft.Padding.symmetric(
+                horizontal=14,
+                vertical=(10 if compact else 16) if multiple else (4 if compact else 8),
+            ),
             border_radius=12,
             ink=True,
             on_click=lambda _e: on_tap(code),
         )
         # "checked", not "selected": screen readers say "checked" or "not
         # checked"; Flutter's web client says "selected" as aria-current
-        self.control = ft.Semantics(identifier=f"report-option-{code}", content=self._box)
+        self.control = ft.Semantics(
+            identifier=f"report-option-{code}",
+            content=self._box if multiple else ft.MergeSemantics(content=self._box),
+        )
         self.set_selected(selected)
 
     def set_selected(self, selected: bool) -> None:
-        self.control.checked = selected
-        if self.multiple:
+        self.selected = selected
+        if isinstance(self._mark, ft.Icon):
+            self.control.checked = selected
             self._mark.icon = ft.Icons.CHECK_BOX if selected else ft.Icons.CHECK_BOX_OUTLINE_BLANK
-        else:
-            self._mark.icon = ft.Icons.CHECK_CIRCLE if selected else ft.Icons.RADIO_BUTTON_UNCHECKED
         self._box.bgcolor = ft.Colors.PRIMARY_CONTAINER if selected else None
         self._box.border = ft.Border.all(
             2 if selected else 1, ft.Colors.PRIMARY if selected else ft.Colors.OUTLINE_VARIANT
@@ -83,11 +99,19 @@ class ChoiceGroup:
             for code, label, icon in options
         ]
         tiles: list[ft.Control] = [c.control for c in self.choices]
-        self.control: ft.Control = (
+        layout: ft.Control = (
             ft.Row(tiles, wrap=True, spacing=8, run_spacing=8)
             if compact
             else ft.Column(tiles, spacing=8)
         )
+        self._radios = None if multiple else ft.RadioGroup(content=layout, on_change=self._radio)
+        self.control: ft.Control = self._radios or layout
+        self.refresh()
+
+    def _radio(self, e: ft.Event[ft.RadioGroup]) -> None:
+        """A tap on a radio itself (not elsewhere on its tile)."""
+        if e.control.value:
+            self._tap(e.control.value)
 
     def _tap(self, code: str) -> None:
         self._on_choose(code)
@@ -96,6 +120,8 @@ class ChoiceGroup:
     def refresh(self) -> None:
         for choice in self.choices:
             choice.set_selected(self._selected(choice.code))
+        if self._radios is not None:
+            self._radios.value = next((c.code for c in self.choices if c.selected), None)
 
 
 @dataclass(frozen=True)
