@@ -63,3 +63,9 @@ def content_updates_dir(data_dir: Path) -> Path:
 def db_path(data_dir: Path) -> Path:
     """The local SQLite file inside a data folder."""
     return data_dir / DB_FILENAME
+
+
+def visitors_dir(data_dir: Path) -> Path:
+    """Where the stores of phones served by this device are kept while
+    they are open (app.visitors)."""
+    return data_dir / "visitors"

@@ -11,6 +11,7 @@ that, in `check_before_start`, and end start-up with one line.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import socket
@@ -30,6 +31,7 @@ from app.store.probe import check_database_file
 if TYPE_CHECKING:
     from app.store.store import Store
     from app.syncing import SyncService
+    from app.visitors import Visitors
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,11 @@ class AppContext:
     #: the UI sessions open now (app.ui.session.UiSession), so that removing
     #: what a person entered also clears what every open tab remembers
     sessions: weakref.WeakSet[Any] = field(default_factory=weakref.WeakSet, compare=False)
+    #: phones served by this device, each with a store of its own
+    #: (app.visitors); None in a visitor's own context
+    visitors: Visitors | None = field(default=None, compare=False)
+    #: whether this is a visitor's context: a phone's browser, not this device
+    visiting: bool = False
 
 
 def check_before_start(settings: Settings) -> None:
@@ -85,7 +92,14 @@ def prepare(settings: Settings, registry: LanguageRegistry) -> AppContext:
         )
     content = ContentSource(settings.content_keys, settings.data_dir, registry)
     sync = SyncService(store, settings.server_url, content)
-    return AppContext(settings=settings, registry=registry, store=store, sync=sync)
+    context = AppContext(settings=settings, registry=registry, store=store, sync=sync)
+    from app.visitors import Visitors
+
+    visitors = Visitors(context)
+    moved = visitors.recover()  # phones' stores a stop left behind
+    if moved:
+        log.info("reports left by visitors queued here: %d", moved)
+    return dataclasses.replace(context, visitors=visitors)
 
 
 def wait_for_port(host: str, port: int, timeout: float) -> bool:
@@ -152,6 +166,8 @@ class Preparation:
         self._thread.join(timeout=CLOSE_WAIT)
         if self._thread.is_alive() or self._context is None:
             return
+        if self._context.visitors is not None:  # phones' stores: reports here, then gone
+            self._context.visitors.leave_all()
         if self._context.sync is not None:
             self._context.sync.stop()
         self._context.store.close()

@@ -74,6 +74,28 @@ class Outbox(StorePart):
             self.db.execute("insert into outbox_state (seq) values (?)", [seq])
         return seq
 
+    def take_over(self, rows: Iterable[OutboxRow]) -> int:
+        """Queue reports another store could not send (a phone that opened
+        Haki served by this laptop: app.visitors), in one transaction: still
+        in doubt if they were, due now, and not shown here (unlist_unsent).
+        A report already here stays as it is, so taking the same ones over
+        twice queues them once. Returns how many were new."""
+        taken = 0
+        with self.store.lock, self.db.atomic():
+            for row in rows:
+                cur = self.conn.execute(
+                    "insert or ignore into outbox (report_id, envelope, sha256) values (?, ?, ?)",
+                    [row.report_id, row.envelope, row.sha256],
+                )
+                if cur.rowcount:
+                    self.conn.execute(
+                        "insert into outbox_state (seq, state, attempts, unlisted) "
+                        "values (?, ?, ?, 1)",
+                        [cur.lastrowid, row.state.value, row.attempts],
+                    )
+                    taken += 1
+        return taken
+
     def due(self, now: float, limit: int = 100) -> list[OutboxRow]:
         """Reports to send now, oldest first: waiting or in doubt, and either
         due or put off implausibly far ahead (the clock changed)."""

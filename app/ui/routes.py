@@ -20,7 +20,7 @@ from app.ui.views.about import about_view
 from app.ui.views.article import article_view
 from app.ui.views.help import help_view
 from app.ui.views.lock import SETTINGS as LOCK_SETTINGS
-from app.ui.views.lock import lock_settings_view, lock_view
+from app.ui.views.lock import lock_settings_view, lock_view, no_lock
 from app.ui.views.more import more_view
 from app.ui.views.rights import rights_view
 from app.ui.views.search import search_view
@@ -124,8 +124,7 @@ ROUTES: list[tuple[re.Pattern[str], Builder]] = [
     (re.compile(r"/more/about"), lambda ui, m, q: [more_view(ui), about_view(ui)]),
     (
         re.compile(LOCK_SETTINGS),
-        # not on a shared device: one worker's PIN would lock the next one out
-        lambda ui, m, q: [more_view(ui), None if is_shared(ui) else lock_settings_view(ui)],
+        lambda ui, m, q: [more_view(ui), None if no_lock(ui) else lock_settings_view(ui)],
     ),
     (
         re.compile(r"/more/next-person"),

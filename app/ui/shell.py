@@ -20,6 +20,12 @@ ALL_FONTS_AFTER = 3.0
 
 
 def start_session(page: ft.Page, context: AppContext) -> None:
+    visitors = context.visitors
+    visit = None
+    if page.web and visitors is not None and _from_elsewhere(page):
+        # a phone served by this laptop: a store of its own (app.visitors)
+        visit = visitors.arrive()
+        context = visit.context
     registry = context.registry
     page.title = "Haki"
     chosen = initial_language(context)
@@ -101,7 +107,14 @@ def start_session(page: ft.Page, context: AppContext) -> None:
     ui.on_refresh = render
     page.on_route_change = lambda _e: render()
     page.on_view_pop = view_pop
-    page.on_close = lambda _e: ui.close()  # the session expired: nobody comes back to it
+
+    def closed() -> None:
+        """The session expired: nobody comes back to it."""
+        ui.close()
+        if visit is not None and visitors is not None:
+            visitors.leave(visit)
+
+    page.on_close = lambda _e: closed()
     page.on_connect = lambda _e: reconnected()
     page.on_app_lifecycle_state_change = lifecycle_changed
     context.sessions.add(ui)
@@ -113,3 +126,10 @@ def start_session(page: ft.Page, context: AppContext) -> None:
     render()
     page.run_task(load_all_fonts_soon)
     ui.services.append(ft.Connectivity(on_change=connectivity_changed))
+
+
+def _from_elsewhere(page: ft.Page) -> bool:
+    # here, not at the top: only a laptop serving phones needs it
+    from app.visitors import is_visitor
+
+    return is_visitor(page.client_ip)

@@ -222,6 +222,15 @@ def erase_controls(ui: UiSession, lock: AppLock) -> list[ft.Control]:
     ]
 
 
+def no_lock(ui: UiSession) -> bool:
+    """Where there is no PIN lock: on a shared device (one worker's PIN
+    would lock the next one out), and on a phone served by a laptop, whose
+    store lasts only while its page is open (app.visitors)."""
+    from app.ui.views.shared import is_shared
+
+    return ui.context.visiting or is_shared(ui)
+
+
 def lock_row(ui: UiSession) -> ft.Control:
     """More's row that leads to the lock's settings."""
     _ = ui._

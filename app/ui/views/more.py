@@ -11,8 +11,8 @@ import flet as ft
 from app.ui.components import ask_first, notice, screen
 from app.ui.session import UiSession
 from app.ui.views.language_list import language_list
-from app.ui.views.lock import lock_row
-from app.ui.views.shared import is_shared, shared_panel
+from app.ui.views.lock import lock_row, no_lock
+from app.ui.views.shared import shared_panel
 
 
 def more_view(ui: UiSession) -> ft.View:
@@ -42,10 +42,10 @@ def more_view(ui: UiSession) -> ft.View:
             ft.Text(_("Language"), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
             language_list(ui, on_choose=ui.set_language),
             ft.Divider(),
-            shared_panel(ui),
-            ft.Divider(),
+            # not on a phone served by a laptop: it is nobody else's device
+            *([] if ui.context.visiting else [shared_panel(ui), ft.Divider()]),
             # not on a shared device: one worker's PIN would lock the next out
-            *([] if is_shared(ui) else [lock_row(ui), ft.Divider()]),
+            *([] if no_lock(ui) else [lock_row(ui), ft.Divider()]),
             forget_panel(ui),
         ],
     )

@@ -1,0 +1,128 @@
+"""Phones that open Haki served by an outreach laptop (`--host 0.0.0.0`).
+
+Each phone's browser is a visitor: it gets a store of its own, a copy of
+the laptop's content with none of anyone's data (app.store.visitor), so a
+worker's checklist notes, costs, PIN or unfinished report are never shown
+on another worker's phone, nor on the laptop, and the language a phone
+chooses is its own. A visitor's reports are sent from its own store while
+the page is open; when the page has gone for good (Flet ends the session),
+the reports it could not send move to the laptop's outbox, to be sent from
+there without being shown, and the visitor's store is deleted. A store
+left by a stop or crash is handled the same way at the next start.
+
+The browser on the laptop itself (loopback) and the phone app are not
+visitors: they use the device's own store.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import threading
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from app import paths
+from app.startup import AppContext
+from app.store.errors import StoreError
+from app.store.store import Store, open_store
+
+log = logging.getLogger(__name__)
+
+
+def is_visitor(client_ip: str | None) -> bool:
+    """Whether a web session comes from another device: any address but
+    this machine's loopback. The address is read here and kept nowhere."""
+    if not client_ip:
+        return False
+    try:
+        return not ipaddress.ip_address(client_ip).is_loopback
+    except ValueError:  # not an address at all: not this machine either
+        return True
+
+
+@dataclass
+class Visit:
+    context: AppContext
+    path: Path
+
+
+class Visitors:
+    """The visitors of one running Haki, and what happens when they go."""
+
+    def __init__(self, main: AppContext) -> None:
+        self.main = main
+        self.folder = paths.visitors_dir(main.settings.data_dir)
+        self._lock = threading.Lock()
+        self._open: dict[Path, Visit] = {}
+
+    def arrive(self) -> Visit:
+        """A store and a sender of its own for a new visitor."""
+        from app.store.visitor import clone_content
+        from app.syncing import SyncService
+
+        self.folder.mkdir(mode=0o700, exist_ok=True)
+        path = self.folder / f"{uuid.uuid4().hex}.db"
+        with self._lock:  # not while a leaving visitor's reports are written there
+            store = clone_content(self.main.store, path)
+        sync = self.main.sync
+        # the laptop's server; no content updates: the laptop takes those
+        sender = SyncService(store, sync.server_url) if sync is not None else None
+        context = AppContext(self.main.settings, self.main.registry, store, sender, visiting=True)
+        visit = Visit(context, path)
+        with self._lock:
+            self._open[path] = visit
+        return visit
+
+    def leave(self, visit: Visit) -> None:
+        """The visitor's page is gone: its unsent reports to the laptop's
+        outbox, then its store deleted. Once: a second call does nothing."""
+        with self._lock:
+            if self._open.pop(visit.path, None) is None:
+                return
+        if visit.context.sync is not None:
+            visit.context.sync.stop()
+        self._hand_over(visit.context.store, visit.path)
+
+    def leave_all(self) -> None:
+        """Haki stops: every visitor leaves, so no phone's store stays on
+        the laptop's disk until the next start."""
+        with self._lock:
+            visits = list(self._open.values())
+        for visit in visits:
+            self.leave(visit)
+
+    def recover(self) -> int:
+        """Stores left by a stop or a crash: their unsent reports to the
+        laptop's outbox, the stores deleted. How many reports were new."""
+        if not self.folder.is_dir():
+            return 0
+        moved = 0
+        for path in sorted(self.folder.glob("*.db")):
+            try:
+                store = open_store(path)
+            except StoreError as exc:  # damaged beyond reading: nothing to save
+                log.warning("a visitor's store could not be read: %s", type(exc).__name__)
+                _remove(path)
+                continue
+            moved += self._hand_over(store, path)
+        return moved
+
+    def _hand_over(self, store: Store, path: Path) -> int:
+        # here, not at the top: every start makes a Visitors, and the
+        # outbox is the report section's, imported after the first screen
+        from app.store.visitor import hand_reports_to
+
+        with self._lock:
+            try:
+                moved = hand_reports_to(store, self.main.store)
+            finally:
+                store.close()
+            _remove(path)
+        return moved
+
+
+def _remove(path: Path) -> None:
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        file.unlink(missing_ok=True)

@@ -1,0 +1,178 @@
+"""Phones served by an outreach laptop (`--host 0.0.0.0`): each gets a
+store of its own with the laptop's content and nobody's data, and the
+reports it could not send move to the laptop's outbox when it goes, or at
+the next start after a crash; exactly once."""
+
+from __future__ import annotations
+
+import socket
+import stat
+from pathlib import Path
+
+import pytest
+
+from app.store.checklist import ChecklistStore
+from app.store.drafts import Drafts
+from app.store.lock import AppLock
+from app.store.outbox import Outbox, OutboxState
+from app.store.store import UI_LANGUAGE_KEY, Store
+from app.ui.routes import views_for
+from app.ui.session import UiSession
+from app.visitors import Visitors, is_visitor
+from tests import webapp
+from tests.test_browser_report import poll
+from tests.test_personal_data import enter_everything
+from tests.test_views import FakePage, identifiers
+from tests.test_views import ui as ui  # noqa: F401 - the fixture
+
+REPORT = "00000000-0000-4000-8000-0000000000a{}"
+
+
+@pytest.mark.parametrize(
+    ("address", "visitor"),
+    [
+        ("192.168.1.20", True),
+        ("10.0.0.7", True),
+        ("fe80::1", True),
+        ("127.0.0.1", False),
+        ("::1", False),
+        ("", False),  # no address: the phone or desktop app itself
+        (None, False),
+        ("not an address", True),
+    ],
+)
+def test_a_visitor_is_a_browser_on_another_device(address: str | None, visitor: bool):
+    assert is_visitor(address) is visitor
+
+
+def test_a_visitor_gets_the_content_and_nobody_s_data(ui, tmp_path: Path):
+    main: Store = ui.context.store
+    enter_everything(main)
+    AppLock(main).set_pin("2468")
+    visitors = Visitors(ui.context)
+    visit = visitors.arrive()
+    mine = visit.context.store
+    assert visit.context.visiting and visit.path.parent == tmp_path / "visitors"
+    assert stat.S_IMODE(visit.path.stat().st_mode) == 0o600
+    # the content is there, ready: no import
+    assert [a.id for a in mine.article_summaries(["en"])] == [
+        a.id for a in main.article_summaries(["en"])
+    ]
+    assert mine.article_summaries(["en"])
+    # and nothing anyone entered, nor the device's settings
+    assert ChecklistStore(mine).notes() == {} and Drafts(mine).latest() is None
+    assert Outbox(mine).counts() == dict.fromkeys(OutboxState, 0)
+    assert not AppLock(mine).is_set() and mine.get_setting(UI_LANGUAGE_KEY) is None
+    files = b"".join(p.read_bytes() for p in visit.path.parent.iterdir())
+    for planted in (b"PLANTED-NOTE", b"PLANTED-DRAFT", b"PLANTED-WAITING", b"Amina"):
+        assert planted not in files, planted
+    # what the visitor enters stays theirs
+    ChecklistStore(mine).set_note("keep-passport-copy", "VISITOR-NOTE")
+    assert "VISITOR-NOTE" not in str(ChecklistStore(main).notes())
+    visitors.leave(visit)
+    visitors.leave(visit)  # a second close of the same page: nothing more
+    assert not visit.path.exists()
+
+
+def visitor_reports(visit, count: int) -> None:  # type: ignore[no-untyped-def]
+    outbox = Outbox(visit.context.store)
+    for i in range(count):
+        outbox.add(REPORT.format(i), f'{{"n":{i}}}', str(i) * 64)
+    outbox.acknowledge([REPORT.format(0)])  # the server has this one
+    outbox.mark_sending([REPORT.format(1)])  # and may have this one
+
+
+def test_a_visitor_s_unsent_reports_go_to_the_laptop_when_it_leaves(ui):
+    main: Store = ui.context.store
+    visitors = Visitors(ui.context)
+    visit = visitors.arrive()
+    visitor_reports(visit, 3)
+    visitors.leave(visit)
+    assert not visit.path.exists() and not list(visit.path.parent.iterdir())
+    outbox = Outbox(main)
+    taken = {r.report_id: r.state for r in outbox.unacknowledged()}
+    # the one received stays with the server; the one in doubt is asked about
+    assert taken == {REPORT.format(1): OutboxState.SENDING, REPORT.format(2): OutboxState.WAITING}
+    assert outbox.statuses() == []  # sent from here, never shown here
+    assert [r.report_id for r in outbox.due(2e9)] == [REPORT.format(1), REPORT.format(2)]
+
+
+def test_stores_left_by_a_crash_are_handed_over_at_the_next_start_once(ui):
+    main: Store = ui.context.store
+    visitors = Visitors(ui.context)
+    visit = visitors.arrive()
+    visitor_reports(visit, 3)
+    visit.context.store.close()  # the laptop stopped with the page open
+    damaged = visit.path.with_name("damaged.db")
+    damaged.write_bytes(b"not a database at all" * 100)
+    assert visitors.recover() == 2
+    assert visitors.recover() == 0 and not list(visit.path.parent.iterdir())
+    # the same reports handed over twice (a crash after the move) queue once
+    again = visitors.arrive()
+    visitor_reports(again, 3)
+    visitors.leave(again)
+    assert len(Outbox(main).unacknowledged()) == 2
+
+
+def test_a_visitor_has_no_shared_device_switch_and_no_pin_lock(ui, registry):
+    visitors = Visitors(ui.context)
+    visit = visitors.arrive()
+    try:
+        guest = UiSession(visit.context, FakePage(), registry.get("en"))  # type: ignore[arg-type]
+        more = identifiers(views_for(guest, "/more"))
+        assert "language-picker" in more
+        assert not {"more-shared", "more-lock"} & more
+        assert "lock-new" not in identifiers(views_for(guest, "/more/lock"))
+        # the laptop's own screens keep both
+        assert {"more-shared", "more-lock"} <= identifiers(views_for(ui, "/more"))
+    finally:
+        visitors.leave_all()  # as when Haki stops
+    assert not visit.path.exists()
+
+
+# -- in a real browser ------------------------------------------------------
+
+
+def own_address() -> str | None:
+    """This machine's address on its network (no packet is sent), if any."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("10.255.255.255", 1))
+        except OSError:
+            return None
+        address = str(s.getsockname()[0])
+    return None if address.startswith("127.") else address
+
+
+def test_a_phone_served_by_the_laptop_does_not_see_the_laptop_s_report(browser, tmp_path):
+    address = own_address()
+    if address is None:
+        pytest.skip("this machine has no network address other than loopback")
+    data = tmp_path / "data"
+    server = webapp.start(
+        ["--host", "0.0.0.0", "--data-dir", str(data), "--lang", "en"], tmp_path / "log"
+    )
+    try:
+        laptop = webapp.open_app(browser, server.url + "/report")
+        webapp.node(laptop, "report-start").click()
+        webapp.node(laptop, "report-option-hours").click()
+        webapp.node(laptop, "report-next").wait_for(timeout=20_000)
+        # the laptop's draft is saved in the laptop's store
+        assert poll(data, "select count(*) from report_drafts", lambda r: r[0] == 1) == (1,)
+
+        phone = webapp.open_app(browser, server.url.replace("127.0.0.1", address) + "/report")
+        webapp.node(phone, "report-start").wait_for(timeout=20_000)
+        assert webapp.node(phone, "report-resume").count() == 0  # not the laptop's draft
+        visitors = list((data / "visitors").glob("*.db"))
+        assert len(visitors) == 1  # the phone's own store
+        # the phone's own report is its own; the laptop still has only its own
+        webapp.node(phone, "report-start").click()
+        webapp.node(phone, "report-option-passport").click()
+        webapp.node(phone, "report-next").wait_for(timeout=20_000)
+        again = webapp.open_app(browser, server.url + "/report")  # a second tab on the laptop
+        webapp.node(again, "report-resume").wait_for(timeout=20_000)
+        assert poll(data, "select count(*) from report_drafts", lambda r: r[0] == 1) == (1,)
+        for page in (phone, laptop, again):
+            page.context.close()
+    finally:
+        server.stop()
