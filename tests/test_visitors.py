@@ -114,7 +114,7 @@ def test_stores_left_by_a_crash_are_handed_over_at_the_next_start_once(ui):
     assert len(Outbox(main).unacknowledged()) == 2
 
 
-def test_a_visitor_has_no_shared_device_switch_and_no_pin_lock(ui, registry):
+def test_a_visitor_is_told_where_what_it_enters_is_kept_and_has_no_pin(ui, registry):
     visitors = Visitors(ui.context)
     visit = visitors.arrive()
     try:
@@ -123,6 +123,10 @@ def test_a_visitor_has_no_shared_device_switch_and_no_pin_lock(ui, registry):
         assert "language-picker" in more
         assert not {"more-shared", "more-lock"} & more
         assert "lock-new" not in identifiers(views_for(guest, "/more/lock"))
+        # told where what they enter is kept, where they enter it
+        for route in ("/checklist", "/report"):
+            assert "visitor-notice" in identifiers(views_for(guest, route)), route
+            assert "visitor-notice" not in identifiers(views_for(ui, route)), route
         # the laptop's own screens keep both
         assert {"more-shared", "more-lock"} <= identifiers(views_for(ui, "/more"))
     finally:

@@ -257,6 +257,24 @@ def notice(icon: ft.IconData, text: str, *, identifier: str | None = None) -> ft
     return ft.Semantics(identifier=identifier, content=box) if identifier else box
 
 
+def visitor_notice(ui: UiSession) -> list[ft.Control]:
+    """On a phone served by an outreach laptop (app.visitors), where what
+    the reader enters is kept: with this page only, not on their phone."""
+    if not ui.context.visiting:
+        return []
+    return [
+        notice(
+            ft.Icons.WIFI,
+            ui._(
+                "This page comes from Haki on another device. Only you see what you "
+                "enter here. It is removed an hour after you close this page. A "
+                "finished report is still sent."
+            ),
+            identifier="visitor-notice",
+        )
+    ]
+
+
 def reveal(ui: UiSession, control: ft.Control, *, from_top: bool = False) -> None:
     """Scroll the list `control` is in until it shows: something a tap
     opened at the bottom edge of the screen (a question, a result) appeared

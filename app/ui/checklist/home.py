@@ -17,7 +17,7 @@ from app.ui.checklist.common import (
     tool_tile,
 )
 from app.ui.checklist.labels import group_label
-from app.ui.components import ask_first, screen, tick_box, unread
+from app.ui.components import ask_first, screen, tick_box, unread, visitor_notice
 from app.ui.session import UiSession
 
 
@@ -59,6 +59,7 @@ def checklist_view(ui: UiSession) -> ft.View:
         ui.update()
 
     controls: list[ft.Control] = [
+        *visitor_notice(ui),
         ft.Semantics(
             identifier="checklist-corridor",
             content=ft.ListTile(

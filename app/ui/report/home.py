@@ -10,7 +10,7 @@ import flet as ft
 from app.core.codes import Handling
 from app.store.drafts import Drafts
 from app.store.outbox import Outbox, OutboxState, ReportStatus
-from app.ui.components import ask_first, big_button, notice, screen
+from app.ui.components import ask_first, big_button, notice, screen, visitor_notice
 from app.ui.report.components import hint
 from app.ui.report.labels import (
     HANDLING_ICONS,
@@ -32,6 +32,7 @@ def home_view(ui: UiSession) -> ft.View:
     draft = drafts.latest()
     organisation = organisation_name(ui)
     controls: list[ft.Control] = [
+        *visitor_notice(ui),
         ft.Icon(ft.Icons.SHIELD_OUTLINED, size=40),
         ft.Text(_("Report abuse safely"), theme_style=ft.TextThemeStyle.HEADLINE_SMALL),
         ft.Text(
