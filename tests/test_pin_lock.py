@@ -154,3 +154,23 @@ def test_a_shared_device_has_no_pin_and_hands_over_without_one(ui):
 def test_the_lock_screen_is_in_the_readers_language(ui):
     locked_ui(ui)  # the fixture's reader reads Amharic
     assert "Haki ተቆልፏል" in texts(views_for(ui, "/rights"))
+
+
+def test_lock_now_hides_any_screen_behind_the_pin_at_once(ui):
+    store: Store = ui.context.store
+    assert "lock-now" not in identifiers(views_for(ui, "/rights"))  # no PIN: nothing to lock
+    AppLock(store).set_pin("2468")
+    for route in ("/rights", "/checklist", "/report", "/more"):
+        assert "lock-now" in identifiers(views_for(ui, route)), route
+    views = views_for(ui, "/checklist")
+    find(views, "lock-now").on_click(Event(None))  # type: ignore[attr-defined]
+    assert ui.locked
+    views = views_for(ui, "/checklist")
+    assert "lock-pin" in identifiers(views) and "nav-checklist" not in identifiers(views)
+    find(views, "lock-pin").value = "2468"  # type: ignore[attr-defined]
+    find(views, "lock-open").on_click(Event(None))  # type: ignore[attr-defined]
+    assert not ui.locked and "nav-checklist" in identifiers(views_for(ui, "/checklist"))
+    # on a shared device the bar holds "Next person" instead, and there is no PIN
+    SharedDevice(store).set_shared(True)
+    ids = identifiers(views_for(ui, "/rights"))
+    assert "next-person" in ids and "lock-now" not in ids

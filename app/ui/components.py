@@ -162,14 +162,17 @@ LONG_TITLE = 24
 
 
 def shared_device_actions(ui: UiSession, route: str) -> list[ft.Control] | None:
-    """ "Next person" in the app bar of every screen while the device is
-    shared (app.ui.views.shared), where outreach staff find it whatever
-    the last worker left open."""
+    """The app bar's own button on every screen: "Next person" while the
+    device is shared (app.ui.views.shared), where outreach staff find it
+    whatever the last worker left open; else "Lock now" while a PIN is set
+    (app.ui.views.lock), for a worker someone walks up to."""
+    from app.ui.views.lock import lock_now_action
     from app.ui.views.shared import ROUTE, is_shared, next_person_action
 
-    if route == ROUTE or not is_shared(ui):
-        return None
-    return [next_person_action(ui)]
+    if is_shared(ui):
+        return None if route == ROUTE else [next_person_action(ui)]
+    action = lock_now_action(ui)
+    return None if action is None else [action]
 
 
 def app_bar(
