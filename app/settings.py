@@ -26,6 +26,8 @@ DEFAULT_PORT = 8550
 #: The shipped configuration (read relative to the package, like all shipped files).
 DEFAULT_CONFIG = paths.ROOT / "config" / "haki.toml"
 DEFAULT_SERVER_URL = "http://127.0.0.1:8787"
+#: the most characters of the organisation's contact line (a phone number, an address)
+MAX_CONTACT = 200
 
 
 class SettingsError(ValueError):
@@ -46,6 +48,9 @@ class Settings:
     #: the organisation's name in other languages, by language code (its
     #: name as readers of Arabic or Nepali know it); organisation_name for the rest
     organisation_names: Mapping[str, str] = field(default_factory=dict)
+    #: how a worker reaches the organisation (a phone number, an address), as
+    #: the organisation gives it in the configuration; "" if it gives none
+    organisation_contact: str = ""
     #: where the sync client sends queued reports
     server_url: str = DEFAULT_SERVER_URL
     #: the Ed25519 public keys content updates must be signed with (none:
@@ -118,6 +123,7 @@ def from_args(argv: Sequence[str] | None, languages: Collection[str]) -> Setting
         organisation_public_key=reports.public_key,
         organisation_name=reports.organisation_name,
         organisation_names=reports.organisation_names,
+        organisation_contact=reports.organisation_contact,
         server_url=reports.server_url,
         content_keys=reports.content_keys,
     )
@@ -130,6 +136,7 @@ class ReportsConfig:
     server_url: str
     organisation_names: Mapping[str, str] = field(default_factory=dict)
     content_keys: tuple[bytes, ...] = ()
+    organisation_contact: str = ""
 
 
 def _key(text: object) -> bytes | None:
@@ -177,6 +184,12 @@ def read_config(path: Path) -> ReportsConfig:
             "for each language code"
         )
     by_language = {str(code): str(v).strip() for code, v in names.items()}
+    contact = reports.get("organisation_contact", "")
+    if not isinstance(contact, str) or "\n" in contact.strip() or len(contact) > MAX_CONTACT:
+        raise SettingsError(
+            f"configuration {path}: organisation_contact is one line of text, at most "
+            f"{MAX_CONTACT} characters"
+        )
     content = data.get("content", {})
     texts = content.get("update_keys", []) if isinstance(content, dict) else None
     keys = [_key(t) for t in texts] if isinstance(texts, list) else [None]
@@ -186,7 +199,12 @@ def read_config(path: Path) -> ReportsConfig:
             "keys, 32 bytes in base64 each"
         )
     return ReportsConfig(
-        key, name.strip(), url.rstrip("/"), by_language, tuple(k for k in keys if k is not None)
+        key,
+        name.strip(),
+        url.rstrip("/"),
+        by_language,
+        tuple(k for k in keys if k is not None),
+        contact.strip(),
     )
 
 

@@ -29,8 +29,8 @@ from server.stats import build_stats
 from sync.content_protocol import CONTENT_PREFIX, FilesAnswer, FilesQuery, SignedManifest
 from sync.protocol import (
     API_PREFIX,
+    KNOWN_HANDLING,
     BatchAnswer,
-    Handling,
     HandlingAnswer,
     HandlingQuery,
     Health,
@@ -46,7 +46,6 @@ from sync.protocol import (
 M = TypeVar("M", bound=BaseModel)
 
 JSON = "application/json"
-HANDLINGS = frozenset(f.value for f in Handling)
 #: the end of one result in a batch answer, after its report id
 _RESULT_TAIL = {o: f'","outcome":"{o.value}"}}' for o in Outcome}
 
@@ -233,16 +232,16 @@ def build_app(
         openapi_extra=_body(HandlingQuery),
         summary="What the organisation has done with these reports",
         description="Only the reports its staff have followed up are listed "
-        "(read, acting, closed); the device asks about the reports it holds.",
+        "(read, acting, ask_contact, closed); the device asks about the reports it holds.",
     )
     async def post_handling(request: Request) -> Response:
         query = parse(HandlingQuery, await request.body(), request.headers.get("content-type"))
         found = await run_in_threadpool(db.handling_of, query.report_ids)
         answer = HandlingAnswer(
             reports=[
-                ReportHandling(report_id=i, handling=Handling(f))
+                ReportHandling(report_id=i, handling=f)
                 for i, f in found
-                if f in HANDLINGS  # a value written by hand into the database: not said
+                if f in KNOWN_HANDLING  # a value written by hand into the database: not said
             ]
         )
         return Response(answer.model_dump_json(), media_type=JSON)

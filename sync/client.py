@@ -40,6 +40,7 @@ from sync.content_protocol import CONTENT_PREFIX, FilesAnswer, FilesQuery, Signe
 from sync.errors import BadAnswer, Busy, InDoubt, NotHaki, Refused, TooLarge, Unreachable
 from sync.protocol import (
     API_PREFIX,
+    KNOWN_HANDLING,
     MAX_IDS,
     BatchAnswer,
     HandlingAnswer,
@@ -170,10 +171,11 @@ class SyncClient:
         followed up: id -> a app.core.codes.Handling value."""
         found: dict[str, str] = {}
         for part, answer in self._ask_about(ids, "handling", HandlingAnswer):
-            got = {str(f.report_id): f.handling.value for f in answer.reports}
+            got = {str(f.report_id): f.handling for f in answer.reports}
             if not got.keys() <= set(part):
                 raise BadAnswer("the server answered about reports that were not asked about")
-            found |= got
+            # a value this version does not know (a newer server's) is left out
+            found |= {i: h for i, h in got.items() if h in KNOWN_HANDLING}
         return found
 
     def _ask_about(

@@ -162,9 +162,16 @@ class HandlingQuery(_Strict):
     report_ids: list[UUID4] = Field(min_length=1, max_length=MAX_IDS)
 
 
+#: the Handling values this version knows
+KNOWN_HANDLING = frozenset(h.value for h in Handling)
+
+
 class ReportHandling(_Strict):
     report_id: UUID4
-    handling: Handling
+    #: a app.core.codes.Handling value. Text, not the enum: a device ignores
+    #: a value it does not know (a newer server's) and keeps the others,
+    #: where an enum would refuse the whole answer
+    handling: str = Field(min_length=1, max_length=32, pattern=r"^[a-z_]+$")
 
 
 class HandlingAnswer(_Strict):

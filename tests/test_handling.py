@@ -214,3 +214,76 @@ def test_my_reports_says_what_the_organisation_did(ui):
     ):
         assert any(words in t for t in shown), shown
     assert not any("Received by the organisation" in t for t in shown)
+
+
+def test_an_organisation_can_ask_the_worker_to_get_in_touch(ui, store, server):
+    """ask_contact: set by staff, reaches the phone, and My reports says how
+    to reach the organisation: its own contact line, or where to look."""
+    import dataclasses
+
+    from app.startup import AppContext
+    from app.ui.routes import views_for
+    from app.ui.session import UiSession
+    from tests.test_views import FakePage, find, texts
+
+    ids = queue(ui.context.store, 1)
+    send_and_ask(ui.context.store, server.url)
+    assert mark(server, "ask_contact", *ids).returncode == 0
+    send_and_ask(ui.context.store, server.url)
+    assert handling(ui.context.store) == {ids[0]: "ask_contact"}
+    ui.set_language("en")
+    shown = texts(views_for(ui, "/report/mine"))
+    assert any("The organisation would like you to contact them" in t for t in shown), shown
+    assert any("See “Where to get help”." in t for t in shown), shown
+    row = find(views_for(ui, "/report/mine"), "report-status-1")
+    row.on_click(None)  # type: ignore[attr-defined]
+    assert ui.page.pushed[-1] == "/help"  # type: ignore[attr-defined]
+
+    settings = dataclasses.replace(ui.context.settings, organisation_contact="+000 TEST LINE")
+    context = AppContext(settings, ui.context.registry, ui.context.store)
+    told = UiSession(context, FakePage(), ui.language)  # type: ignore[arg-type]
+    assert any("+000 TEST LINE" in t for t in texts(views_for(told, "/report/mine")))
+    # and on Report itself, for a worker who wants to talk before reporting
+    assert any("+000 TEST LINE" in t for t in texts(views_for(told, "/report")))
+    assert not any("TEST LINE" in t for t in texts(views_for(ui, "/report")))
+
+
+def test_a_code_from_a_newer_server_is_left_out_not_the_whole_answer(store):
+    """A server that knows a follow-up this version does not: the device
+    keeps what it knows and ignores the rest, where a strict answer would
+    have lost them all."""
+    import json
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from sync.client import SyncClient
+
+    ids = queue(store, 2)
+
+    class NewerServer(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - the standard library's name
+            self.rfile.read(int(self.headers["Content-Length"]))
+            body = json.dumps(
+                {
+                    "reports": [
+                        {"report_id": ids[0], "handling": "read"},
+                        {"report_id": ids[1], "handling": "sent_to_inspectorate"},
+                    ]
+                }
+            ).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), NewerServer)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    client = SyncClient(f"http://127.0.0.1:{httpd.server_address[1]}", timeout=(2, 10))
+    try:
+        assert client.handling_of(ids) == {ids[0]: "read"}
+    finally:
+        client.close()
+        httpd.shutdown()

@@ -62,6 +62,11 @@ def test_config_option_points_at_a_test_key(tmp_path):
     assert settings.organisation_public_key == bytes(key)
     assert settings.organisation_name == "Test Union"
     assert settings.server_url == "http://127.0.0.1:9"
+    assert settings.organisation_contact == ""  # none given: none shown, none made up
+    contact = 'organisation_contact = " Office 4 "\n'
+    write_config(path, base64.b64encode(bytes(key)).decode(), contact)
+    settings = from_args(["--config", str(path), "--data-dir", str(tmp_path / "d")], ["en"])
+    assert settings.organisation_contact == "Office 4"
 
 
 @pytest.mark.parametrize(
@@ -82,6 +87,12 @@ def test_config_option_points_at_a_test_key(tmp_path):
             + base64.b64encode(b"x" * 32).decode()
             + '"\nserver_url = "ftp://x"\n',
             "server_url must start with",
+        ),
+        (
+            '[reports]\norganisation_public_key = "'
+            + base64.b64encode(b"x" * 32).decode()
+            + '"\norganisation_contact = "line one\\nline two"\n',
+            "organisation_contact is one line of text",
         ),
     ],
 )

@@ -159,4 +159,7 @@ class Handling(StrEnum):
 
     READ = "read"  # someone at the organisation has read it
     ACTING = "acting"  # the organisation is acting on it
+    #: the organisation would like the worker to get in touch (an anonymous
+    #: report leaves it no other way to ask a question or offer help)
+    ASK_CONTACT = "ask_contact"
     CLOSED = "closed"  # the organisation has finished with it

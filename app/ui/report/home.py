@@ -48,6 +48,10 @@ def home_view(ui: UiSession) -> ft.View:
             ).format(organisation=organisation)
         ),
     ]
+    if ui.context.settings.organisation_contact:  # a worker may want to talk first
+        controls.append(
+            hint(contact_line(ui), ft.Icons.CONTACT_PHONE_OUTLINED),
+        )
     if draft is None:
 
         def start() -> None:
@@ -235,14 +239,30 @@ def status_row(ui: UiSession, status: ReportStatus, number: int) -> ft.Control:
     if status.state is OutboxState.RECEIVED and handling is not None:
         # what the organisation has done with it, as its server last said
         icon, words = HANDLING_ICONS[handling], handling_label(handling, _)
+    if handling is Handling.ASK_CONTACT and status.state is OutboxState.RECEIVED:
+        # how: the organisation's own line, or the places that help
+        words += "\n" + contact_line(ui)
     return ft.Semantics(
         identifier=f"report-status-{status.seq}",
         content=ft.ListTile(
             leading=ft.Icon(icon),
             title=ft.Text(_("Report {number}").format(number=ui.tr.format_number(number))),
             subtitle=ft.Text(words),
+            on_click=(lambda _e: ui.go("/help")) if handling is Handling.ASK_CONTACT else None,
         ),
     )
+
+
+def contact_line(ui: UiSession) -> str:
+    """How to reach the organisation that receives reports: its contact
+    line from the configuration, or, if it gave none, where to look."""
+    contact = ui.context.settings.organisation_contact
+    if contact:
+        return ui._("Contact {organisation}: {contact}").format(
+            organisation=organisation_name(ui), contact=contact
+        )
+    # the name the screen goes by, in the reader's language
+    return ui._("See “{where}”.").format(where=ui._("Where to get help"))
 
 
 #: the values a server may send, by value (an unknown one shows as received)

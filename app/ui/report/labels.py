@@ -295,6 +295,7 @@ STATE_ICONS = {
 HANDLING_ICONS = {
     Handling.READ: ft.Icons.MARK_EMAIL_READ_OUTLINED,
     Handling.ACTING: ft.Icons.SUPPORT_AGENT,
+    Handling.ASK_CONTACT: ft.Icons.CONTACT_PHONE_OUTLINED,
     Handling.CLOSED: ft.Icons.TASK_ALT,
 }
 
@@ -305,6 +306,7 @@ def handling_label(handling: Handling, _: Tr) -> str:
     return {
         Handling.READ: _("Read by the organisation"),
         Handling.ACTING: _("The organisation is acting on it"),
+        Handling.ASK_CONTACT: _("The organisation would like you to contact them"),
         Handling.CLOSED: _("The organisation has finished with it"),
     }[handling]
 
