@@ -16,8 +16,10 @@ visitors: they use the device's own store.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import logging
+import sqlite3
 import threading
 import uuid
 from dataclasses import dataclass
@@ -62,10 +64,14 @@ class Visitors:
         from app.store.visitor import clone_content
         from app.syncing import SyncService
 
-        self.folder.mkdir(mode=0o700, exist_ok=True)
         path = self.folder / f"{uuid.uuid4().hex}.db"
-        with self._lock:  # not while a leaving visitor's reports are written there
-            store = clone_content(self.main.store, path)
+        try:
+            self.folder.mkdir(mode=0o700, exist_ok=True)
+            with self._lock:  # not while a leaving visitor's reports are written there
+                store = clone_content(self.main.store, path)
+        except (OSError, sqlite3.Error, StoreError) as exc:  # a full disk, say
+            _remove(path)
+            raise StoreError(f"cannot make a visitor's store: {type(exc).__name__}") from None
         sync = self.main.sync
         # the laptop's server; no content updates: the laptop takes those
         sender = SyncService(store, sync.server_url) if sync is not None else None
@@ -124,5 +130,7 @@ class Visitors:
 
 
 def _remove(path: Path) -> None:
+    """Delete a visitor's store and its WAL files, as far as they exist."""
     for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        file.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+            file.unlink()

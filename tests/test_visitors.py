@@ -9,6 +9,7 @@ import socket
 import stat
 from pathlib import Path
 
+import flet as ft
 import pytest
 
 from app.store.checklist import ChecklistStore
@@ -180,3 +181,26 @@ def test_a_phone_served_by_the_laptop_does_not_see_the_laptop_s_report(browser, 
             page.context.close()
     finally:
         server.stop()
+
+
+def test_a_visitor_whose_store_cannot_be_made_is_told_and_never_gets_the_laptop_s(ui, tmp_path):
+    from app.store.errors import StoreError
+    from app.ui.shell import cannot_open_here
+
+    (tmp_path / "visitors").write_text("a file where the folder should be")  # as a full disk
+    with pytest.raises(StoreError, match="cannot make a visitor's store"):
+        Visitors(ui.context).arrive()
+
+    class Page(FakePage):
+        def __init__(self) -> None:
+            super().__init__(web=True)
+            self.controls: list[object] = []
+            self.rtl = False
+
+        def add(self, *controls: object) -> None:
+            self.controls.extend(controls)
+
+    page = Page()
+    cannot_open_here(page, ui.context)  # type: ignore[arg-type]
+    ids = identifiers([ft.View(controls=page.controls)])  # type: ignore[arg-type]
+    assert ids == {"visitor-cannot-open"}  # nothing else: no screen of the laptop's

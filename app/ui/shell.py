@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 
 import flet as ft
 
 from app.startup import AppContext
+from app.store.errors import StoreError
 from app.store.lock import AppLock
 from app.ui import theme
 from app.ui.failures import keep_session_alive
 from app.ui.routes import views_for, warm_sections
 from app.ui.session import SEARCH_ROUTE, UiSession, initial_language
+
+log = logging.getLogger(__name__)
 
 #: screens that show text in every script (the language names)
 ALL_SCRIPT_ROUTES = ("/welcome", "/more")
@@ -24,7 +28,12 @@ def start_session(page: ft.Page, context: AppContext) -> None:
     visit = None
     if page.web and visitors is not None and _from_elsewhere(page):
         # a phone served by this laptop: a store of its own (app.visitors)
-        visit = visitors.arrive()
+        try:
+            visit = visitors.arrive()
+        except StoreError:  # the laptop's disk is full, say: never the laptop's store
+            log.warning("a phone's store could not be made")
+            cannot_open_here(page, context)
+            return
         context = visit.context
     registry = context.registry
     page.title = "Haki"
@@ -126,6 +135,22 @@ def start_session(page: ft.Page, context: AppContext) -> None:
     render()
     page.run_task(load_all_fonts_soon)
     ui.services.append(ft.Connectivity(on_change=connectivity_changed))
+
+
+def cannot_open_here(page: ft.Page, context: AppContext) -> None:
+    """A phone that could not get a store of its own is told so, in the
+    laptop's language (what the outreach team chose for the session)."""
+    registry = context.registry
+    ui = UiSession(context, page, initial_language(context) or registry.get("en"))
+    page.rtl = ui.language.rtl
+    page.add(
+        ft.Semantics(
+            identifier="visitor-cannot-open",
+            content=ft.Text(
+                ui._("Haki cannot open on this phone just now. Try again in a few minutes.")
+            ),
+        )
+    )
 
 
 def _from_elsewhere(page: ft.Page) -> bool:
