@@ -19,10 +19,12 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import logging
+import secrets
 import sqlite3
 import threading
+import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from app import paths
@@ -44,10 +46,26 @@ def is_visitor(client_ip: str | None) -> bool:
         return True
 
 
+#: the browser setting that holds a phone's key to its store
+VISIT_KEY = "haki.visit"
+#: seconds a phone's store is kept after its page was last drawn (Flet's own
+#: session timeout): a phone whose page closed uncleanly (Flet did not always
+#: end its session) does not leave its store on the laptop until Haki stops
+IDLE_SECONDS = 3600.0
+
+
 @dataclass
 class Visit:
     context: AppContext
     path: Path
+    #: what the phone's browser keeps to find this store again (a reload)
+    key: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    #: the sessions using it now: it goes when the last one has ended
+    sessions: int = 1
+    last_seen: float = field(default_factory=time.monotonic)
+
+    def seen(self) -> None:
+        self.last_seen = time.monotonic()
 
 
 class Visitors:
@@ -60,7 +78,9 @@ class Visitors:
         self._open: dict[Path, Visit] = {}
 
     def arrive(self) -> Visit:
-        """A store and a sender of its own for a new visitor."""
+        """A store and a sender of its own for a new visitor (and the end
+        of those idle too long: a new visitor comes often enough)."""
+        self.leave_idle()
         from app.store.visitor import clone_content
         from app.syncing import SyncService
 
@@ -81,12 +101,40 @@ class Visitors:
             self._open[path] = visit
         return visit
 
+    def come_back(self, key: str) -> Visit | None:
+        """The store of the browser that keeps `key`, if it is still open."""
+        with self._lock:
+            visit = next(
+                (v for v in self._open.values() if secrets.compare_digest(v.key, key)), None
+            )
+            if visit is not None:
+                visit.sessions += 1
+                visit.seen()
+        return visit
+
     def leave(self, visit: Visit) -> None:
-        """The visitor's page is gone: its unsent reports to the laptop's
-        outbox, then its store deleted. Once: a second call does nothing."""
+        """A session of the visitor ended; with its last one, its unsent
+        reports go to the laptop's outbox, then its store is deleted."""
+        with self._lock:
+            visit.sessions -= 1
+            if visit.sessions > 0 or self._open.get(visit.path) is not visit:
+                return
+        self._end(visit)
+
+    def leave_idle(self, now: float | None = None) -> int:
+        """End the visits whose page has not been drawn for IDLE_SECONDS;
+        how many."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            idle = [v for v in self._open.values() if now - v.last_seen > IDLE_SECONDS]
+        for visit in idle:
+            self._end(visit)
+        return len(idle)
+
+    def _end(self, visit: Visit) -> None:
         with self._lock:
             if self._open.pop(visit.path, None) is None:
-                return
+                return  # ended already
         if visit.context.sync is not None:
             visit.context.sync.stop()
         self._hand_over(visit.context.store, visit.path)
@@ -97,7 +145,7 @@ class Visitors:
         with self._lock:
             visits = list(self._open.values())
         for visit in visits:
-            self.leave(visit)
+            self._end(visit)
 
     def recover(self) -> int:
         """Stores left by a stop or a crash: their unsent reports to the
@@ -107,12 +155,13 @@ class Visitors:
         moved = 0
         for path in sorted(self.folder.glob("*.db")):
             try:
-                store = open_store(path)
-            except StoreError as exc:  # damaged beyond reading: nothing to save
+                moved += self._hand_over(open_store(path), path)
+            except (StoreError, sqlite3.DatabaseError, OSError) as exc:
+                # damaged beyond reading (or no file at all): nothing can be
+                # saved from it, and it must not stop Haki from starting
                 log.warning("a visitor's store could not be read: %s", type(exc).__name__)
-                _remove(path)
-                continue
-            moved += self._hand_over(store, path)
+                if path.is_file():
+                    _remove(path)
         return moved
 
     def _hand_over(self, store: Store, path: Path) -> int:
@@ -126,6 +175,9 @@ class Visitors:
             finally:
                 store.close()
             _remove(path)
+        sync = self.main.sync
+        if moved and sync is not None and sync.started:
+            sync.send_now()  # from the laptop now: nobody may open its own page
         return moved
 
 

@@ -216,3 +216,21 @@ def test_a_pass_under_way_gives_no_numbers_that_count_reports_not_shown(
             assert len(outbox.statuses()) == 1
         finally:
             service.stop()
+
+
+def test_deleting_one_s_reports_not_sent_leaves_the_ones_not_shown(store: Store):
+    enter_everything(store)
+    forget_what_was_entered(store, unlist=True)  # someone else's, still to send
+    outbox = Outbox(store)
+    outbox.add("00000000-0000-4000-8000-000000000009", "{}", "9" * 64)  # the reader's own
+    assert outbox.withdraw_waiting() == 1
+    assert [r.report_id for r in outbox.due(NOW)] == [WAITING]  # still sent
+
+
+def test_a_report_not_shown_that_conflicts_is_not_kept(store: Store):
+    outbox = Outbox(store)
+    outbox.add(WAITING, "{}", "1" * 64)
+    outbox.unlist_unsent()
+    outbox.mark_sending([WAITING])
+    outbox.conflict([WAITING])  # nobody to show it to: it goes
+    assert outbox.counts() == dict.fromkeys(OutboxState, 0)

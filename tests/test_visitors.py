@@ -5,6 +5,7 @@ the next start after a crash; exactly once."""
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import stat
 from pathlib import Path
@@ -174,6 +175,15 @@ def test_a_phone_served_by_the_laptop_does_not_see_the_laptop_s_report(browser, 
         webapp.node(phone, "report-start").click()
         webapp.node(phone, "report-option-passport").click()
         webapp.node(phone, "report-next").wait_for(timeout=20_000)
+        # the phone reloads its page: a new session, the same store (its
+        # browser keeps the key to it), so its unfinished report is still there
+        phone.reload(wait_until="load")
+        phone.wait_for_function(webapp.FLUTTER_READY, timeout=30_000)
+        webapp.enable_semantics(phone)
+        chosen = webapp.node(phone, "report-option-passport")
+        chosen.wait_for(timeout=20_000)
+        assert chosen.get_attribute("aria-checked") == "true"  # the answer it gave
+        assert len(list((data / "visitors").glob("*.db"))) == 1  # no second store
         again = webapp.open_app(browser, server.url + "/report")  # a second tab on the laptop
         webapp.node(again, "report-resume").wait_for(timeout=20_000)
         assert poll(data, "select count(*) from report_drafts", lambda r: r[0] == 1) == (1,)
@@ -204,3 +214,63 @@ def test_a_visitor_whose_store_cannot_be_made_is_told_and_never_gets_the_laptop_
     cannot_open_here(page, ui.context)  # type: ignore[arg-type]
     ids = identifiers([ft.View(controls=page.controls)])  # type: ignore[arg-type]
     assert ids == {"visitor-cannot-open"}  # nothing else: no screen of the laptop's
+
+
+def test_a_damaged_or_odd_leftover_never_stops_haki_from_starting(ui):
+    import sqlite3
+
+    visitors = Visitors(ui.context)
+    visit = visitors.arrive()
+    visitor_reports(visit, 3)
+    visit.context.store.close()  # stopped with the page open
+    with sqlite3.connect(visit.path) as db:  # then the file was damaged inside
+        db.execute("pragma wal_checkpoint(truncate)")
+        page_size = db.execute("pragma page_size").fetchone()[0]
+        root = db.execute(
+            "select rootpage from sqlite_master where name = 'outbox_state'"
+        ).fetchone()[0]
+    with visit.path.open("r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\xff" * page_size)
+    (visit.path.parent / "folder.db").mkdir()  # and a folder with a store's name
+    assert visitors.recover() == 0  # nothing could be saved, and nothing stopped
+    assert not visit.path.exists()
+
+
+def test_a_visit_ends_with_its_last_session_or_when_idle_for_an_hour(ui):
+    from app.visitors import IDLE_SECONDS
+
+    visitors = Visitors(ui.context)
+    visit = visitors.arrive()
+    assert visitors.come_back("not the key") is None
+    again = visitors.come_back(visit.key)  # the page reloaded: a second session
+    assert again is visit and visit.sessions == 2
+    visitors.leave(visit)  # the first session ended: the store stays
+    assert visit.path.exists() and visitors.come_back(visit.key) is visit
+    visitors.leave(visit)
+    visitors.leave(visit)
+    assert not visit.path.exists() and visitors.come_back(visit.key) is None
+    # a page that closed without its session ending (Flet did not always say)
+    idle = visitors.arrive()
+    assert visitors.leave_idle(now=idle.last_seen + IDLE_SECONDS / 2) == 0
+    assert visitors.leave_idle(now=idle.last_seen + IDLE_SECONDS + 1) == 1
+    assert not idle.path.exists()
+
+
+def test_a_phone_s_first_report_is_its_number_1_and_it_cannot_move_the_server(ui, registry):
+    from app.syncing import SyncService
+
+    main: Store = ui.context.store
+    enter_everything(main)  # two reports made on the laptop
+    context = dataclasses.replace(ui.context, sync=SyncService(main, "http://127.0.0.1:9"))
+    visitors = Visitors(context)
+    visit = visitors.arrive()
+    try:
+        assert Outbox(visit.context.store).add(REPORT.format(7), "{}", "7" * 64) == 1
+        guest = UiSession(visit.context, FakePage(), registry.get("en"))  # type: ignore[arg-type]
+        mine = identifiers(views_for(guest, "/report/mine"))
+        assert "report-send-now" in mine and "report-server-address" not in mine
+        laptop = UiSession(context, FakePage(), registry.get("en"))  # type: ignore[arg-type]
+        assert "report-server-address" in identifiers(views_for(laptop, "/report/mine"))
+    finally:
+        visitors.leave_all()

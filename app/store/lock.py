@@ -57,18 +57,23 @@ class AppLock(StorePart):
         The wrong try that reaches ERASE_AFTER, when the reader chose so,
         erases (see erase)."""
         now = time.time() if now is None else now
-        if self.wait_left(now) > 0 or digits_of(typed) is None:
+        if digits_of(typed) is None:
             return Attempt.REFUSED
-        record = self.store.get_setting(PIN_KEY)
-        if record is None or pin_matches(typed, record):
-            self.store.set_setting(FAILURES_KEY, "0")
-            return Attempt.OPEN
-        failures = int(self.store.get_setting(FAILURES_KEY) or 0) + 1
-        if failures >= ERASE_AFTER and self.erases():
-            self.erase()
-            return Attempt.ERASED
-        self.store.set_settings({FAILURES_KEY: str(failures), LAST_FAILURE_KEY: str(now)})
-        return Attempt.REFUSED
+        # one try at a time, the count read and written together: PINs typed
+        # at once in several tabs each counted, and each waited
+        with self.store.lock:
+            if self.wait_left(now) > 0:
+                return Attempt.REFUSED
+            record = self.store.get_setting(PIN_KEY)
+            if record is None or pin_matches(typed, record):
+                self.store.set_setting(FAILURES_KEY, "0")
+                return Attempt.OPEN
+            failures = int(self.store.get_setting(FAILURES_KEY) or 0) + 1
+            if failures >= ERASE_AFTER and self.erases():
+                self.erase()
+                return Attempt.ERASED
+            self.store.set_settings({FAILURES_KEY: str(failures), LAST_FAILURE_KEY: str(now)})
+            return Attempt.REFUSED
 
     def erase(self) -> int:
         """Remove what was entered, stop showing the reports not sent yet

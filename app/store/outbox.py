@@ -177,8 +177,8 @@ class Outbox(StorePart):
                 f"where {_BY_ID} and state in ('waiting', 'sending')",
                 [(i,) for i in going],
             )
-            if done:  # no one will be shown these: the server has them, so they go
-                self._delete_where("state = 'received' and unlisted = 1")
+            if done or clash:  # settled, and no one will be shown them: they go
+                self._delete_where("state in ('received', 'conflict') and unlisted = 1")
 
     def not_sent(self, report_ids: Iterable[str], when: float) -> None:
         """These were marked sending (or were waiting) but never went out:
@@ -235,9 +235,11 @@ class Outbox(StorePart):
         the server cannot have them, and now never will. Not those in doubt
         (handed to the network, no answer): the server may hold them, and
         only asking it tells. A sending pass that read a waiting one already
-        finds it gone (its updates match no row). Returns how many were
-        deleted."""
-        gone = self._delete(OutboxState.WAITING)
+        finds it gone (its updates match no row). Only those shown: the
+        reports no longer shown are someone else's (unlist_unsent), not the
+        reader's to delete. Returns how many were deleted."""
+        with self.store.lock, self.db.atomic():
+            gone = self._delete_where("state = 'waiting' and unlisted = 0")
         self.scrub()
         return gone
 

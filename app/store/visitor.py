@@ -46,6 +46,9 @@ def clone_content(store: Store, path: Path) -> Store:
     with clone.lock, clone.db.atomic():
         for table in PERSONAL_TABLES:
             clone.conn.execute(f"delete from {table}")
+        # and the counters of the rows that were there: a phone's first
+        # report numbered 3 told that the laptop had made two
+        clone.conn.execute("delete from sqlite_sequence")
     clone.scrub()
     return clone
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from typing import TYPE_CHECKING
 
 import flet as ft
 
@@ -15,6 +17,9 @@ from app.ui.failures import keep_session_alive
 from app.ui.routes import views_for, warm_sections
 from app.ui.session import SEARCH_ROUTE, UiSession, initial_language
 
+if TYPE_CHECKING:
+    from app.visitors import Visit, Visitors
+
 log = logging.getLogger(__name__)
 
 #: screens that show text in every script (the language names)
@@ -25,16 +30,45 @@ ALL_FONTS_AFTER = 3.0
 
 def start_session(page: ft.Page, context: AppContext) -> None:
     visitors = context.visitors
-    visit = None
     if page.web and visitors is not None and _from_elsewhere(page):
-        # a phone served by this laptop: a store of its own (app.visitors)
+        # a phone served by this laptop: a store of its own (app.visitors),
+        # found again by the key its browser keeps, once the browser is asked
+        page.run_task(visitor_session, page, context, visitors)
+        return
+    run_session(page, context)
+
+
+async def visitor_session(page: ft.Page, main: AppContext, visitors: Visitors) -> None:
+    """A phone's session: its store again if its browser has the key to
+    one (a reload made a new session, and a new store lost the unfinished
+    report), else a new one, whose key the browser then keeps."""
+    from app.visitors import VISIT_KEY
+
+    prefs = ft.SharedPreferences()
+    try:
+        key = await prefs.get(VISIT_KEY)
+    except Exception:  # a browser that keeps nothing: a store for this page only
+        key = None
+    visit = visitors.come_back(key) if isinstance(key, str) else None
+    if visit is None:
         try:
             visit = visitors.arrive()
         except StoreError:  # the laptop's disk is full, say: never the laptop's store
             log.warning("a phone's store could not be made")
-            cannot_open_here(page, context)
+            cannot_open_here(page, main)
             return
-        context = visit.context
+        with contextlib.suppress(Exception):
+            await prefs.set(VISIT_KEY, visit.key)
+    run_session(page, visit.context, visitors, visit)
+
+
+def run_session(
+    page: ft.Page,
+    context: AppContext,
+    visitors: Visitors | None = None,
+    visit: Visit | None = None,
+) -> None:
+    visitors = visitors or context.visitors
     registry = context.registry
     page.title = "Haki"
     chosen = initial_language(context)
@@ -53,6 +87,8 @@ def start_session(page: ft.Page, context: AppContext) -> None:
             theme.register_fonts(page, registry)
 
     def render() -> None:
+        if visit is not None:
+            visit.seen()  # still there: its store is kept (app.visitors)
         with drawing:
             route = page.route or "/"
             if not ui.language_chosen or route.startswith(ALL_SCRIPT_ROUTES):
@@ -72,6 +108,10 @@ def start_session(page: ft.Page, context: AppContext) -> None:
         if context.sync is not None:
             # start-up sync, then on a timer; never on the first screen's path
             await asyncio.to_thread(context.sync.start)
+        if visitors is not None and visitors.main.sync is not None:
+            # a phone's page: the laptop's sender too, which sends what phones
+            # left when nobody opens the laptop's own page (app.visitors)
+            await asyncio.to_thread(visitors.main.sync.start)
 
     def connectivity_changed(e: ft.ConnectivityChangeEvent) -> None:
         online = any(c is not ft.ConnectivityType.NONE for c in e.connectivity)

@@ -33,11 +33,9 @@ def status_text(ui: UiSession) -> str:
         # (nor of those no longer shown, which may be going out now)
         return _("Everything that could be sent has been sent.")
     if progress is not None and _passing(sync, progress):
-        if outbox.unlisted():  # the pass's numbers count reports not shown here
-            return _("Sending…")
-        return _("Sending: {done} of {total}").format(
-            done=ui.tr.format_number(progress.done), total=ui.tr.format_number(progress.total)
-        )
+        # no numbers: a pass also sends reports not shown here (someone
+        # else's, app.store.outbox.unlist_unsent), and its count would tell
+        return _("Sending…")
     if progress is None:
         return _("Waiting to send.")
     if progress.phase == "stopped":
@@ -98,18 +96,9 @@ def sending_panel(
         sync.send_now()
 
     ui.follow_sending(changed)
-    address = ft.TextField(
-        label=_("Server address"), value=sync.server_url, keyboard_type=ft.KeyboardType.URL
-    )
-
-    def save_address(_e: object) -> None:
-        try:
-            address.value = sync.set_server_url(address.value or "")
-            address.error = None
-        except ServerUrlError:
-            address.error = _("Type a web address that starts with http:// or https://")
-        ui.update(address)
-
+    # where reports go is the laptop's to say, not a phone's it serves
+    # (app.visitors): a phone could send the laptop's requests anywhere
+    where = [] if ui.context.visiting else [server_address(ui, sync)]
     return [
         ft.Row(
             [busy, ft.Semantics(identifier="report-sync-status", content=status, expand=True)],
@@ -124,20 +113,38 @@ def sending_panel(
                 height=MIN_TOUCH,
             ),
         ),
-        ft.ExpansionTile(
-            title=ft.Text(_("Where reports are sent")),
-            controls=[
-                # room above the field for its label, which was cut at the tile's edge
-                ft.Container(
-                    ft.Semantics(identifier="report-server-address", content=address),
-                    padding=ft.Padding.only(top=8),
-                ),
-                ft.Semantics(
-                    identifier="report-server-save",
-                    content=ft.OutlinedButton(
-                        content=_("Save address"), on_click=save_address, height=MIN_TOUCH
-                    ),
-                ),
-            ],
-        ),
+        *where,
     ]
+
+
+def server_address(ui: UiSession, sync: SyncService) -> ft.Control:
+    """The server's address, to read and change ("Where reports are sent")."""
+    _ = ui._
+    address = ft.TextField(
+        label=_("Server address"), value=sync.server_url, keyboard_type=ft.KeyboardType.URL
+    )
+
+    def save_address(_e: object) -> None:
+        try:
+            address.value = sync.set_server_url(address.value or "")
+            address.error = None
+        except ServerUrlError:
+            address.error = _("Type a web address that starts with http:// or https://")
+        ui.update(address)
+
+    return ft.ExpansionTile(
+        title=ft.Text(_("Where reports are sent")),
+        controls=[
+            # room above the field for its label, which was cut at the tile's edge
+            ft.Container(
+                ft.Semantics(identifier="report-server-address", content=address),
+                padding=ft.Padding.only(top=8),
+            ),
+            ft.Semantics(
+                identifier="report-server-save",
+                content=ft.OutlinedButton(
+                    content=_("Save address"), on_click=save_address, height=MIN_TOUCH
+                ),
+            ),
+        ],
+    )
