@@ -228,3 +228,10 @@ def unlisted(db: Database) -> None:
     (app.store.personal.unlist_unsent). They are sent all the same, and
     removed once the server has them."""
     db.execute("alter table outbox_state add column unlisted integer not null default 0")
+
+
+@migrations(name="0015_unlisted_index")
+def unlisted_index(db: Database) -> None:
+    """The few reports not shown, found without reading every received one:
+    each answer to a batch removes those it settled."""
+    db.execute("create index outbox_state_unlisted on outbox_state(state) where unlisted = 1")

@@ -71,6 +71,7 @@ MIGRATIONS = (
     "0012_attendance",
     "0013_handling",
     "0014_unlisted",
+    "0015_unlisted_index",
 )
 
 
