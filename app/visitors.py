@@ -122,11 +122,15 @@ class Visitors:
         self._end(visit)
 
     def leave_idle(self, now: float | None = None) -> int:
-        """End the visits whose page has not been drawn for IDLE_SECONDS;
-        how many."""
+        """End the visits whose page has not been drawn, nor anything saved
+        in their store, for IDLE_SECONDS; how many."""
         now = time.monotonic() if now is None else now
         with self._lock:
-            idle = [v for v in self._open.values() if now - v.last_seen > IDLE_SECONDS]
+            idle = [
+                v
+                for v in self._open.values()
+                if now - max(v.last_seen, v.context.store.last_change) > IDLE_SECONDS
+            ]
         for visit in idle:
             self._end(visit)
         return len(idle)

@@ -14,6 +14,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -93,6 +94,9 @@ class Store:
         self._lock = self.lock
         self.scrub_delay = SCRUB_DELAY
         self._scrub_timer: threading.Timer | None = None
+        #: when what a person entered last changed (time.monotonic): a phone's
+        #: store is kept while its reader types, not only while pages are drawn
+        self.last_change = time.monotonic()
         #: (id, lang) -> an article's title and plain words, as search shows them
         self._words: dict[tuple[str, str], tuple[str, str]] = {}
         #: (content hash, every word of the word index, the same as a set),
@@ -139,6 +143,7 @@ class Store:
         checkpoint: so the WAL is scrubbed soon after."""
         with self._lock, self.db.atomic():
             yield
+        self.last_change = time.monotonic()
         self.scrub_soon()
 
     def scrub_soon(self) -> None:
