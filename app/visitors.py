@@ -46,6 +46,10 @@ def is_visitor(client_ip: str | None) -> bool:
         return True
 
 
+#: the most phones' stores open at once (about 6.5 MB each): a room of
+#: workers fits many times over, and someone opening page after page on the
+#: laptop's wifi cannot fill its disk
+MAX_OPEN = 150
 #: the browser setting that holds a phone's key to its store
 VISIT_KEY = "haki.visit"
 #: seconds a phone's store is kept after its page was last drawn (Flet's own
@@ -81,6 +85,9 @@ class Visitors:
         """A store and a sender of its own for a new visitor (and the end
         of those idle too long: a new visitor comes often enough)."""
         self.leave_idle()
+        with self._lock:
+            if len(self._open) >= MAX_OPEN:
+                raise StoreError(f"{MAX_OPEN} phones' stores are open already")
         from app.store.visitor import clone_content
         from app.syncing import SyncService
 

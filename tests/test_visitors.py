@@ -278,3 +278,18 @@ def test_a_phone_s_first_report_is_its_number_1_and_it_cannot_move_the_server(ui
         assert "report-server-address" in identifiers(views_for(laptop, "/report/mine"))
     finally:
         visitors.leave_all()
+
+
+def test_there_is_a_limit_to_the_stores_phones_can_make(ui, monkeypatch):
+    from app import visitors as module
+    from app.store.errors import StoreError
+
+    monkeypatch.setattr(module, "MAX_OPEN", 2)
+    visitors = Visitors(ui.context)
+    first, _second = visitors.arrive(), visitors.arrive()
+    with pytest.raises(StoreError, match="open already"):
+        visitors.arrive()  # the phone is told it cannot open just now
+    visitors.leave(first)
+    visitors.arrive()  # a place again
+    assert len(list(first.path.parent.glob("*.db"))) == 2
+    visitors.leave_all()
