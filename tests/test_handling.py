@@ -216,7 +216,7 @@ def test_my_reports_says_what_the_organisation_did(ui):
     assert not any("Received by the organisation" in t for t in shown)
 
 
-def test_an_organisation_can_ask_the_worker_to_get_in_touch(ui, store, server):
+def test_an_organisation_can_ask_the_worker_to_get_in_touch(ui, server):
     """ask_contact: set by staff, reaches the phone, and My reports says how
     to reach the organisation: its own contact line, or where to look."""
     import dataclasses
