@@ -20,6 +20,7 @@ from app.store.store import UI_LANGUAGE_KEY, Store, open_store
 from app.ui.routes import views_for
 from app.ui.session import UiSession
 from tests.test_personal_data import WAITING, enter_everything, on_disk
+from tests.test_unlisted import unlisted
 from tests.test_views import Event, FakePage, find, identifiers, texts
 from tests.test_views import ui as ui  # noqa: F401 - the fixture
 
@@ -34,7 +35,7 @@ def test_handing_over_removes_what_the_last_person_entered(store: Store, tmp_pat
     assert shared.hand_over(MONDAY) == 1  # the report not received yet stays
     assert ChecklistStore(store).notes() == {} and Drafts(store).latest() is None
     # to be sent, but not shown to the next person
-    assert Outbox(store).counts()[OutboxState.WAITING] == 1 and Outbox(store).unlisted() == 1
+    assert Outbox(store).counts()[OutboxState.WAITING] == 1 and unlisted(Outbox(store)) == 1
     assert Outbox(store).statuses() == []
     assert [r.report_id for r in Outbox(store).due(2e9)] == [WAITING]
     for planted in (b"PLANTED-NOTE", b"PLANTED-DRAFT", b"PLANTED-RECEIVED"):

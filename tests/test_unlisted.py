@@ -35,11 +35,16 @@ from tests.test_views import ui as ui  # noqa: F401 - the fixture
 NOW = 1_800_000_000.0
 
 
+def unlisted(outbox: Outbox) -> int:
+    """How many reports are kept to be sent but not shown."""
+    return sum(outbox.counts().values()) - sum(outbox.counts(shown_only=True).values())
+
+
 def test_unlisted_reports_are_kept_to_send_but_not_shown(store: Store):
     enter_everything(store)
     assert forget_what_was_entered(store, unlist=True) == 1
     outbox = Outbox(store)
-    assert outbox.statuses() == [] and outbox.unlisted() == 1
+    assert outbox.statuses() == [] and unlisted(outbox) == 1
     assert outbox.counts(shown_only=True) == dict.fromkeys(OutboxState, 0)
     assert outbox.counts()[OutboxState.WAITING] == 1
     assert [r.report_id for r in outbox.due(NOW)] == [WAITING]  # still sent
@@ -49,7 +54,7 @@ def test_unlisted_reports_are_kept_to_send_but_not_shown(store: Store):
     assert outbox.counts(shown_only=True)[OutboxState.WAITING] == 1
     # removing what one entered on one's own phone (More) leaves them shown
     forget_what_was_entered(store)
-    assert len(outbox.statuses()) == 1 and outbox.unlisted() == 1
+    assert len(outbox.statuses()) == 1 and unlisted(outbox) == 1
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +85,7 @@ def test_unlisted_reports_reach_the_server_once_and_then_leave_the_device(
     check_exactly_once(outbox, server.db, before + after)
     # the three no one is shown are gone from the device; the new two stay,
     # received, for their sender to follow
-    assert outbox.unlisted() == 0
+    assert unlisted(outbox) == 0
     assert sorted(s.report_id for s in outbox.statuses()) == sorted(str(e.report_id) for e in after)
     assert outbox.counts() == {**dict.fromkeys(OutboxState, 0), OutboxState.RECEIVED: 2}
     store.close()

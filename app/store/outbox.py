@@ -228,7 +228,7 @@ class Outbox(StorePart):
     def delete_received(self) -> int:
         """forget_received without the scrub, for a caller that deletes more
         in the same transaction and scrubs after it."""
-        return self._delete(OutboxState.RECEIVED)
+        return self._delete_where("state = 'received'")
 
     def withdraw_waiting(self) -> int:
         """Delete the reports waiting to be sent, leaving no copy on disk:
@@ -238,25 +238,18 @@ class Outbox(StorePart):
         finds it gone (its updates match no row). Only those shown: the
         reports no longer shown are someone else's (unlist_unsent), not the
         reader's to delete. Returns how many were deleted."""
-        with self.store.lock, self.db.atomic():
-            gone = self._delete_where("state = 'waiting' and unlisted = 0")
+        gone = self._delete_where("state = 'waiting' and unlisted = 0")
         self.scrub()
         return gone
 
-    def _delete(self, state: OutboxState) -> int:
-        """Delete every report in `state`, in one transaction; how many."""
+    def _delete_where(self, condition: str) -> int:
+        """Delete the reports whose state row meets `condition`, in one
+        transaction (the caller's, if there is one); how many."""
         with self.store.lock, self.db.atomic():
-            return self._delete_where("state = ?", state.value)
-
-    def _delete_where(self, condition: str, *params: object) -> int:
-        """Delete the reports whose state row meets `condition`, within the
-        caller's transaction; how many."""
-        gone = self.conn.execute(
-            f"select seq from outbox_state where {condition}", params
-        ).fetchall()
-        # the state first: it refers to the report's row
-        self.conn.executemany("delete from outbox_state where seq = ?", gone)
-        self.conn.executemany("delete from outbox where seq = ?", gone)
+            gone = self.conn.execute(f"select seq from outbox_state where {condition}").fetchall()
+            # the state first: it refers to the report's row
+            self.conn.executemany("delete from outbox_state where seq = ?", gone)
+            self.conn.executemany("delete from outbox where seq = ?", gone)
         return len(gone)
 
     def unlist_unsent(self) -> int:
@@ -270,14 +263,6 @@ class Outbox(StorePart):
                 "update outbox_state set unlisted = 1 where state != 'received' and unlisted = 0"
             )
         return cur.rowcount
-
-    def unlisted(self) -> int:
-        """How many reports are kept to be sent but no longer shown."""
-        with self.store.lock:
-            row = self.conn.execute(
-                "select count(*) from outbox_state where unlisted = 1"
-            ).fetchone()
-        return int(row[0])
 
     def statuses(self) -> list[ReportStatus]:
         """Every report shown, newest first, with its state only (not the
