@@ -72,7 +72,7 @@ def screen(
     to focus (an article's links, its related articles)."""
     return ft.View(
         route=route,
-        appbar=app_bar(title, back=back, actions=shared_device_actions(ui, route)),
+        appbar=app_bar(title, back=back, actions=bar_actions(ui, route)),
         controls=[
             # lines stay readable on a laptop or projector: the body is at
             # most READING_WIDTH wide, centred; on a phone it is the screen
@@ -161,7 +161,21 @@ def tick_box(
 LONG_TITLE = 24
 
 
-def shared_device_actions(ui: UiSession, route: str) -> list[ft.Control] | None:
+def bar_button(
+    identifier: str, icon: ft.IconData, label: str, on_click: Callable[[], None]
+) -> ft.Control:
+    """A button in the app bar: an icon named `label` for screen readers,
+    and a tooltip. The icon's name is the button's: a tooltip's reached a
+    node around it, and the button itself was read as "button"."""
+    return ft.Semantics(
+        identifier=identifier,
+        content=ft.IconButton(
+            ft.Icon(icon, semantics_label=label), tooltip=label, on_click=lambda _e: on_click()
+        ),
+    )
+
+
+def bar_actions(ui: UiSession, route: str) -> list[ft.Control] | None:
     """The app bar's own button on every screen: "Next person" while the
     device is shared (app.ui.views.shared), where outreach staff find it
     whatever the last worker left open; else "Lock now" while a PIN is set

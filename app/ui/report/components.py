@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import flet as ft
 
-from app.ui.components import READING_WIDTH, ErrorLine, nav_bar, shared_device_actions, unread
+from app.ui.components import READING_WIDTH, ErrorLine, bar_actions, nav_bar, unread
 from app.ui.session import UiSession
 
 
@@ -213,7 +213,7 @@ def wizard_frame(
         appbar=ft.AppBar(
             title=ft.Text(ui._("Report")),
             automatically_imply_leading=False,
-            actions=shared_device_actions(ui, route),
+            actions=bar_actions(ui, route),
         ),
         controls=[
             ft.Container(

@@ -25,6 +25,7 @@ from app.ui.components import (
     MIN_TOUCH,
     ErrorLine,
     ask_first,
+    bar_button,
     big_button,
     heading_text,
     labelled,
@@ -238,21 +239,12 @@ def lock_now_action(ui: UiSession) -> ft.Control | None:
     report's answers are saved as they are typed)."""
     if no_lock(ui) or not AppLock(ui.context.store).is_set():
         return None
-    label = ui._("Lock Haki now")
 
     def lock_now() -> None:
         ui.locked = True
         ui.refresh()
 
-    return ft.Semantics(
-        identifier="lock-now",
-        content=ft.IconButton(
-            # the icon's name is the button's (see next_person_action)
-            ft.Icon(ft.Icons.LOCK, semantics_label=label),
-            tooltip=label,
-            on_click=lambda _e: lock_now(),
-        ),
-    )
+    return bar_button("lock-now", ft.Icons.LOCK, ui._("Lock Haki now"), lock_now)
 
 
 def lock_row(ui: UiSession) -> ft.Control:

@@ -12,7 +12,7 @@ import datetime as dt
 import flet as ft
 
 from app.store.shared import SharedDevice, people_counts
-from app.ui.components import ROOMY, as_heading, labelled, notice, screen
+from app.ui.components import ROOMY, as_heading, bar_button, labelled, notice, screen
 from app.ui.session import UiSession
 
 ROUTE = "/more/next-person"
@@ -24,16 +24,8 @@ def is_shared(ui: UiSession) -> bool:
 
 def next_person_action(ui: UiSession) -> ft.Control:
     """The app bar's button to the hand-over screen."""
-    label = ui._("Next person")
-    return ft.Semantics(
-        identifier="next-person",
-        content=ft.IconButton(
-            # the icon's name is the button's: a tooltip's reached a node
-            # around it, and the button itself was read as "button"
-            ft.Icon(ft.Icons.SWITCH_ACCOUNT_OUTLINED, semantics_label=label),
-            tooltip=label,
-            on_click=lambda _e: ui.go(ROUTE),
-        ),
+    return bar_button(
+        "next-person", ft.Icons.SWITCH_ACCOUNT_OUTLINED, ui._("Next person"), lambda: ui.go(ROUTE)
     )
 
 
