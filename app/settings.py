@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app import paths
+from app.core.idle import DEFAULT_MINUTES, MAX_MINUTES, MIN_MINUTES
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8550
@@ -56,6 +57,9 @@ class Settings:
     #: the Ed25519 public keys content updates must be signed with (none:
     #: no update is taken)
     content_keys: tuple[bytes, ...] = ()
+    #: a shared device unused this long (seconds) is cleared for the next
+    #: person, after a warning (app.core.idle)
+    shared_clear_after: float = DEFAULT_MINUTES * 60
 
     @property
     def db_path(self) -> Path:
@@ -126,6 +130,7 @@ def from_args(argv: Sequence[str] | None, languages: Collection[str]) -> Setting
         organisation_contact=reports.organisation_contact,
         server_url=reports.server_url,
         content_keys=reports.content_keys,
+        shared_clear_after=reports.shared_clear_minutes * 60,
     )
 
 
@@ -137,6 +142,7 @@ class ReportsConfig:
     organisation_names: Mapping[str, str] = field(default_factory=dict)
     content_keys: tuple[bytes, ...] = ()
     organisation_contact: str = ""
+    shared_clear_minutes: float = DEFAULT_MINUTES
 
 
 def _key(text: object) -> bytes | None:
@@ -198,6 +204,19 @@ def read_config(path: Path) -> ReportsConfig:
             f"configuration {path}: [content] update_keys is a list of Ed25519 public "
             "keys, 32 bytes in base64 each"
         )
+    shared = data.get("shared_device", {})
+    minutes = (
+        shared.get("clear_after_minutes", DEFAULT_MINUTES) if isinstance(shared, dict) else None
+    )
+    if (
+        not isinstance(minutes, int | float)
+        or isinstance(minutes, bool)
+        or not MIN_MINUTES <= minutes <= MAX_MINUTES
+    ):
+        raise SettingsError(
+            f"configuration {path}: [shared_device] clear_after_minutes is a number of "
+            f"minutes from {MIN_MINUTES:g} to {MAX_MINUTES:g}"
+        )
     return ReportsConfig(
         key,
         name.strip(),
@@ -205,6 +224,7 @@ def read_config(path: Path) -> ReportsConfig:
         by_language,
         tuple(k for k in keys if k is not None),
         contact.strip(),
+        float(minutes),
     )
 
 

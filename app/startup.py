@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from app.core.idle import Activity
 from app.core.languages import LanguageRegistry
 from app.settings import Settings
 from app.store.errors import StoreError
@@ -61,6 +62,11 @@ class AppContext:
     visitors: Visitors | None = field(default=None, compare=False)
     #: whether this is a visitor's context: a phone's browser, not this device
     visiting: bool = False
+    #: when a person last used this device, on any of its screens (a shared
+    #: device is cleared for the next person after a while unused: app.ui.idle)
+    activity: Activity = field(
+        default_factory=lambda: Activity.starting(time.monotonic()), compare=False
+    )
 
 
 def check_before_start(settings: Settings) -> None:

@@ -15,6 +15,8 @@ from app.store.lock import KEYS as LOCK_KEYS
 from app.store.store import UI_LANGUAGE_KEY, Store, StorePart
 
 SHARED_KEY = "shared_device"
+#: "0" when a shared device is not to be cleared after a while unused
+IDLE_CLEAR_KEY = "shared_idle_clear"
 
 
 class SharedDevice(StorePart):
@@ -23,6 +25,14 @@ class SharedDevice(StorePart):
 
     def set_shared(self, shared: bool) -> None:
         self.store.set_setting(SHARED_KEY, "1" if shared else "0")
+
+    def clears_when_idle(self) -> bool:
+        """Whether a shared device unused for a while is cleared for the
+        next person (app.core.idle): yes unless turned off."""
+        return self.store.get_setting(IDLE_CLEAR_KEY) != "0"
+
+    def set_clears_when_idle(self, clears: bool) -> None:
+        self.store.set_setting(IDLE_CLEAR_KEY, "1" if clears else "0")
 
     def people_on(self, day: dt.date) -> int:
         with self.store.lock:
@@ -36,13 +46,14 @@ class SharedDevice(StorePart):
             row = self.conn.execute("select coalesce(sum(people), 0) from attendance").fetchone()
         return int(row[0])
 
-    def hand_over(self, today: dt.date) -> int:
+    def hand_over(self, today: dt.date, *, count: bool = True) -> int:
         """Ready the device for the next person: remove what the last one
         entered and count them, in one transaction. Returns how many reports
         stay because they are not received yet, as forgetting does: they
         are sent, and no longer shown (Outbox.unlist_unsent). The
         language they chose goes too: the next person chooses their own, and
-        it said where the last one came from."""
+        it said where the last one came from. Not `count`ed: cleared after
+        a while unused when nobody had entered anything."""
         # here, not at the top: every screen asks whether the device is
         # shared, and this brings the report section's modules (90 ms)
         from app.store.personal import forget_in, scrub_after_forgetting
@@ -53,11 +64,12 @@ class SharedDevice(StorePart):
             self.conn.executemany(
                 "delete from settings where key = ?", [(k,) for k in (UI_LANGUAGE_KEY, *LOCK_KEYS)]
             )
-            self.conn.execute(
-                "insert into attendance (day, people) values (?, 1) "
-                "on conflict (day) do update set people = people + 1",
-                [today.isoformat()],
-            )
+            if count:
+                self.conn.execute(
+                    "insert into attendance (day, people) values (?, 1) "
+                    "on conflict (day) do update set people = people + 1",
+                    [today.isoformat()],
+                )
         return scrub_after_forgetting(self.store)
 
 
