@@ -36,6 +36,8 @@ class FakePage:
             self.pushed.append(args[0])
 
     def show_dialog(self, dialog: object) -> None:
+        if hasattr(dialog, "open"):
+            dialog.open = True  # as Flet's page does
         self.dialogs.append(dialog)
 
     @property

@@ -61,6 +61,8 @@ class UiSession:
     #: threads, the sending thread and the event loop, and two changes at
     #: once can interleave their changes and lose one
     drawing: threading.RLock = field(default_factory=threading.RLock)
+    #: the browser tab is gone for good (close)
+    closed: bool = False
 
     def __post_init__(self) -> None:
         self.tr = translator(self.context.registry, paths.TRANSLATIONS_DIR, self.language.code)
@@ -175,6 +177,7 @@ class UiSession:
         """The session has ended (its browser tab is gone for good): let go of
         what outlives it, so the sender no longer calls its screens and an
         outreach laptop serving many people over a day does not keep them all."""
+        self.closed = True
         self.follow_sending(None)
 
 

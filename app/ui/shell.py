@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 
 import flet as ft
 
+from app.core.idle import IdleRule
 from app.startup import AppContext
 from app.store.errors import StoreError
 from app.store.lock import AppLock
 from app.ui import theme
 from app.ui.failures import keep_session_alive
+from app.ui.idle import notice_activity, watch_idle
 from app.ui.routes import views_for, warm_sections
 from app.ui.session import SEARCH_ROUTE, UiSession, initial_language
 
@@ -174,6 +176,9 @@ def run_session(
     theme.apply(page, ui.language, registry, all_fonts=False)
     render()
     page.run_task(load_all_fonts_soon)
+    if not context.visiting:  # a phone's own store is never a shared device's
+        notice_activity(ui)
+        page.run_task(watch_idle, ui, IdleRule(context.settings.shared_clear_after))
     ui.services.append(ft.Connectivity(on_change=connectivity_changed))
 
 

@@ -8,6 +8,8 @@ this, the next worker was offered the last one's unfinished report."""
 from __future__ import annotations
 
 import datetime as dt
+import time
+from decimal import Decimal
 
 import flet as ft
 
@@ -81,8 +83,22 @@ def shared_panel(ui: UiSession) -> ft.Control:
         ),
     ]
 
+    def idle_switched(e: ft.Event[ft.Switch]) -> None:
+        shared.set_clears_when_idle(bool(e.control.value))
+
     def while_shared() -> list[ft.Control]:
+        minutes = ui.context.settings.shared_clear_after / 60
+        idle_label = ui.tr.ngettext(
+            "After {count} minute with nobody using it, clear it for the next person",
+            "After {count} minutes with nobody using it, clear it for the next person",
+            max(1, round(minutes)),
+        ).format(count=ui.tr.format_number(as_number(minutes)))
         return [
+            labelled(
+                ft.Switch(value=shared.clears_when_idle(), on_change=idle_switched),
+                idle_label,
+                identifier="more-shared-idle",
+            ),
             ft.Semantics(
                 identifier="more-next-person",
                 content=ft.ListTile(
@@ -98,6 +114,11 @@ def shared_panel(ui: UiSession) -> ft.Control:
     return panel
 
 
+def as_number(value: float) -> int | Decimal:
+    """A whole number as one, else to two places (format_number's kinds)."""
+    return int(value) if value == int(value) else Decimal(str(round(value, 2)))
+
+
 def next_person_view(ui: UiSession) -> ft.View:
     _ = ui._
 
@@ -109,14 +130,10 @@ def next_person_view(ui: UiSession) -> ft.View:
             if handed_over:  # a double tap: one person, counted once
                 return
             handed_over = True
-        shared = SharedDevice(ui.context.store)
-        if not shared.is_shared():  # turned off in another tab meanwhile
+        if not is_shared(ui):  # turned off in another tab meanwhile
             ui.go("/more")
             return
-        shared.hand_over(dt.date.today())
-        ui.forget_memory_everywhere()
-        ui.ask_language_again()  # the next person reads their own language
-        ui.go("/welcome")
+        clear_for_next_person(ui)
 
     body: list[ft.Control] = [
         ft.Icon(ft.Icons.SWITCH_ACCOUNT_OUTLINED, size=40),
@@ -161,6 +178,19 @@ def next_person_view(ui: UiSession) -> ft.View:
             )
         )
     return screen(ui, ROUTE, _("Next person"), body, back=True)
+
+
+def clear_for_next_person(ui: UiSession, *, count: bool = True, now: float | None = None) -> None:
+    """Remove what the last person entered (and count them), in every tab
+    open, and ask the next person their language: from "Next person", or
+    when the device was left unused (app.ui.idle), at `now`
+    (time.monotonic())."""
+    store = ui.context.store
+    SharedDevice(store).hand_over(dt.date.today(), count=count)
+    ui.context.activity.cleared(time.monotonic() if now is None else now, store.last_change)
+    ui.forget_memory_everywhere()
+    ui.ask_language_again()  # the next person reads their own language
+    ui.go("/welcome")
 
 
 def waiting_line(ui: UiSession) -> list[ft.Control]:
