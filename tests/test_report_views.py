@@ -283,7 +283,7 @@ def test_received_reports_can_be_removed_from_the_phone_after_asking(ui):
     assert [(s.seq, s.state.value) for s in outbox.statuses()] == [(3, "waiting")]
     # the screen says so at once, in place; what is left is numbered afresh,
     # so nothing tells how many were sent before
-    assert "report-status-3" in d.ids() and "report-status-1" not in d.ids()
+    assert "report-status-1" in d.ids() and "report-status-3" not in d.ids()
     assert "Report 1" in texts(d.views[-1:]) and "Report 3" not in texts(d.views[-1:])
     assert not d.node("report-forget-panel").visible  # no received report left to remove
 

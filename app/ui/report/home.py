@@ -243,7 +243,10 @@ def status_row(ui: UiSession, status: ReportStatus, number: int) -> ft.Control:
         # how: the organisation's own line, or the places that help
         words += "\n" + contact_line(ui)
     return ft.Semantics(
-        identifier=f"report-status-{status.seq}",
+        # by the number shown, not the outbox's sequence: an identifier is
+        # there for any accessibility service to read, and "report-status-7"
+        # alone would tell that six reports came before it
+        identifier=f"report-status-{number}",
         content=ft.ListTile(
             leading=ft.Icon(icon),
             title=ft.Text(_("Report {number}").format(number=ui.tr.format_number(number))),
