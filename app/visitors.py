@@ -56,6 +56,11 @@ VISIT_KEY = "haki.visit"
 #: session timeout): a phone whose page closed uncleanly (Flet did not always
 #: end its session) does not leave its store on the laptop until Haki stops
 IDLE_SECONDS = 3600.0
+#: seconds after which a visit with nothing entered may give its place to a
+#: new phone once all places are taken: someone opening page after page on
+#: the laptop's wifi then keeps the room's phones out for minutes, not for
+#: an hour, and a phone on which someone entered anything keeps its store
+EMPTY_QUIET_SECONDS = 300.0
 
 
 @dataclass
@@ -67,9 +72,15 @@ class Visit:
     #: the sessions using it now: it goes when the last one has ended
     sessions: int = 1
     last_seen: float = field(default_factory=time.monotonic)
+    #: its store's last change when it was made: a later one means
+    #: someone entered something (Store.last_change)
+    made_at_change: float = 0.0
 
     def seen(self) -> None:
         self.last_seen = time.monotonic()
+
+    def entered_anything(self) -> bool:
+        return self.context.store.last_change > self.made_at_change
 
 
 class Visitors:
@@ -86,8 +97,13 @@ class Visitors:
         of those idle too long: a new visitor comes often enough)."""
         self.leave_idle()
         with self._lock:
-            if len(self._open) >= MAX_OPEN:
+            full = len(self._open) >= MAX_OPEN
+        if full:
+            empty = self._quiet_and_empty()
+            if empty is None:
                 raise StoreError(f"{MAX_OPEN} phones' stores are open already")
+            log.info("a phone's store with nothing entered made room for another")
+            self._end(empty)
         from app.store.visitor import clone_content
         from app.syncing import SyncService
 
@@ -103,7 +119,7 @@ class Visitors:
         # the laptop's server; no content updates: the laptop takes those
         sender = SyncService(store, sync.server_url) if sync is not None else None
         context = AppContext(self.main.settings, self.main.registry, store, sender, visiting=True)
-        visit = Visit(context, path)
+        visit = Visit(context, path, made_at_change=store.last_change)
         with self._lock:
             self._open[path] = visit
         return visit
@@ -141,6 +157,18 @@ class Visitors:
         for visit in idle:
             self._end(visit)
         return len(idle)
+
+    def _quiet_and_empty(self, now: float | None = None) -> Visit | None:
+        """The visit quiet longest, among those with nothing entered and
+        not drawn for EMPTY_QUIET_SECONDS: ending it loses nobody's data."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            empty = [
+                v
+                for v in self._open.values()
+                if not v.entered_anything() and now - v.last_seen >= EMPTY_QUIET_SECONDS
+            ]
+        return min(empty, key=lambda v: v.last_seen, default=None)
 
     def _end(self, visit: Visit) -> None:
         with self._lock:

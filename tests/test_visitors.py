@@ -293,3 +293,27 @@ def test_there_is_a_limit_to_the_stores_phones_can_make(ui, monkeypatch):
     visitors.arrive()  # a place again
     assert len(list(first.path.parent.glob("*.db"))) == 2
     visitors.leave_all()
+
+
+def test_when_every_place_is_taken_a_quiet_visit_with_nothing_entered_makes_room(ui, monkeypatch):
+    """Someone opening page after page on the laptop's wifi keeps the
+    room's phones out for minutes, not an hour; a store in which anyone
+    entered anything is never ended for room."""
+    from app import visitors as module
+    from app.store.errors import StoreError
+
+    monkeypatch.setattr(module, "MAX_OPEN", 2)
+    visitors = Visitors(ui.context)
+    worker, empty = visitors.arrive(), visitors.arrive()
+    ChecklistStore(worker.context.store).set_note("keep-passport-copy", "copy at home")
+    with pytest.raises(StoreError, match="open already"):
+        visitors.arrive()  # the empty page was opened a moment ago: it may be loading
+    empty.last_seen -= module.EMPTY_QUIET_SECONDS
+    worker.last_seen -= 2 * module.EMPTY_QUIET_SECONDS  # quieter still, but not empty
+    newcomer = visitors.arrive()
+    assert not empty.path.exists() and visitors.come_back(empty.key) is None
+    assert worker.path.exists() and visitors.come_back(worker.key) is worker
+    with pytest.raises(StoreError, match="open already"):
+        visitors.arrive()  # the worker's store and the newcomer's, still in use
+    assert newcomer.path.exists()
+    visitors.leave_all()
