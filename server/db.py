@@ -22,6 +22,14 @@ hold the coded clear part, the sealed blob (for the organisation to open)
 and the ISO week the server received it, nothing else: no address, no time
 finer than a week, nothing from the request.
 
+The WAL itself would keep what the table does not: every commit's pages,
+in the order they came, a phone's batch in each, until the file is
+rewritten. So once the writer has had nothing to write for SCRUB_AFTER
+seconds, the WAL is copied into the database and emptied (a TRUNCATE
+checkpoint), and `secure_delete` zeroes what SQLite frees in the database
+file. A checkpoint that readers hold up (statistics being counted) is
+tried again at the next quiet moment; writes never wait for one.
+
 Report ids are stored as their 16 bytes, not as 36 characters of text: the
 key every insert walks, and the smaller keys made inserts about a third
 faster. The table is keyed by them alone (`without rowid`), so rows lie in
@@ -59,6 +67,8 @@ from uuid import UUID
 from sync.protocol import Envelope, Outcome
 
 SCHEMA_VERSION = 3
+#: seconds without a write after which the WAL is emptied (see above)
+SCRUB_AFTER = 2.0
 
 #: the week each snapshot was taken in (at most one a week)
 _CREATE_SNAPSHOTS = (
@@ -190,6 +200,8 @@ class ReportDB:
     after_commit: Callable[[], None] | None = None
 
     def __post_init__(self) -> None:
+        #: whether the WAL may hold pages written since it was last emptied
+        self.wal_dirty = False
         self.lock = threading.Lock()
         self.read_lock = threading.Lock() if self.reader is not None else self.lock
         self._read = self.reader if self.reader is not None else self.conn
@@ -212,6 +224,7 @@ class ReportDB:
                     outcomes = self._sorted(rows)
             except sqlite3.Error as exc:
                 raise DatabaseError(f"cannot store reports: {exc}") from None
+            self.wal_dirty = True
         if self.after_commit is not None:
             self.after_commit()
         out, start = [], 0
@@ -287,6 +300,8 @@ class ReportDB:
                     )
             except sqlite3.Error as exc:
                 raise DatabaseError(f"cannot record the follow-up: {exc}") from None
+            self.wal_dirty = True
+        self.scrub_wal()  # rare, and the writer may not be running
         return [i for i in report_ids if i.bytes not in held]
 
     def total(self) -> int:
@@ -324,11 +339,31 @@ class ReportDB:
                             "update reports set snapshot = ? where snapshot is null", (newest,)
                         )
                         self.conn.execute("insert into snapshots values (?, ?)", (newest, week))
+                    self.wal_dirty = True
             except sqlite3.Error as exc:
                 raise DatabaseError(f"cannot take a snapshot: {exc}") from None
+        if self.wal_dirty:
+            self.scrub_wal()
         return int(newest)
 
+    def scrub_wal(self) -> bool:
+        """Copy the WAL into the database file and empty it, if no reader
+        holds it up; whether it is empty now. Never waits: a reader in the
+        way means another try later (GroupWriter)."""
+        with self.lock:
+            try:
+                self.conn.execute("pragma busy_timeout = 0")
+                try:
+                    busy = self.conn.execute("pragma wal_checkpoint(truncate)").fetchone()[0]
+                finally:
+                    self.conn.execute("pragma busy_timeout = 10000")
+            except sqlite3.Error:
+                busy = 1
+            self.wal_dirty = bool(busy)
+            return not self.wal_dirty
+
     def close(self) -> None:
+        self.scrub_wal()
         with self.lock:
             self.conn.close()
         if self.reader is not None:
@@ -361,9 +396,10 @@ class GroupWriter:
     Batches that arrive while a transaction is being written wait, and go
     together in the next one (up to `max_group`): one commit, one fsync."""
 
-    def __init__(self, db: ReportDB, max_group: int = 16) -> None:
+    def __init__(self, db: ReportDB, max_group: int = 16, scrub_after: float = SCRUB_AFTER) -> None:
         self.db = db
         self.max_group = max_group
+        self.scrub_after = scrub_after
         self._queue: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
@@ -389,7 +425,12 @@ class GroupWriter:
 
     def _run(self) -> None:
         while True:
-            job = self._queue.get()
+            try:
+                # quiet for a moment after writing: empty the WAL (see above)
+                job = self._queue.get(timeout=self.scrub_after if self.db.wal_dirty else None)
+            except queue.Empty:
+                self.db.scrub_wal()
+                continue
             if job is None:
                 return
             group = [job]
@@ -522,6 +563,7 @@ def open_db(path: Path) -> ReportDB:
         conn.execute("pragma journal_mode = wal")
         conn.execute("pragma synchronous = full")
         conn.execute("pragma busy_timeout = 10000")
+        conn.execute("pragma secure_delete = on")
         version = conn.execute("pragma user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise DatabaseError(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import random
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,43 @@ def test_a_database_that_cannot_be_opened(tmp_path: Path):
     (tmp_path / "dir.db").mkdir()
     with pytest.raises(DatabaseError, match="cannot use"):
         open_db(tmp_path / "dir.db")
+
+
+def test_the_wal_is_emptied_once_the_writer_is_quiet(tmp_path: Path):
+    """The WAL keeps each commit's pages in the order they came, a phone's
+    batch in each: once nothing has been written for a moment it is copied
+    into the database and emptied, unless a reader holds it, then later."""
+    path = tmp_path / "s.db"
+    wal = tmp_path / "s.db-wal"
+    db = open_db(path)
+    writer = GroupWriter(db, scrub_after=0.5)
+    batches = [envelopes(4, seed) for seed in range(3)]
+
+    async def send_all() -> None:
+        for batch in batches:  # three phones, one after another
+            await writer.ingest(batch, "2026-W01")
+
+    asyncio.run(send_all())
+    ids = [e.report_id.bytes for batch in batches for e in batch]
+    assert any(i in wal.read_bytes() for i in ids)  # the test can see what it looks for
+    deadline = time.monotonic() + 10
+    while wal.stat().st_size and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert wal.stat().st_size == 0 and not db.wal_dirty
+    assert db.total() == 12
+
+    # a reader in the middle of counting: the writer neither waits nor fails
+    reader = sqlite3.connect(path)
+    reader.execute("begin")
+    reader.execute("select count(*) from reports").fetchone()
+    asyncio.run(writer.ingest(envelopes(2, 9), "2026-W01"))
+    time.sleep(1.5)  # three quiet moments
+    assert db.wal_dirty and wal.stat().st_size > 0  # held up, tried again later
+    reader.execute("rollback")
+    reader.close()
+    deadline = time.monotonic() + 10
+    while wal.stat().st_size and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert wal.stat().st_size == 0
+    writer.stop()
+    db.close()
