@@ -45,6 +45,7 @@ from sync.protocol import (
     BatchAnswer,
     HandlingAnswer,
     MissingAnswer,
+    Problem,
     ReportResult,
 )
 
@@ -290,11 +291,26 @@ def _answer(response: Answer, model: type[M]) -> M:
         raise NotHaki(f"the address does not answer as a Haki server ({status} {detail})")
     if status == 429 or status >= 500:
         raise Busy(f"the server is busy ({status}): {detail}", status, _retry_after(response))
-    if status == 413:
+    if status == 413:  # from a proxy too: halves are smaller all the same
         raise TooLarge(f"the server refused the batch as too large: {detail}", status)
-    if 400 <= status < 500:
+    if status == 422 and _is_problem(response):
+        # a Haki server's reason for refusing something in this request:
+        # worth finding which report, by halves (sync.drain)
         raise Refused(f"the server refused the request ({status}): {detail}", status)
+    if 400 <= status < 500:
+        # the whole request, whatever it holds: a firewall's 403, a proxy's
+        # 401, plain http to an https port. Halving the batch again and
+        # again would send it ten times over, and hold every report back
+        raise NotHaki(f"the address refused the request as a whole ({status} {detail})")
     raise BadAnswer(f"unexpected answer {status}")
+
+
+def _is_problem(response: Answer) -> bool:
+    try:
+        Problem.model_validate_json(response.data)
+    except ValidationError:
+        return False
+    return True
 
 
 def _detail(response: Answer) -> str:

@@ -42,6 +42,19 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    from app.syncing import ServerUrlError, clean_server_url
+
+    try:
+        # as the app's own setting: "haki.example.org" with no scheme went
+        # over plain http, the coded answers readable on the way
+        server = clean_server_url(args.server)
+    except ServerUrlError:
+        print(
+            f"sync.send: {args.server!r} is not a server address; give one such as "
+            "https://haki.example.org",
+            file=sys.stderr,
+        )
+        return 2
     db = paths.db_path(args.data_dir)
     if not db.exists():
         print(f"sync.send: no Haki database in {args.data_dir}", file=sys.stderr)
@@ -51,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as exc:
         print(f"sync.send: {exc}", file=sys.stderr)
         return 2
-    client = SyncClient(args.server, timeout=(min(5.0, args.timeout), args.timeout))
+    client = SyncClient(server, timeout=(min(5.0, args.timeout), args.timeout))
     try:
         summary = drain(Outbox(store), client, everything=True)
     finally:

@@ -189,6 +189,53 @@ def test_a_batch_over_the_body_limit_goes_in_halves(outbox, key, tmp_path):
         check_exactly_once(outbox, small.db, envs)
 
 
+@pytest.mark.parametrize(
+    ("status", "body", "requests_made", "refused"),
+    [
+        # a firewall, a proxy, plain http to an https port: the whole batch,
+        # whatever it holds. One request, and no report is held back for it
+        (403, b'{"detail": "nope"}', 1, 0),
+        (401, b"<html>log in</html>", 1, 0),
+        (400, b"<html>The plain HTTP request was sent to HTTPS port</html>", 1, 0),
+        # a Haki server's own reason: halves find the report it refuses
+        (422, b'{"detail": "envelopes.0.clear.month: bad"}', 7, 4),
+    ],
+)
+def test_a_refusal_of_the_whole_request_is_not_taken_report_by_report(
+    outbox, status, body, requests_made, refused
+):
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    posts: list[int] = []
+
+    class Refusing(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server's name
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            posts.append(1)
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    queue(outbox, make(bytes(PrivateKey.generate().public_key), 4, 11))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Refusing)
+    Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        c = SyncClient(f"http://127.0.0.1:{httpd.server_port}", timeout=(2, 5))
+        summary = drain(outbox, c, now=lambda: NOW)
+    finally:
+        httpd.shutdown()
+    assert len(posts) == requests_made
+    assert summary.refused == refused and summary.remaining == 4  # none dropped
+    if not refused:
+        assert summary.error and str(status) in summary.error
+
+
 def test_the_clock_far_ahead_or_back_does_not_strand_reports(outbox, client, key):
     queue(outbox, make(key, 2, 9))
     ids = [r.report_id for r in outbox.unacknowledged()]
@@ -240,6 +287,16 @@ def test_send_command_exits_1_while_reports_remain(tmp_path, key):
     done = send(tmp_path, f"http://127.0.0.1:{free_port()}")
     assert done.returncode == 1
     assert "3 waiting" in done.stdout and "cannot reach" in done.stdout
+
+
+def test_send_command_refuses_an_address_with_no_scheme(tmp_path, server, key):
+    """Not sent over plain http unasked: the reports stay, unsent."""
+    fill(tmp_path, make(key, 2, 12)).close()
+    done = send(tmp_path, server.url.removeprefix("http://"))
+    assert done.returncode == 2 and "is not a server address" in done.stderr
+    store = open_store(paths.db_path(tmp_path))
+    assert len(Outbox(store).unacknowledged()) == 2
+    store.close()
 
 
 def test_send_command_exits_2_without_a_database(tmp_path, server):
