@@ -25,7 +25,7 @@ from server.content import PublishedContent
 from server.db import DatabaseError, GroupWriter, ReportDB, iso_week
 from server.limits import BodyLimit, RateLimit
 from server.settings import ServerSettings
-from server.stats import build_stats
+from server.stats import build_stats, next_month
 from sync.content_protocol import CONTENT_PREFIX, FilesAnswer, FilesQuery, SignedManifest
 from sync.protocol import (
     API_PREFIX,
@@ -264,7 +264,9 @@ def build_app(
                 ) from None
             if cache.get("snapshot") != snapshot:
                 answer = await run_in_threadpool(
-                    lambda: build_stats(db.profiles(), settings.suppress).model_dump_json()
+                    lambda: build_stats(
+                        db.profiles(), settings.suppress, next_month(today())
+                    ).model_dump_json()
                 )
                 cache.update(snapshot=snapshot, answer=answer)
             return Response(cache["answer"], media_type=JSON)

@@ -59,6 +59,7 @@ reporting rules out) or adding noise to the counts would close that.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -326,9 +327,41 @@ def cost_table(profiles: Sequence[Profile], threshold: int, withhold: bool) -> C
     )
 
 
-def build_stats(profiles: Sequence[Profile], threshold: int) -> StatsAnswer:
+#: the earliest month a report may say the abuse began in and be counted
+#: under it; earlier ones count as "unknown"
+EARLIEST_MONTH = "2000-01"
+
+
+def within_months(profiles: Sequence[Profile], latest: str) -> list[Profile]:
+    """The profiles with a month after `latest` (which no report can truly
+    give) or before EARLIEST_MONTH counted as "unknown". The months a
+    report may carry run to 2099: made-up reports spread over them gave the
+    month tables thousands of columns, and protecting those took minutes
+    of a GET; now they are about 25 years' worth at most."""
+    at = DIMENSIONS["month"]
+    out: list[Profile] = []
+    for p in profiles:
+        month = p[at]
+        if month is not None and not EARLIEST_MONTH <= str(month) <= latest:
+            p = (*p[:at], None, *p[at + 1 :])
+        out.append(p)
+    return out
+
+
+def next_month(day: dt.date) -> str:
+    """The month after `day`'s, as YYYY-MM: the latest a report from a
+    phone whose clock runs ahead may give."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return f"{year:04d}-{month:02d}"
+
+
+def build_stats(
+    profiles: Sequence[Profile], threshold: int, latest_month: str = "9999-12"
+) -> StatsAnswer:
     """Every published table, from the profile counts of server.db (the
-    reports in its newest snapshot)."""
+    reports in its newest snapshot), months after `latest_month` (this
+    month, or the next: a phone's clock may be ahead) counted as unknown."""
+    profiles = within_months(profiles, latest_month)
     total = sum(_reports(p) for p in profiles)
     withhold = total < threshold
     counts = {d: category_counts(profiles, d, threshold) for d in DIMENSIONS}
