@@ -183,6 +183,48 @@ def test_a_bad_amount_is_explained_and_kept(ui):
     assert ui.refreshed == 0  # type: ignore[attr-defined]
 
 
+def test_what_is_typed_in_the_ledger_is_kept_on_leaving_a_field_or_on_enter(ui):
+    """A pay typed and never saved was lost when the worker went back to the
+    checklist, and Enter (or the phone keyboard's Done) did nothing."""
+    ledger = LedgerStore(ui.context.store)
+    views = views_for(ui, "/checklist/costs")
+    pay = find(views, "ledger-earnings")
+    assert isinstance(pay, ft.TextField) and pay.on_blur and pay.on_submit
+    pay.value = "900"
+    pay.on_blur(Event(pay))
+    kept = ledger.earnings()
+    assert kept is not None and kept.amount == Decimal(900)
+    assert ui.refreshed == 0  # type: ignore[attr-defined]  # said in place: the next tap stays
+    assert "900" in " ".join(texts(views[-1:]))  # "Saved: ... a month"
+    # a new currency chosen after the amount: kept with it
+    currency = find(views, "ledger-earnings-currency")
+    assert isinstance(currency, ft.Dropdown)
+    currency.value = "QAR"
+    currency.on_select(Event(currency))  # type: ignore[misc]
+    assert ledger.earnings() == Earnings(Decimal(900), "QAR")
+    # an amount that is not one is said so, and nothing changes
+    pay.value = "9x"
+    pay.update = lambda: None  # type: ignore[method-assign]
+    pay.on_blur(Event(pay))
+    assert pay.error and ledger.earnings() == Earnings(Decimal(900), "QAR")
+
+    # Enter on the amount paid adds the payment, as the button does
+    amount = find(views, "ledger-amount")
+    assert isinstance(amount, ft.TextField) and amount.on_submit
+    amount.value = "15000"
+    amount.on_submit(Event(amount))
+    assert [p.amount for p in ledger.payments()] == [Decimal(15000)]
+
+    # a rate typed, then left: kept
+    ledger.add_payment(Payment(FeeCategory.RECRUITMENT_FEE, Decimal(150000), "NPR"))
+    views = views_for(ui, "/checklist/costs")
+    rate = find(views, "ledger-rate-NPR")
+    assert isinstance(rate, ft.TextField)
+    rate.value = "133.5"
+    rate.on_blur(Event(rate))
+    assert ledger.rates("QAR")["NPR"] == Decimal("133.5")
+
+
 def test_a_rate_no_currencies_have_is_refused_and_an_old_one_asked_again(ui):
     ledger = LedgerStore(ui.context.store)
     ledger.set_earnings(Earnings(Decimal(1000), "USD"))

@@ -6,6 +6,7 @@ destination. Shows the total and the months of earnings it equals (SDG
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 import flet as ft
@@ -29,7 +30,19 @@ from app.ui.session import UiSession
 ROUTE = "/checklist/costs"
 
 
-def amount_field(ui: UiSession, label: str, value: str = "") -> ft.TextField:
+def amount_field(
+    ui: UiSession,
+    label: str,
+    value: str = "",
+    *,
+    on_submit: Callable[[object], None] | None = None,
+    on_blur: Callable[[object], None] | None = None,
+) -> ft.TextField:
+    """A number field. `on_submit`: Enter, or the phone keyboard's Done key,
+    does what the button beside it does; `on_blur`: what is typed is kept
+    when the worker leaves the field (a pay typed and never saved was lost
+    when they went back to the checklist)."""
+
     def typed(e: ft.Event[ft.TextField]) -> None:
         if e.control.error:  # the worker is fixing it: stop showing the old message
             e.control.error = None
@@ -41,6 +54,8 @@ def amount_field(ui: UiSession, label: str, value: str = "") -> ft.TextField:
         keyboard_type=ft.KeyboardType.NUMBER,
         expand=True,
         on_change=typed,
+        on_submit=on_submit,
+        on_blur=on_blur,
         error_max_lines=4,  # the message ends with an example: it must not be cut
     )
 
@@ -202,12 +217,7 @@ def costs_view(ui: UiSession) -> ft.View:
         )
 
     # earnings -------------------------------------------------------------
-    earn_amount = amount_field(
-        ui,
-        _("Monthly pay"),
-        ui.tr.format_number(earnings.amount) if earnings else "",
-    )
-    earn_cur = currency_dropdown(earn_currency, _("Currency"))
+    saved_earnings = [earnings]
 
     def save_earnings(_e: object) -> None:
         read = read_money_in(ui, earn_amount, earn_cur, earn_currency)
@@ -216,6 +226,39 @@ def costs_view(ui: UiSession) -> ft.View:
         ledger.set_earnings(Earnings(*read))
         ui.refresh()
 
+    def keep_earnings(_e: object) -> None:
+        """Left the field, or changed the currency: keep the pay typed, and
+        say so in place (drawing the screen again would close the picker
+        the worker is opening)."""
+        if not (earn_amount.value or "").strip():
+            return
+        read = read_money_in(ui, earn_amount, earn_cur, earn_currency)
+        last = saved_earnings[0]
+        if read is None or (last is not None and (last.amount, last.currency) == read):
+            return
+        saved_earnings[0] = kept = Earnings(*read)
+        ledger.set_earnings(kept)
+        saved_line.value = earnings_saved_text(kept)
+        saved_line_box.visible = True
+        ui.update(saved_line_box)
+
+    def earnings_saved_text(e: Earnings) -> str:
+        return _("Saved: {amount} a month").format(amount=ui.tr.format_money(e.amount, e.currency))
+
+    earn_amount = amount_field(
+        ui,
+        _("Monthly pay"),
+        ui.tr.format_number(earnings.amount) if earnings else "",
+        on_submit=save_earnings,
+        on_blur=keep_earnings,
+    )
+    earn_cur = currency_dropdown(earn_currency, _("Currency"))
+    earn_cur.on_select = keep_earnings
+    saved_line = ft.Text(earnings_saved_text(earnings) if earnings else "")
+    saved_line_box = ft.Semantics(
+        identifier="ledger-earnings-saved", content=saved_line, visible=earnings is not None
+    )
+
     controls += [
         ft.Divider(),
         heading(_("Your earnings")),
@@ -223,16 +266,7 @@ def costs_view(ui: UiSession) -> ft.View:
             ft.Semantics(identifier="ledger-earnings", content=earn_amount),
             ft.Semantics(identifier="ledger-earnings-currency", content=earn_cur),
         ),
-        ft.Semantics(
-            identifier="ledger-earnings-saved",
-            content=ft.Text(
-                _("Saved: {amount} a month").format(
-                    amount=ui.tr.format_money(earnings.amount, earnings.currency)
-                )
-            ),
-        )
-        if earnings
-        else ft.Container(),
+        saved_line_box,
         ft.Semantics(
             identifier="ledger-earnings-save",
             content=ft.OutlinedButton(
@@ -257,7 +291,7 @@ def costs_view(ui: UiSession) -> ft.View:
         options=[ft.DropdownOption(key=c.value, text=fee_label(c, _)) for c in FeeCategory],
         expand=True,
     )
-    amount = amount_field(ui, _("Amount paid"))
+    amount = amount_field(ui, _("Amount paid"), on_submit=lambda e: add(e))
     pay_currency = currency_dropdown(paid_currency, _("Currency"))
     receipt = ft.Checkbox(value=False)
     paid_on: list[dt.date] = []
@@ -377,11 +411,7 @@ def rate_row(
     Burmese at a large text size, wrapped onto the number typed."""
     _ = ui._
     question = _("1 {unit} is how many {other}?").format(unit=earnings_currency, other=currency)
-    field = amount_field(
-        ui,
-        currency,  # the field holds so many of this currency
-        ui.tr.format_number(rate, exact=True) if rate is not None else "",
-    )
+    saved = [rate]
 
     def save(_e: object) -> None:
         value = read_amount(ui, field, None)
@@ -390,6 +420,27 @@ def rate_row(
             return
         ledger_store(ui).set_rate(currency, earnings_currency, value)
         ui.refresh()
+
+    def keep(_e: object) -> None:
+        """Left the field: keep the rate typed; the totals follow when the
+        screen is next drawn (drawing it now would take the worker's tap)."""
+        if not (field.value or "").strip():
+            return
+        value = read_amount(ui, field, None)
+        if value is None:
+            ui.update(field)
+            return
+        if value != saved[0]:
+            saved[0] = value
+            ledger_store(ui).set_rate(currency, earnings_currency, value)
+
+    field = amount_field(
+        ui,
+        currency,  # the field holds so many of this currency
+        ui.tr.format_number(rate, exact=True) if rate is not None else "",
+        on_submit=save,
+        on_blur=keep,
+    )
 
     return ft.Column(
         [
