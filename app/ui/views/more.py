@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from app.ui.components import ask_first, notice, screen
+from app.ui.components import ask_first, notice, reveal, screen
 from app.ui.session import UiSession
 from app.ui.views.language_list import language_list
 from app.ui.views.lock import lock_row, no_lock
@@ -72,6 +72,8 @@ def forget_panel(ui: UiSession) -> ft.Control:
         identifier="more-forget-done-waiting",
     )
     done.visible = done_but_waiting.visible = False
+    for said in (done, done_but_waiting):  # to scroll to (reveal)
+        said.key = ft.ScrollKey(f"{said.identifier}-{id(said)}")  # type: ignore[attr-defined,call-arg]
 
     def forget() -> None:
         # here, not at the top: it brings the report section's modules (its
@@ -85,6 +87,9 @@ def forget_panel(ui: UiSession) -> ft.Control:
         done.visible = not waiting
         done_but_waiting.visible = bool(waiting)
         ui.update(panel)
+        # at the foot of More, the answer was drawn under the navigation
+        # bar, and nothing on the screen seemed to change
+        reveal(ui, done if done.visible else done_but_waiting)
 
     panel = ft.Column(
         [
