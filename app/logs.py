@@ -41,11 +41,27 @@ class WithoutMessages(logging.Formatter):
         return "".join(lines).rstrip("\n")
 
 
+#: exceptions that only say a browser went away (a reload, a closed tab):
+#: the web server logged each with a 40-line traceback, as if Haki had failed
+BROWSER_LEFT = frozenset(
+    {"starlette.websockets.WebSocketDisconnect", "starlette.websockets.WebSocketDisconnected"}
+)
+
+
+class BrowserLeft(logging.Filter):
+    """Leaves out the log records of a browser that went away."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return exc is None or exception_kind(exc) not in BROWSER_LEFT
+
+
 def configure(level: int = logging.WARNING) -> None:
     """Send the app's log (Flet's included) to standard error, without
     exception messages. Called once, by main.py."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(WithoutMessages(FORMAT))
+    handler.addFilter(BrowserLeft())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
@@ -63,4 +79,6 @@ def _uvicorn_alike() -> None:
     except ImportError:  # pragma: no cover - the phone build
         return
     LOGGING_CONFIG["formatters"]["default"] = {"()": f"{__name__}.WithoutMessages", "fmt": FORMAT}
+    LOGGING_CONFIG.setdefault("filters", {})["browser_left"] = {"()": f"{__name__}.BrowserLeft"}
+    LOGGING_CONFIG["handlers"]["default"]["filters"] = ["browser_left"]
     LOGGING_CONFIG["handlers"]["access"] = {"class": "logging.NullHandler"}

@@ -17,7 +17,7 @@ import flet as ft
 import pytest
 
 from app import paths
-from app.logs import LEFT_OUT, WithoutMessages, exception_kind
+from app.logs import LEFT_OUT, BrowserLeft, WithoutMessages, exception_kind
 from app.settings import Settings
 from app.startup import AppContext
 from app.store.store import Store
@@ -25,6 +25,22 @@ from app.ui.failures import keep_session_alive, where
 from app.ui.session import UiSession
 
 PRIVATE = "Amina Yusuf paid 1500 to Gulf Star Agency"
+
+
+def test_a_browser_that_went_away_is_not_logged_as_a_failure() -> None:
+    """A reload or a closed tab ended in a 40-line traceback from the web
+    server, as if Haki had failed."""
+    from starlette.websockets import WebSocketDisconnect, WebSocketDisconnected
+
+    def record(exc: BaseException | None) -> logging.LogRecord:
+        info = (type(exc), exc, None) if exc is not None else None
+        return logging.LogRecord("uvicorn.error", logging.ERROR, "x", 1, "m", None, info)
+
+    left = BrowserLeft()
+    assert not left.filter(record(WebSocketDisconnect(code=1006)))
+    assert not left.filter(record(WebSocketDisconnected("not connected")))
+    assert left.filter(record(sqlite3.OperationalError("database is locked")))
+    assert left.filter(record(None))
 
 
 def test_the_log_keeps_frames_and_kind_but_never_the_message() -> None:
