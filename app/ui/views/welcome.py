@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import flet as ft
 
+from app.ui.components import READING_WIDTH
 from app.ui.session import UiSession
 from app.ui.views.language_list import language_list
 
@@ -43,10 +44,21 @@ def welcome_view(ui: UiSession) -> ft.View:
         route="/welcome",
         padding=24,
         scroll=ft.ScrollMode.AUTO,
+        # on a laptop, in the middle at reading width, as every other screen
+        # (components.screen): stretched across 1,280 px, the names sat far
+        # from their circles
+        horizontal_alignment=ft.CrossAxisAlignment.CENTER,
         controls=[
-            ft.Icon(ft.Icons.TRANSLATE, size=48),
-            ft.Text("Haki", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM),
-            question,
-            choices,
+            ft.Container(
+                width=READING_WIDTH,
+                content=ft.Column(
+                    [
+                        ft.Icon(ft.Icons.TRANSLATE, size=48),
+                        ft.Text("Haki", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM),
+                        question,
+                        choices,
+                    ]
+                ),
+            )
         ],
     )
