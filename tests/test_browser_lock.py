@@ -51,6 +51,8 @@ def test_a_pin_keeps_haki_closed_until_it_is_typed_and_again_once_hidden(browser
         node = lambda ident: webapp.node(page, ident)  # noqa: E731
         node("lock-pin").wait_for(timeout=WAIT)
         assert node("nav-checklist").count() == 0  # nothing behind the lock
+        # nor in the address, which would say what the worker was doing
+        page.wait_for_url("**/locked", timeout=WAIT)
         type_pin(page, "1111")
         node("lock-wrong").wait_for(timeout=WAIT)
         type_pin(page, PIN)
@@ -61,8 +63,10 @@ def test_a_pin_keeps_haki_closed_until_it_is_typed_and_again_once_hidden(browser
         page.wait_for_timeout(1000)  # the server hears of it, and locks
         page.evaluate(SET_HIDDEN, False)
         node("lock-pin").wait_for(timeout=WAIT)  # locked again when hidden
+        page.wait_for_url("**/locked", timeout=WAIT)
         type_pin(page, PIN)
         node("nav-checklist").wait_for(timeout=WAIT)
+        page.wait_for_url("**/checklist", timeout=WAIT)  # where the worker was
 
         for _ in range(3):  # a new session: locked again
             page.reload(wait_until="load")

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SEARCH_ROUTE = "/search"
+#: the address while the PIN lock shows (app.ui.views.lock)
+LOCKED_ROUTE = "/locked"
 
 
 @dataclass(eq=False)  # one per browser tab, held in AppContext.sessions
@@ -63,6 +65,8 @@ class UiSession:
     drawing: threading.RLock = field(default_factory=threading.RLock)
     #: the browser tab is gone for good (close)
     closed: bool = False
+    #: the address of the screen the PIN lock hides, opened again by the PIN
+    behind_lock: str | None = None
 
     def __post_init__(self) -> None:
         self.tr = translator(self.context.registry, paths.TRANSLATIONS_DIR, self.language.code)
@@ -111,6 +115,17 @@ class UiSession:
         self.tr = translator(self.context.registry, paths.TRANSLATIONS_DIR, SOURCE_LANGUAGE)
         self.language_chosen = False
         self.on_language_change()
+
+    def unlock(self) -> None:
+        """The right PIN: the screen the lock hid, at its own address."""
+        self.locked = False
+        behind, self.behind_lock = self.behind_lock, None
+        if behind and behind != LOCKED_ROUTE:
+            self.go(behind)
+        elif getattr(self.page, "route", None) == LOCKED_ROUTE:
+            self.go("/")
+        else:
+            self.refresh()
 
     # navigation ---------------------------------------------------------
     def go(self, route: str) -> None:

@@ -17,7 +17,7 @@ from app.ui import theme
 from app.ui.failures import keep_session_alive
 from app.ui.idle import notice_activity, watch_idle
 from app.ui.routes import views_for, warm_sections
-from app.ui.session import SEARCH_ROUTE, UiSession, initial_language
+from app.ui.session import LOCKED_ROUTE, SEARCH_ROUTE, UiSession, initial_language
 
 if TYPE_CHECKING:
     from app.visitors import Visit, Visitors
@@ -93,6 +93,11 @@ def run_session(
             visit.seen()  # still there: its store is kept (app.visitors)
         with drawing:
             route = page.route or "/"
+            if ui.locked and route != LOCKED_ROUTE:
+                # the address would say what the lock hides (/report/step/words):
+                # it says /locked, and the PIN opens the screen again
+                ui.behind_lock = route
+                ui.go(LOCKED_ROUTE)
             if not ui.language_chosen or route.startswith(ALL_SCRIPT_ROUTES):
                 load_all_fonts()  # language names are written in their own scripts
             page.views.clear()

@@ -32,7 +32,7 @@ from app.ui.components import (
     notice,
     screen,
 )
-from app.ui.session import UiSession
+from app.ui.session import LOCKED_ROUTE, UiSession
 
 SETTINGS = "/more/lock"
 
@@ -68,8 +68,7 @@ def lock_view(ui: UiSession) -> ft.View:
             opened_empty()
             return
         if attempt is Attempt.OPEN:
-            ui.locked = False
-            ui.refresh()  # the screen that was asked for
+            ui.unlock()  # the screen that was asked for
             return
         wait = lock.wait_left()
         wrong.show(
@@ -85,8 +84,7 @@ def lock_view(ui: UiSession) -> ft.View:
     def opened_empty() -> None:
         """Open Haki with nothing of what was entered left, in any screen."""
         ui.forget_memory_everywhere()
-        ui.locked = False
-        ui.refresh()
+        ui.unlock()
 
     def forgot() -> None:
         lock.erase()
@@ -95,7 +93,7 @@ def lock_view(ui: UiSession) -> ft.View:
     field, field_box = pin_field(_("Your PIN"), "lock-pin", open_app)
     field.autofocus = True
     return ft.View(
-        route="/locked",
+        route=LOCKED_ROUTE,
         padding=24,
         scroll=ft.ScrollMode.AUTO,
         controls=[
