@@ -464,3 +464,16 @@ def test_each_job_offer_question_is_heard_once_before_its_answers(ui):
     wage = next(i for i, s in enumerate(said) if "Law No. 17 of 2020" in s)
     asked = next(i for i, s in enumerate(said) if question_text(Question.MINIMUM_WAGE, ui._) in s)
     assert asked < wage
+
+
+def test_the_currency_list_names_each_currency_in_the_readers_language(ui):
+    """A worker who reads little may not know that ETB is birr: the list
+    says "ETB · የኢትዮጵያ ብር" in Amharic; the box keeps the code."""
+    ui.set_language("am")
+    views = views_for(ui, "/checklist/costs")
+    picker = find(views, "ledger-currency")
+    assert isinstance(picker, ft.Dropdown)
+    shown = {o.key: o.content.value for o in picker.options}  # type: ignore[union-attr]
+    assert shown["ETB"] == "ETB · የኢትዮጵያ ብር" and shown["SAR"].startswith("SAR · ")
+    assert all(o.text == o.key for o in picker.options)  # what the box shows and reads back
+    assert ui.tr.currency_name("XYZ") == "XYZ"  # no name known: the code alone

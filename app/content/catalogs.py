@@ -23,6 +23,7 @@ from babel.numbers import (
     NumberFormatError,
     format_currency,
     format_decimal,
+    get_currency_name,
     get_decimal_symbol,
     get_group_symbol,
     parse_decimal,
@@ -144,6 +145,14 @@ class Translator:
         """A country's name in this language: from CLDR (the code if unknown),
         unless the registry corrects it."""
         return self.country_names.get(code) or str(self.locale.territories.get(code, code))
+
+    def currency_name(self, code: str) -> str:
+        """A currency's name in this language, from CLDR ("የኢትዮጵያ ብር" for
+        ETB in Amharic); the code itself where CLDR has none."""
+        try:
+            return str(get_currency_name(code, locale=self.locale))
+        except (ValueError, LookupError):
+            return code
 
     def by_country_name(self, codes: Iterable[str]) -> list[str]:
         """Country codes in the order of their names in this language, as a

@@ -4,6 +4,8 @@ point (both read typed sums with app.core.ledger.read_money)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import flet as ft
 from babel.numbers import get_decimal_symbol, get_territory_currencies, is_currency
 
@@ -20,15 +22,27 @@ def currency_of(country: str | None, default: str) -> str:
     return found[0] if found else default
 
 
-def currency_dropdown(value: str, label: str) -> ft.Dropdown:
+def currency_dropdown(
+    value: str, label: str, name_of: Callable[[str], str] | None = None
+) -> ft.Dropdown:
     """The common currencies, `value` first; any other code can be typed.
-    The arrow that opens the list is a button of its own: it is named
-    (`label`), or a screen reader says only "button"."""
+    In the list each code has its name in the reader's language
+    (`name_of`): a worker who reads little may not know that ETB is birr.
+    The box itself shows the code. The arrow that opens the list is a
+    button of its own: it is named (`label`), or a screen reader says only
+    "button"."""
     codes = list(dict.fromkeys([value, *COMMON_CURRENCIES]))
+
+    def option(code: str) -> ft.DropdownOption:
+        name = name_of(code) if name_of is not None else code
+        shown = code if name == code else f"{code} · {name}"
+        return ft.DropdownOption(key=code, text=code, content=ft.Text(shown))
+
     return ft.Dropdown(
         label=label,
         value=value,
-        options=[ft.DropdownOption(key=c, text=c) for c in codes],
+        options=[option(c) for c in codes],
+        menu_width=320 if name_of is not None else None,  # the names wrapped at 160 px
         width=160,  # "QAR" and its arrow at twice the text size (130 cut it to "QAF")
         enable_filter=True,
         editable=True,

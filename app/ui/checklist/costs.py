@@ -252,7 +252,7 @@ def costs_view(ui: UiSession) -> ft.View:
         on_submit=save_earnings,
         on_blur=keep_earnings,
     )
-    earn_cur = currency_dropdown(earn_currency, _("Currency"))
+    earn_cur = currency_dropdown(earn_currency, _("Currency"), ui.tr.currency_name)
     earn_cur.on_select = keep_earnings
     saved_line = ft.Text(earnings_saved_text(earnings) if earnings else "")
     saved_line_box = ft.Semantics(
@@ -292,7 +292,7 @@ def costs_view(ui: UiSession) -> ft.View:
         expand=True,
     )
     amount = amount_field(ui, _("Amount paid"), on_submit=lambda e: add(e))
-    pay_currency = currency_dropdown(paid_currency, _("Currency"))
+    pay_currency = currency_dropdown(paid_currency, _("Currency"), ui.tr.currency_name)
     receipt = ft.Checkbox(value=False)
     paid_on: list[dt.date] = []
     date_label = ft.Text(_("Date not given"))

@@ -356,7 +356,7 @@ def costs(w: Wizard) -> list[ft.Control]:
         lambda text: _set_amount(w, "monthly_earnings", text, point),
         keyboard=ft.KeyboardType.NUMBER,
     )
-    currency = currency_dropdown(w.answers.costs_currency, _("Currency"))
+    currency = currency_dropdown(w.answers.costs_currency, _("Currency"), w.ui.tr.currency_name)
     # said once the typed text is long enough to be a code, or is left: "Rs"
     # was kept on screen while the sums were read in the currency before
     # the Semantics is what hides (see components.ask_first)
