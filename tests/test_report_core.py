@@ -132,7 +132,11 @@ def test_arabic_readers_see_the_arab_states_regions_by_their_arabic_names():
     named = {code for country in arab_states for code in REGIONS[country]}
     assert set(ARABIC_NAMES) == named  # every one of them, and no other
     assert region_names("SA", "ar")["SA-01"] == "الرياض"
-    assert region_names("SA", "fr")["SA-01"] == "Riyadh"
+    assert region_names("SA", "en")["SA-01"] == "Riyadh"
+    # the Latin letters of their papers and the Arabic of the road signs
+    assert region_names("SA", "am")["SA-01"] == "Riyadh · الرياض"
+    assert region_names("SA", "ur")["SA-01"] == "الرياض · Riyadh"
+    assert region_names("MY", "am") == REGIONS["MY"]
     assert region_names("MY", "ar") == REGIONS["MY"]  # Latin letters on Malaysia's signs
     assert region_names(None, "ar") == {}
 

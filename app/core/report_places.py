@@ -228,12 +228,33 @@ def regions_of(country: str | None) -> dict[str, str]:
     return REGIONS.get(country or "", {})
 
 
+#: languages written in the Arabic script besides Arabic: the Arabic name
+#: comes first for their readers
+ARABIC_SCRIPT = frozenset({"ur"})
+
+
 def region_names(country: str | None, lang: str) -> dict[str, str]:
-    """regions_of(country), each by the name a reader of `lang` knows it by."""
+    """regions_of(country), each by the name a reader of `lang` knows it by:
+    in Arabic, the Arabic name; in English, the Latin one; in the other
+    languages both, "Riyadh · الرياض" (an Amharic or Burmese reader may
+    know the place from the Latin letters of their papers or from the
+    Arabic of the road signs, and had only the Latin), the Arabic first for
+    an Arabic-script reader."""
     regions = regions_of(country)
-    if lang != "ar":
+    if lang == "en":
         return regions
-    return {code: ARABIC_NAMES.get(code, name) for code, name in regions.items()}
+    names: dict[str, str] = {}
+    for code, name in regions.items():
+        local = ARABIC_NAMES.get(code)
+        if local is None:
+            names[code] = name
+        elif lang == "ar":
+            names[code] = local
+        elif lang in ARABIC_SCRIPT:
+            names[code] = f"{local} · {name}"
+        else:
+            names[code] = f"{name} · {local}"
+    return names
 
 
 def is_country(code: str) -> bool:
