@@ -11,7 +11,6 @@ import shutil
 import stat
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,6 +39,7 @@ from sync.content_protocol import (
 from sync.content_update import update_content
 from sync.errors import BadAnswer
 from tests.conftest import article_text
+from tests.fake_http import answering
 from tests.test_views import ui as ui  # noqa: F401 - the fixture
 
 TODAY = dt.date(2026, 11, 28)
@@ -262,34 +262,18 @@ def test_an_answer_that_inflates_past_the_limit_is_refused_unread(tmp_path):
     """A few kilobytes of gzip that would inflate to gigabytes (from a
     server that is not trusted, or anyone between): read up to the limit."""
     import gzip
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     from sync.client import MAX_ANSWER
 
     bomb = gzip.compress(b" " * (MAX_ANSWER * 4), 9)
-
-    class Bomb(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(bomb)))
-            self.end_headers()
-            self.wfile.write(bomb)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Bomb)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    client = SyncClient(f"http://127.0.0.1:{httpd.server_address[1]}")
-    try:
-        assert len(bomb) < MAX_ANSWER // 100
-        with pytest.raises(BadAnswer, match="over"):
-            client.content_manifest(None)
-    finally:
-        client.close()
-        httpd.shutdown()
+    assert len(bomb) < MAX_ANSWER // 100
+    with answering(200, bomb, {"Content-Encoding": "gzip"}) as hostile:
+        client = SyncClient(hostile.url)
+        try:
+            with pytest.raises(BadAnswer, match="over"):
+                client.content_manifest(None)
+        finally:
+            client.close()
 
 
 def test_an_older_update_cannot_come_back(device, bundle, key, tmp_path, registry):

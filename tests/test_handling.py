@@ -8,7 +8,6 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from app.store.store import Store, open_store
 from app.syncing import SyncService
 from server.testing import ServerProcess, synthetic_envelope
 from sync.protocol import API_PREFIX
+from tests.fake_http import answering
 from tests.test_views import ui as ui  # noqa: F401 - the fixture
 
 
@@ -154,29 +154,10 @@ def test_marking_says_which_ids_the_server_does_not_hold(server, tmp_path):
 def test_a_server_without_follow_ups_leaves_the_reports_as_received(store, tmp_path):
     """A server from before follow-ups answers 404: the reports stay
     received, and sending goes on."""
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    class OldServer(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - the standard library's name
-            length = int(self.headers["Content-Length"])
-            self.rfile.read(length)
-            self.send_response(404)
-            self.send_header("Content-Type", "application/json")
-            self.end_headers()
-            self.wfile.write(b'{"detail":"Not Found"}')
-
-        def log_message(self, *args: object) -> None:
-            pass
-
     queue(store, 1)
     Outbox(store).acknowledge([Outbox(store).statuses()[0].report_id])
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), OldServer)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        send_and_ask(store, f"http://127.0.0.1:{httpd.server_address[1]}")
-    finally:
-        httpd.shutdown()
+    with answering(404, b'{"detail":"Not Found"}') as old_server:
+        send_and_ask(store, old_server.url)
     assert [(s.state, s.handling) for s in Outbox(store).statuses()] == [
         (OutboxState.RECEIVED, None)
     ]
@@ -253,37 +234,21 @@ def test_a_code_from_a_newer_server_is_left_out_not_the_whole_answer(store):
     keeps what it knows and ignores the rest, where a strict answer would
     have lost them all."""
     import json
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     from sync.client import SyncClient
 
     ids = queue(store, 2)
-
-    class NewerServer(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - the standard library's name
-            self.rfile.read(int(self.headers["Content-Length"]))
-            body = json.dumps(
-                {
-                    "reports": [
-                        {"report_id": ids[0], "handling": "read"},
-                        {"report_id": ids[1], "handling": "sent_to_inspectorate"},
-                    ]
-                }
-            ).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), NewerServer)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    client = SyncClient(f"http://127.0.0.1:{httpd.server_address[1]}", timeout=(2, 10))
-    try:
-        assert client.handling_of(ids) == {ids[0]: "read"}
-    finally:
-        client.close()
-        httpd.shutdown()
+    body = json.dumps(
+        {
+            "reports": [
+                {"report_id": ids[0], "handling": "read"},
+                {"report_id": ids[1], "handling": "sent_to_inspectorate"},
+            ]
+        }
+    ).encode()
+    with answering(200, body) as newer_server:
+        client = SyncClient(newer_server.url, timeout=(2, 10))
+        try:
+            assert client.handling_of(ids) == {ids[0]: "read"}
+        finally:
+            client.close()

@@ -29,6 +29,7 @@ from server.testing import (
 from sync.client import SyncClient
 from sync.drain import Backoff, Drain, SyncProgress, drain
 from sync.protocol import Envelope
+from tests.fake_http import answering
 
 NOW = 1_800_000_000.0  # a fixed device clock (2027)
 
@@ -204,33 +205,11 @@ def test_a_batch_over_the_body_limit_goes_in_halves(outbox, key, tmp_path):
 def test_a_refusal_of_the_whole_request_is_not_taken_report_by_report(
     outbox, status, body, requests_made, refused
 ):
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-    from threading import Thread
-
-    posts: list[int] = []
-
-    class Refusing(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's name
-            self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            posts.append(1)
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
     queue(outbox, make(bytes(PrivateKey.generate().public_key), 4, 11))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Refusing)
-    Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        c = SyncClient(f"http://127.0.0.1:{httpd.server_port}", timeout=(2, 5))
+    with answering(status, body) as refusing:
+        c = SyncClient(refusing.url, timeout=(2, 5))
         summary = drain(outbox, c, now=lambda: NOW)
-    finally:
-        httpd.shutdown()
-    assert len(posts) == requests_made
+    assert len(refusing.requests) == requests_made
     assert summary.refused == refused and summary.remaining == 4  # none dropped
     if not refused:
         assert summary.error and str(status) in summary.error
