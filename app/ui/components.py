@@ -57,6 +57,17 @@ def nav_bar(ui: UiSession, route: str) -> ft.NavigationBar:
     )
 
 
+def at_reading_width(control: ft.Control) -> ft.Control:
+    """`control` at most READING_WIDTH wide, in the middle: lines stay
+    readable on a laptop or a projector; on a phone it is the screen's
+    width. Each of a list's rows, not the list: a list that narrow left the
+    margins of a laptop's screen dead to the mouse wheel."""
+    return ft.Container(
+        alignment=ft.Alignment.TOP_CENTER,
+        content=ft.Container(width=READING_WIDTH, content=control),
+    )
+
+
 def screen(
     ui: UiSession,
     route: str,
@@ -74,20 +85,15 @@ def screen(
         route=route,
         appbar=app_bar(title, back=back, actions=bar_actions(ui, route)),
         controls=[
-            # lines stay readable on a laptop or projector: the body is at
-            # most READING_WIDTH wide, centred; on a phone it is the screen
-            ft.Container(
-                width=READING_WIDTH,
+            ft.ListView(
+                controls=[at_reading_width(c) for c in controls],
+                padding=ft.Padding.all(16),
+                spacing=12,
                 expand=True,
-                content=ft.ListView(
-                    controls=list(controls),
-                    padding=ft.Padding.all(16),
-                    spacing=12,
-                    build_controls_on_demand=not build_all,
-                    # Flutter lays out only what is near the screen, even
-                    # when built whole: far below, nothing to focus yet
-                    cache_extent=100_000 if build_all else None,
-                ),
+                build_controls_on_demand=not build_all,
+                # Flutter lays out only what is near the screen, even
+                # when built whole: far below, nothing to focus yet
+                cache_extent=100_000 if build_all else None,
             )
         ],
         horizontal_alignment=ft.CrossAxisAlignment.CENTER,
