@@ -71,16 +71,18 @@ class Visit:
     key: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     #: the sessions using it now: it goes when the last one has ended
     sessions: int = 1
-    last_seen: float = field(default_factory=time.monotonic)
-    #: its store's last change when it was made: a later one means
-    #: someone entered something (Store.last_change)
-    made_at_change: float = 0.0
 
     def seen(self) -> None:
-        self.last_seen = time.monotonic()
+        """Its page was drawn: the phone is still there (its context's
+        Activity, made with the store, says when, and whether anything
+        was entered since)."""
+        self.context.activity.seen(time.monotonic())
+
+    def idle_for(self, now: float) -> float:
+        return self.context.activity.idle_for(now, self.context.store.last_change)
 
     def entered_anything(self) -> bool:
-        return self.context.store.last_change > self.made_at_change
+        return self.context.activity.entered_since_cleared(self.context.store.last_change)
 
 
 class Visitors:
@@ -119,7 +121,7 @@ class Visitors:
         # the laptop's server; no content updates: the laptop takes those
         sender = SyncService(store, sync.server_url) if sync is not None else None
         context = AppContext(self.main.settings, self.main.registry, store, sender, visiting=True)
-        visit = Visit(context, path, made_at_change=store.last_change)
+        visit = Visit(context, path)
         with self._lock:
             self._open[path] = visit
         return visit
@@ -149,11 +151,7 @@ class Visitors:
         in their store, for IDLE_SECONDS; how many."""
         now = time.monotonic() if now is None else now
         with self._lock:
-            idle = [
-                v
-                for v in self._open.values()
-                if now - max(v.last_seen, v.context.store.last_change) > IDLE_SECONDS
-            ]
+            idle = [v for v in self._open.values() if v.idle_for(now) > IDLE_SECONDS]
         for visit in idle:
             self._end(visit)
         return len(idle)
@@ -166,9 +164,9 @@ class Visitors:
             empty = [
                 v
                 for v in self._open.values()
-                if not v.entered_anything() and now - v.last_seen >= EMPTY_QUIET_SECONDS
+                if not v.entered_anything() and v.idle_for(now) >= EMPTY_QUIET_SECONDS
             ]
-        return min(empty, key=lambda v: v.last_seen, default=None)
+        return max(empty, key=lambda v: v.idle_for(now), default=None)
 
     def _end(self, visit: Visit) -> None:
         with self._lock:

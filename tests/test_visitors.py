@@ -252,9 +252,9 @@ def test_a_visit_ends_with_its_last_session_or_when_idle_for_an_hour(ui):
     assert not visit.path.exists() and visitors.come_back(visit.key) is None
     # a page that closed without its session ending (Flet did not always say)
     idle = visitors.arrive()
-    assert visitors.leave_idle(now=idle.last_seen + IDLE_SECONDS / 2) == 0
+    assert visitors.leave_idle(now=idle.context.activity.last_seen + IDLE_SECONDS / 2) == 0
     # a reader typing a long account draws no page, but saves as they type
-    idle.last_seen -= 2 * IDLE_SECONDS  # the page was last drawn long ago
+    idle.context.activity.last_seen -= 2 * IDLE_SECONDS  # the page was last drawn long ago
     ChecklistStore(idle.context.store).set_note("keep-passport-copy", "typing")
     assert visitors.leave_idle() == 0
     assert visitors.leave_idle(now=idle.context.store.last_change + IDLE_SECONDS + 1) == 1
@@ -295,6 +295,15 @@ def test_there_is_a_limit_to_the_stores_phones_can_make(ui, monkeypatch):
     visitors.leave_all()
 
 
+def quiet_for(visit, seconds: float) -> None:  # type: ignore[no-untyped-def]
+    """As if `seconds` had passed since the visit's page was last drawn and
+    its store last changed."""
+    activity = visit.context.activity
+    activity.last_seen -= seconds
+    activity.cleared_at -= seconds
+    visit.context.store.last_change -= seconds
+
+
 def test_when_every_place_is_taken_a_quiet_visit_with_nothing_entered_makes_room(ui, monkeypatch):
     """Someone opening page after page on the laptop's wifi keeps the
     room's phones out for minutes, not an hour; a store in which anyone
@@ -308,8 +317,8 @@ def test_when_every_place_is_taken_a_quiet_visit_with_nothing_entered_makes_room
     ChecklistStore(worker.context.store).set_note("keep-passport-copy", "copy at home")
     with pytest.raises(StoreError, match="open already"):
         visitors.arrive()  # the empty page was opened a moment ago: it may be loading
-    empty.last_seen -= module.EMPTY_QUIET_SECONDS
-    worker.last_seen -= 2 * module.EMPTY_QUIET_SECONDS  # quieter still, but not empty
+    quiet_for(empty, module.EMPTY_QUIET_SECONDS)
+    quiet_for(worker, 2 * module.EMPTY_QUIET_SECONDS)  # quieter still, but not empty
     newcomer = visitors.arrive()
     assert not empty.path.exists() and visitors.come_back(empty.key) is None
     assert worker.path.exists() and visitors.come_back(worker.key) is worker
