@@ -22,9 +22,7 @@ def currency_of(country: str | None, default: str) -> str:
     return found[0] if found else default
 
 
-def currency_dropdown(
-    value: str, label: str, name_of: Callable[[str], str] | None = None
-) -> ft.Dropdown:
+def currency_dropdown(value: str, label: str, name_of: Callable[[str], str]) -> ft.Dropdown:
     """The common currencies, `value` first; any other code can be typed.
     In the list each code has its name in the reader's language
     (`name_of`): a worker who reads little may not know that ETB is birr.
@@ -34,7 +32,7 @@ def currency_dropdown(
     codes = list(dict.fromkeys([value, *COMMON_CURRENCIES]))
 
     def option(code: str) -> ft.DropdownOption:
-        name = name_of(code) if name_of is not None else code
+        name = name_of(code)
         shown = code if name == code else f"{code} · {name}"
         return ft.DropdownOption(key=code, text=code, content=ft.Text(shown))
 
@@ -42,7 +40,7 @@ def currency_dropdown(
         label=label,
         value=value,
         options=[option(c) for c in codes],
-        menu_width=320 if name_of is not None else None,  # the names wrapped at 160 px
+        menu_width=320,  # the names wrapped at 160 px
         width=160,  # "QAR" and its arrow at twice the text size (130 cut it to "QAF")
         enable_filter=True,
         editable=True,
