@@ -38,7 +38,10 @@ def clean_server_url(text: str) -> str:
     cleaned = text.strip()
     if any(c.isspace() for c in cleaned):  # "http://exa mple.org" names no server
         raise ServerUrlError(text)
-    parts = urlsplit(cleaned)
+    try:
+        parts = urlsplit(cleaned)
+    except ValueError:  # "http://[::1" names no host
+        raise ServerUrlError(text) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ServerUrlError(text)
     if parts.query or parts.fragment or parts.username or parts.password:

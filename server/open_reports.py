@@ -41,7 +41,7 @@ from server.keys import KeyFileError, read_private_key
 #: the clear columns written, as the server stores them
 CLEAR = tuple(c for c in COLUMNS if c not in ("schema_version", "sealed"))
 FIELDS = (*CLEAR, "opened", *SEALED_NAMES.values(), "other")
-WEEK = re.compile(r"\d{4}-W(0[1-9]|[1-4]\d|5[0-3])")
+WEEK = re.compile(r"[0-9]{4}-W(0[1-9]|[1-4][0-9]|5[0-3])")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -42,6 +42,8 @@ def test_a_server_address_is_cleaned(typed, url):
         "http://127.0.0 .1:8785",
         "http://exa mple.org",
         "http://x.org/ha ki",
+        "http://[::1",  # urlsplit raises on these
+        "http://host]",
     ],
 )
 def test_a_bad_server_address_is_refused(typed):

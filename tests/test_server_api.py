@@ -172,6 +172,20 @@ def test_a_region_haki_does_not_offer_is_refused(client, db, key):
     }
 
 
+@pytest.mark.parametrize("month", ["201\u0665-03", "20\u0661\u0665-03", "201\uff15-03"])
+def test_a_month_in_other_digits_is_refused(client, db, key, month):
+    """The month "2015-03" in Arabic-Indic or full-width digits: each would
+    be a month column of its own, past the cap on month columns."""
+    (env,) = envelopes(key, 1, seed=15)
+    data = json.loads(env.model_dump_json())
+    data["clear"]["month"] = month
+    body = json.dumps({"reports": [data]}).encode()
+    assert "reports.0.clear.month" in refusal(
+        client.post("/api/v1/reports", content=body, headers=JSON), 422
+    )
+    assert db.total() == 0
+
+
 @pytest.mark.parametrize("sealed", ["A" * 69, "A" * 70 + "=", "A" * 68 + "="])
 def test_a_sealed_part_that_is_not_base64_is_refused(client, db, key, sealed):
     """Characters that do not decode could never be opened by the organisation."""

@@ -19,8 +19,9 @@ SCHEMA_VERSION = 1
 #: ISO 3166-1 alpha-2, and first-level ISO 3166-2 subdivisions ("KE-30", "SA-01").
 COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 REGION_CODE = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
-#: A month, never a day: "2026-03".
-MONTH = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
+#: A month, never a day: "2026-03", in ASCII digits (r"\d" would also take
+#: "٥" and "５": the same month spelled anew, a statistics column of its own).
+MONTH = re.compile(r"^(19|20)[0-9][0-9]-(0[1-9]|1[0-2])$")
 
 
 class Category(StrEnum):
