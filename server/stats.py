@@ -33,8 +33,14 @@ How they are kept safe (see server.suppress for the method):
   conditions", which two categories point to, is not published: with the
   two category rows it would tell how many reports named both, a count no
   table protects.) Indicators no category points to are left out.
-- the cost table is protected on its own, with its grand total (every
-  report) locked as published.
+- the cost table shares two numbers with the category tables: its grand
+  total (every report, published) and the reports of each sex (the sums
+  of its rows of that sex; the sex table's column totals, when each
+  report names one category). Those are protected once, as a list with
+  the total, and locked in the sex table and in the cost table, whose rows
+  hang from one node per sex (server.suppress.table_network's groups). A
+  corridor with too few reports keeps its rows by sex, under "grouped",
+  so that the rows of a sex hold every report of that sex.
 - with fewer reports in all than the threshold, every table is withheld.
 - the server counts reports into the tables only once at least the
   threshold of new ones has arrived, and at most once a week (server.db's
@@ -42,7 +48,11 @@ How they are kept safe (see server.suppress for the method):
   report, and nobody can choose when the next version is made.
 
 Remaining risk, stated plainly: tables are protected against exact
-disclosure from their own margins and the shared ones; a reader combining
+disclosure from their own margins and the shared ones named above. The
+cost table's rows of one origin (or destination) also add up to a column
+total of the origin (destination) table when each report names one
+category, a link not locked: a reader could work out a hidden row there
+when the two tables hide different ones. A reader combining
 the inequalities between different tables (a category count cannot exceed
 the reports of that sex, for instance) may narrow a suppressed count to an
 interval. And anyone can send reports: someone who sends threshold - 1
@@ -185,9 +195,14 @@ def _cross(rows: list[str], columns: list[str], table: Table) -> CrossTable:
 
 
 def protect_categories(
-    counts: dict[str, tuple[list[str], list[list[int]]]], threshold: int
+    counts: dict[str, tuple[list[str], list[list[int]]]],
+    threshold: int,
+    column_status: dict[str, list[Status]] | None = None,
 ) -> dict[str, Table]:
-    """Every category table, protected with the same row totals and total."""
+    """Every category table, protected with the same row totals and total;
+    a dimension in `column_status` with its column totals locked too (the
+    reports of each sex, protected with the cost table)."""
+    locked = column_status or {}
     row_totals = [sum(row) for row in next(iter(counts.values()))[1]]
     forced = [False] * (len(row_totals) + 1)
     while True:
@@ -196,7 +211,9 @@ def protect_categories(
         tables: dict[str, Table] = {}
         try:
             for dimension, (columns, cells) in counts.items():
-                net = table_network(cells, statuses[:-1], statuses[-1])
+                net = table_network(
+                    cells, statuses[:-1], statuses[-1], column_status=locked.get(dimension)
+                )
                 tables[dimension] = read_table(protect(net, threshold), len(cells), len(columns))
             return tables
         except Unprotectable:
@@ -255,27 +272,33 @@ def median_band(counts: Sequence[int]) -> CostBand | None:
 
 def cost_rows(profiles: Sequence[Profile], threshold: int) -> dict[int, tuple[str, str, str]]:
     """Each profile's row in the cost table, (origin, destination, sex): its
-    own when its corridor has at least `threshold` reports, else the
-    all-GROUPED row. Keyed by the profile's position. (A corridor's rows are
-    all four sexes, listed whole: see cost_table.)"""
+    corridor's when that has at least `threshold` reports, else the GROUPED
+    corridor's, with its sex all the same (so the rows of a sex add up to
+    the reports of that sex, a number the sex table shares). Keyed by the
+    profile's position. (A corridor's rows are all four sexes, listed
+    whole: see cost_table.)"""
     corridor = {i: (_value(p[3]), _value(p[4])) for i, p in enumerate(profiles)}
     few = _grouping(((corridor[i], _reports(p)) for i, p in enumerate(profiles)), threshold)
     return {
-        i: (GROUPED, GROUPED, GROUPED) if corridor[i] in few else (*corridor[i], str(p[1]))
+        i: (*((GROUPED, GROUPED) if corridor[i] in few else corridor[i]), str(p[1]))
         for i, p in enumerate(profiles)
     }
 
 
-def cost_table(profiles: Sequence[Profile], threshold: int, withhold: bool) -> CostTable:
+def cost_table(
+    profiles: Sequence[Profile], threshold: int, sex_status: Sequence[Status] | None
+) -> CostTable:
+    """The recruitment-cost table, protected with the reports of each sex
+    locked to `sex_status` (as the sex table publishes them), or withheld
+    (None). Raises Unprotectable when those locks leave a count exposed."""
     counts: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0] * len(BANDS))
     for i, key in cost_rows(profiles, threshold).items():
         p = profiles[i]
         counts[key][BANDS.index(CostBand(str(p[8])))] += _reports(p)
-    sexes = [s.value for s in Sex] + [GROUPED]
+    sexes = [s.value for s in Sex]
     for o, d, _s in list(counts):  # every sex of a corridor shown, present or not
-        if (o, d) != (GROUPED, GROUPED):
-            for sex in sexes[:-1]:
-                counts[o, d, sex]  # noqa: B018 - the defaultdict makes the row
+        for sex in sexes:
+            counts[o, d, sex]  # noqa: B018 - the defaultdict makes the row
 
     def order(k: tuple[str, str, str]) -> tuple[object, ...]:
         last = (UNKNOWN, GROUPED)
@@ -283,20 +306,10 @@ def cost_table(profiles: Sequence[Profile], threshold: int, withhold: bool) -> C
                 sexes.index(k[2]))  # fmt: skip
 
     keys = sorted(counts, key=order)
-    rows = [
-        CorridorSex(origin=o, destination=d, sex=GROUPED if s == GROUPED else Sex(s))
-        for o, d, s in keys
-    ]
+    rows = [CorridorSex(origin=o, destination=d, sex=Sex(s)) for o, d, s in keys]
     cells = [counts[k] for k in keys]
     n = len(BANDS)
-    table: Table | None = None
-    if not withhold and cells:
-        try:
-            net = table_network(cells, total_status=Status.PUBLISHED)
-            table = read_table(protect(net, threshold), len(cells), n)
-        except Unprotectable:
-            table = None
-    if table is None:  # withheld: not even which rows exist is said
+    if sex_status is None or not cells:  # withheld: not even which rows exist is said
         return CostTable(
             rows=[],
             columns=BANDS,
@@ -306,6 +319,13 @@ def cost_table(profiles: Sequence[Profile], threshold: int, withhold: bool) -> C
             total=None,
             median_band=[],
         )
+    net = table_network(
+        cells,
+        total_status=Status.PUBLISHED,
+        row_groups=[sexes.index(k[2]) for k in keys],
+        group_status=sex_status,
+    )
+    table = read_table(protect(net, threshold), len(cells), n)
     # a median only where every count in the row is shown (a suppressed one
     # being 0): with counts hidden, two medians and the column totals could
     # pin them
@@ -363,18 +383,59 @@ def build_stats(
     month, or the next: a phone's clock may be ahead) counted as unknown."""
     profiles = within_months(profiles, latest_month)
     total = sum(_reports(p) for p in profiles)
-    withhold = total < threshold
     counts = {d: category_counts(profiles, d, threshold) for d in DIMENSIONS}
-    categories: dict[str, CrossTable] = {}
-    if withhold:
+    if total < threshold:
         categories = {d: _withheld(CATEGORIES) for d in counts}
+        cost = cost_table(profiles, threshold, None)
     else:
-        tables = protect_categories(counts, threshold)
-        categories = {d: _cross(CATEGORIES, counts[d][0], t) for d, t in tables.items()}
+        categories, cost = _protected(profiles, counts, threshold)
     return StatsAnswer(
         total=total,
         threshold=threshold,
         categories=ByDimension(**categories),
         indicators=ByDimension(**{d: indicator_table(t) for d, t in categories.items()}),
-        recruitment_cost=cost_table(profiles, threshold, withhold),
+        recruitment_cost=cost,
     )
+
+
+def reports_by_sex(profiles: Sequence[Profile]) -> list[int]:
+    counts: dict[str, int] = defaultdict(int)
+    for p in profiles:
+        counts[str(p[DIMENSIONS["sex"]])] += _reports(p)
+    return [counts[s.value] for s in Sex]
+
+
+def _protected(
+    profiles: Sequence[Profile],
+    counts: dict[str, tuple[list[str], list[list[int]]]],
+    threshold: int,
+) -> tuple[dict[str, CrossTable], CostTable]:
+    """The category tables and the cost table, protected together where
+    they share numbers: the reports of each sex are the sex table's column
+    totals (when each report names one category) and the sums of the cost
+    table's rows of each sex. Protected apart, the two once hid different
+    sexes, and each gave away what the other hid. So that list is
+    protected once with the total every table publishes, and locked in
+    both; when a table cannot be protected around it, the smallest sex
+    still shown is hidden too and both are redone."""
+    sexes = reports_by_sex(profiles)
+    forced = [False] * len(sexes)
+    while True:
+        margin = protect_list(sexes, threshold, forced, total_status=Status.PUBLISHED)
+        status = [e.status for e in margin.edges[:-1]]
+        shown = [i for i, s in enumerate(status) if s is Status.PUBLISHED and sexes[i]]
+        try:
+            tables = protect_categories(counts, threshold, {"sex": status})
+            try:
+                cost = cost_table(profiles, threshold, status)
+            except Unprotectable:
+                if shown:
+                    raise
+                cost = cost_table(profiles, threshold, None)  # withheld
+        except Unprotectable:
+            if not shown:  # pragma: no cover - everything hidden is always protected
+                raise
+            forced[min(shown, key=lambda i: sexes[i])] = True
+            continue
+        categories = {d: _cross(CATEGORIES, counts[d][0], t) for d, t in tables.items()}
+        return categories, cost

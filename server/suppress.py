@@ -225,23 +225,46 @@ def table_network(
     cells: Sequence[Sequence[int]],
     row_status: Sequence[Status] | None = None,
     total_status: Status | None = None,
+    *,
+    column_status: Sequence[Status] | None = None,
+    row_groups: Sequence[int] | None = None,
+    group_status: Sequence[Status] | None = None,
 ) -> Network:
     """The network of a table and its margins (see the module docstring).
-    `row_status` and `total_status`, when given, lock the row totals and the
-    grand total (numbers protected with another table)."""
+    `row_status`, `column_status` and `total_status`, when given, lock the
+    row totals, the column totals and the grand total (numbers protected
+    with another table).
+
+    With `row_groups` (row i is in group row_groups[i]) the rows hang from
+    one node per group, whose edge from the hub carries the sum of the
+    group's rows, locked to `group_status`: a sum the table does not print
+    but that another table publishes (the reports of each sex, under the
+    cost table's rows of that sex). Its edges come after all the others,
+    so read_table reads the table as without groups."""
     n_rows = len(cells)
     n_cols = len(cells[0]) if cells else 0
-    net = Network(2 + n_rows + n_cols)
+    n_groups = max(row_groups, default=-1) + 1 if row_groups is not None else 0
+    first_group = 2 + n_rows + n_cols
+    net = Network(first_group + n_groups)
     net.add(HUB_IN, HUB_OUT, sum(map(sum, cells)), locked=total_status)
     for i, row in enumerate(cells):
         if len(row) != n_cols:
             raise ValueError("every row has the same number of cells")
-        net.add(HUB_OUT, 2 + i, sum(row), locked=row_status[i] if row_status else None)
+        above = HUB_OUT if row_groups is None else first_group + row_groups[i]
+        net.add(above, 2 + i, sum(row), locked=row_status[i] if row_status else None)
     for i, row in enumerate(cells):
         for j, value in enumerate(row):
             net.add(2 + i, 2 + n_rows + j, value)
     for j in range(n_cols):
-        net.add(2 + n_rows + j, HUB_IN, sum(row[j] for row in cells))
+        total = sum(row[j] for row in cells)
+        net.add(2 + n_rows + j, HUB_IN, total, locked=column_status[j] if column_status else None)
+    if row_groups is not None:
+        sums = [0] * n_groups
+        for i, row in enumerate(cells):
+            sums[row_groups[i]] += sum(row)
+        for g, value in enumerate(sums):
+            locked = group_status[g] if group_status else None
+            net.add(HUB_OUT, first_group + g, value, locked=locked)
     return net
 
 
@@ -279,17 +302,23 @@ def protect_table(
     return read_table(net, len(cells), len(cells[0]) if cells else 0)
 
 
-def protect_list(values: Sequence[int], threshold: int, forced: Sequence[bool] = ()) -> Network:
+def protect_list(
+    values: Sequence[int],
+    threshold: int,
+    forced: Sequence[bool] = (),
+    total_status: Status | None = None,
+) -> Network:
     """A list of counts and their sum, as a network (`values` as edges from
     node 0 to node 1, the sum back): protects counts published with their
-    sum. `forced[i]` suppresses values[i] whatever its size. Edge i is
-    values[i]; the last edge is the sum."""
+    sum. `forced[i]` suppresses values[i] whatever its size; `total_status`
+    locks the sum (published elsewhere). Edge i is values[i]; the last edge
+    is the sum."""
     net = Network(2)
     for i, value in enumerate(values):
         net.add(0, 1, value)
         if i < len(forced) and forced[i]:
             net.edges[i].status = Status.SUPPRESSED
-    net.add(1, 0, sum(values))
-    if len(forced) > len(values) and forced[len(values)]:
+    net.add(1, 0, sum(values), locked=total_status)
+    if total_status is None and len(forced) > len(values) and forced[len(values)]:
         net.edges[-1].status = Status.SUPPRESSED
     return protect(net, threshold)

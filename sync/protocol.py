@@ -247,8 +247,8 @@ class ByDimension(_Strict):
 class CorridorSex(_Strict):
     """One row of the recruitment-cost table. "unknown" when not given.
     A corridor is shown with a row for every sex, held or not; the reports
-    of a corridor with fewer than the threshold count under the row whose
-    three fields are all "grouped"."""
+    of a corridor with fewer than the threshold count under the rows whose
+    origin and destination are "grouped", by sex."""
 
     origin: str
     destination: str
