@@ -38,11 +38,12 @@ tell which reports came together in one batch, from one phone. (Inserts
 measured the same: 60,000 rows in batches of 100.)
 
 `snapshot` says which version of the published statistics first counted a
-report (null: none yet). A new snapshot takes every report not yet counted,
-only once there are at least the suppression threshold of them, and at most
-once an ISO week (table `snapshots`), so two versions of the statistics
-never differ by fewer reports than that, and nobody can choose when the
-next one is taken.
+report (null: none yet). A new snapshot takes every report not yet counted
+that was received in a week already over (the first: every report), only
+once there are at least the suppression threshold of them, and at most once
+an ISO week (table `snapshots`), so two versions of the statistics never
+differ by fewer reports than that, and which reports the next one counts is
+set by the calendar, not by when someone reads them.
 
 Schema versions live in `pragma user_version`; older versions are rebuilt
 when the server starts (1: text ids; 2: a rowid table with no snapshots;
@@ -320,15 +321,29 @@ class ReportDB:
 
     def take_snapshot(self, at_least: int, week: str) -> int:
         """The newest snapshot's number (0: none yet), after taking a new
-        one if at least `at_least` reports are in none and none was taken
-        in `week`. At most one a week: were a snapshot taken whenever
-        enough reports wait, someone could send `at_least - 1` made-up
+        one in `week` if none was taken in it and at least `at_least`
+        reports are in none: the first snapshot takes every report
+        waiting, the later ones only those received in weeks before `week`.
+
+        Later snapshots count whole weeks that are over, never the week
+        they are taken in: which reports they count is then fixed by the
+        calendar, whoever reads the statistics and whenever. Were each to
+        take every report waiting at the first read that found enough, a
+        watcher reading again and again would see the total move at the
+        very report they saw a phone send. (The first is taken as soon as
+        enough have come, so that a new server publishes at once.) And at
+        most one a week, or someone could send `at_least - 1` made-up
         reports and have the next real one alone with them in a step."""
         with self.lock:
             try:
-                waiting, newest = self.conn.execute(
-                    "select count(*) - count(snapshot), coalesce(max(snapshot), 0) from reports"
-                ).fetchone()
+                newest = self.conn.execute(
+                    "select coalesce(max(snapshot), 0) from reports"
+                ).fetchone()[0]
+                before = week if newest else "~"  # "~" sorts after every ISO week
+                waiting = self.conn.execute(
+                    "select count(*) from reports where snapshot is null and received_week < ?",
+                    (before,),
+                ).fetchone()[0]
                 last = self.conn.execute(
                     "select week from snapshots order by number desc limit 1"
                 ).fetchone()
@@ -336,7 +351,9 @@ class ReportDB:
                     newest += 1
                     with _transaction(self.conn):
                         self.conn.execute(
-                            "update reports set snapshot = ? where snapshot is null", (newest,)
+                            "update reports set snapshot = ?"
+                            " where snapshot is null and received_week < ?",
+                            (newest, before),
                         )
                         self.conn.execute("insert into snapshots values (?, ?)", (newest, week))
                     self.wal_dirty = True

@@ -281,8 +281,9 @@ class StatsAnswer(_Strict):
     """Answer to GET /api/v1/stats: aggregates safe to publish."""
 
     #: the reports these statistics count. They are brought up to date
-    #: only once at least `threshold` more have arrived, and at most once
-    #: a week, so two versions never differ by fewer reports than that:
+    #: only once at least `threshold` more have arrived, at most once a
+    #: week, and (after the first version) only with weeks that are over,
+    #: so two versions never differ by fewer reports than that:
     #: comparing them cannot single out one report (unless the rest of a
     #: week's are reports the reader made up: see server.stats), nor tell
     #: when one arrived (a total that moved at each report would tell an

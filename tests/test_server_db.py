@@ -98,27 +98,31 @@ def test_a_version_2_database_gains_snapshots_and_keeps_its_statistics(tmp_path:
 
 def test_snapshots_take_reports_only_by_the_threshold_and_once_a_week(tmp_path: Path):
     """Two versions of the statistics never differ by fewer reports than
-    the threshold, and there is at most one a week: nobody can choose the
-    moment the next one is taken."""
+    the threshold, there is at most one a week, and each counts only weeks
+    that are over: nobody can choose the moment the next one is taken, or
+    see the total move at one report by reading again and again."""
     db = open_db(tmp_path / "s.db")
     batch = envelopes(40)
     db.ingest(batch[:9], "2026-W01")
     assert db.take_snapshot(10, "2026-W01") == 0 and db.profiles() == []
     db.ingest(batch[9:10], "2026-W01")
-    assert db.take_snapshot(10, "2026-W01") == 1
+    assert db.take_snapshot(10, "2026-W01") == 1  # the first: every report waiting
     assert sum(p[-1] for p in db.profiles()) == 10
-    db.ingest(batch[10:25], "2026-W01")  # enough, but this week's is taken
-    assert db.take_snapshot(10, "2026-W01") == 1
+    db.ingest(batch[10:25], "2026-W02")  # enough, but their week is not over
+    assert db.take_snapshot(10, "2026-W02") == 1
     assert sum(p[-1] for p in db.profiles()) == 10 and db.total() == 25
-    assert db.take_snapshot(10, "2026-W02") == 2
+    db.ingest(batch[25:28], "2026-W03")
+    assert db.take_snapshot(10, "2026-W03") == 2  # the week before, never this one
     assert sum(p[-1] for p in db.profiles()) == 25
-    db.ingest(batch[25:34], "2026-W03")  # a new week, but 9 are too few
-    assert db.take_snapshot(10, "2026-W03") == 2
+    db.ingest(batch[28:34], "2026-W03")  # the week over, 9 are too few
+    assert db.take_snapshot(10, "2026-W04") == 2
     db.close()
     again = open_db(tmp_path / "s.db")  # kept on disk: a restart starts no new version
-    assert again.take_snapshot(10, "2026-W02") == 2
-    again.ingest(batch[34:], "2026-W03")
-    assert again.take_snapshot(10, "2026-W03") == 3
+    assert again.take_snapshot(10, "2026-W03") == 2
+    again.ingest(batch[34:], "2026-W04")
+    assert again.take_snapshot(10, "2026-W04") == 2  # W04's six are not over yet
+    assert again.take_snapshot(10, "2026-W05") == 3
+    assert sum(p[-1] for p in again.profiles()) == 40
     again.close()
 
 
