@@ -270,15 +270,26 @@ def median_band(counts: Sequence[int]) -> CostBand | None:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+#: the most corridors the cost table gives rows of their own: anyone can
+#: send reports for made-up corridors, and protecting the table took 40 s
+#: for 800 of them (the time grows with the square)
+MAX_CORRIDORS = 100
+
+
 def cost_rows(profiles: Sequence[Profile], threshold: int) -> dict[int, tuple[str, str, str]]:
     """Each profile's row in the cost table, (origin, destination, sex): its
-    corridor's when that has at least `threshold` reports, else the GROUPED
+    corridor's when that is among the MAX_CORRIDORS with most reports and
+    has at least `threshold`, else the GROUPED
     corridor's, with its sex all the same (so the rows of a sex add up to
     the reports of that sex, a number the sex table shares). Keyed by the
     profile's position. (A corridor's rows are all four sexes, listed
     whole: see cost_table.)"""
     corridor = {i: (_value(p[3]), _value(p[4])) for i, p in enumerate(profiles)}
-    few = _grouping(((corridor[i], _reports(p)) for i, p in enumerate(profiles)), threshold)
+    reports: dict[tuple[str, str], int] = defaultdict(int)
+    for i, p in enumerate(profiles):
+        reports[corridor[i]] += _reports(p)
+    held = sorted((c for c, n in reports.items() if n >= threshold), key=lambda c: (-reports[c], c))
+    few = set(reports) - set(held[:MAX_CORRIDORS])
     return {
         i: (*((GROUPED, GROUPED) if corridor[i] in few else corridor[i]), str(p[1]))
         for i, p in enumerate(profiles)

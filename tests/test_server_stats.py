@@ -460,3 +460,21 @@ def test_no_small_number_of_a_sex_follows_from_the_two_tables_together():
             truth[p[1]] += p[-1]
         for sex, value in sexes_a_reader_knows(stats).items():
             assert value == truth[sex] and not 0 < value < 10, (seed, sex, value)
+
+
+def test_the_cost_table_gives_rows_to_the_largest_corridors_only():
+    """Anyone can send reports for made-up corridors: 800 of them took 40 s
+    to protect. The largest keep their rows; the rest count as grouped."""
+    from server.stats import MAX_CORRIDORS
+
+    countries = ["BD", "ET", "ID", "IN", "KE", "LK", "MM", "NP", "PH", "PK", "UG", "VN"]
+    corridors = [(o, d) for o in countries for d in countries if o != d][: MAX_CORRIDORS + 20]
+    profiles = [
+        ("wages", "female", "25_34", o, d, None, None, "work_permit", "1_2", 10 + (i < 5) * 10)
+        for i, (o, d) in enumerate(corridors)
+    ]
+    cost = build_stats(profiles, 10).recruitment_cost
+    shown = {(r.origin, r.destination) for r in cost.rows} - {("grouped", "grouped")}
+    assert len(shown) == MAX_CORRIDORS
+    assert set(corridors[:5]) <= shown  # the five with 20 reports
+    assert cost.total == sum(p[-1] for p in profiles)
