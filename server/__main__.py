@@ -13,6 +13,7 @@ import uvicorn
 
 from server.app import build_app
 from server.db import DatabaseError, open_db
+from server.deadlines import with_header_deadline
 from server.settings import SettingsError, from_args
 
 
@@ -74,6 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         server_header=False,
         proxy_headers=False,
         timeout_keep_alive=30,
+        http=with_header_deadline(settings.slow) if settings.slow else "auto",
     )
     uvicorn.Server(config).run(sockets=[sock])
     db.close()

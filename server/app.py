@@ -347,7 +347,7 @@ def build_app(
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body, seconds=settings.slow)
     app.add_middleware(
         RateLimit, rate=settings.rate, burst=settings.burst, exempt=frozenset({"/healthz"})
     )

@@ -5,7 +5,11 @@ Content-Length says it is too big or whose bytes, as they stream in, pass
 the limit; a gzip body (Content-Encoding: gzip) is inflated with the same
 limit on the inflated size, so a "zip bomb" gets 413 after at most
 `max_bytes` of work. Other encodings get 415, a broken gzip stream 400.
-The route then sees the plain body.
+The route then sees the plain body. A body that does not all come within
+`seconds` gets 408, and while the bodies being read hold more than
+`budget` bytes in all, the next chunk gets 503: a client sending 2 MB
+bodies a byte short on 300 connections, within the rate limit, held 600
+MB of the server's memory for as long as it liked.
 
 `RateLimit` allows each client address `rate` requests per second with
 bursts up to `burst` (a token bucket), and answers 429 with Retry-After
@@ -16,6 +20,7 @@ memory, and idle buckets are dropped.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import math
@@ -44,10 +49,11 @@ async def problem(
 
 
 class _BadBody(Exception):
-    def __init__(self, status: int, detail: str) -> None:
+    def __init__(self, status: int, detail: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(detail)
         self.status = status
         self.detail = detail
+        self.headers = {"connection": "close", **(headers or {})}
 
 
 def inflate(raw: bytes, max_bytes: int) -> bytes:
@@ -67,9 +73,18 @@ def inflate(raw: bytes, max_bytes: int) -> bytes:
 
 
 class BodyLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    #: bytes all the bodies being read may hold at once
+    BUDGET = 64 * 1024 * 1024
+
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, seconds: float = 0, budget: int = BUDGET
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.seconds = seconds
+        self.budget = budget
+        #: bytes held now by the bodies being read
+        self.held = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -77,11 +92,16 @@ class BodyLimit:
             return
         try:
             encoding, headers = self._check_headers(scope)
-            body = await self._read(receive)
+            async with asyncio.timeout(self.seconds or None):
+                body = await self._read(receive)
             if encoding == "gzip":
                 body = inflate(body, self.max_bytes)
         except _BadBody as bad:
-            await problem(send, bad.status, bad.detail, {"connection": "close"})
+            await problem(send, bad.status, bad.detail, bad.headers)
+            return
+        except TimeoutError:
+            detail = f"the body did not all come within {self.seconds:g} seconds"
+            await problem(send, 408, detail, {"connection": "close"})
             return
         headers.append((b"content-length", str(len(body)).encode()))
         sent = False
@@ -118,17 +138,23 @@ class BodyLimit:
     async def _read(self, receive: Receive) -> bytes:
         parts = []
         size = 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                raise _BadBody(400, "the client went away")
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.max_bytes:
-                raise _BadBody(413, f"the body is over {self.max_bytes} bytes")
-            parts.append(chunk)
-            if not message.get("more_body", False):
-                return b"".join(parts)
+        try:
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    raise _BadBody(400, "the client went away")
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > self.max_bytes:
+                    raise _BadBody(413, f"the body is over {self.max_bytes} bytes")
+                if self.held + len(chunk) > self.budget:
+                    raise _BadBody(503, "the server is busy; try again later", {"retry-after": "5"})
+                self.held += len(chunk)
+                parts.append(chunk)
+                if not message.get("more_body", False):
+                    return b"".join(parts)
+        finally:
+            self.held -= sum(map(len, parts))
 
 
 class RateLimit:

@@ -19,6 +19,9 @@ MIN_SUPPRESS = 3
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
 DEFAULT_RATE = 20.0
 DEFAULT_BURST = 200
+#: seconds a client has to send a request's headers, and then its body: a
+#: batch from a phone on 2G (30 KB at 2 KB/s) takes 15
+DEFAULT_SLOW = 60.0
 
 
 class SettingsError(ValueError):
@@ -37,6 +40,8 @@ class ServerSettings:
     #: requests per second allowed from one address (0: no limit), and burst
     rate: float = DEFAULT_RATE
     burst: int = DEFAULT_BURST
+    #: seconds to send a request's headers, and then its body (0: no limit)
+    slow: float = DEFAULT_SLOW
     #: TESTS ONLY: after this many committed batches, the process kills
     #: itself before answering (0: never)
     fault_after_commit: int = 0
@@ -91,6 +96,14 @@ def parser() -> argparse.ArgumentParser:
         help=f"requests one address may send at once (default {DEFAULT_BURST})",
     )
     p.add_argument(
+        "--slow",
+        type=float,
+        default=DEFAULT_SLOW,
+        metavar="SECONDS",
+        help="seconds a client has to send a request's headers, and then its body, before "
+        f"the connection is closed; 0 for no limit (default {DEFAULT_SLOW:g})",
+    )
+    p.add_argument(
         "--fault-after-commit",
         type=int,
         default=0,
@@ -116,6 +129,8 @@ def from_args(argv: Sequence[str] | None = None) -> ServerSettings:
         raise SettingsError("--max-body must be at least 1024 bytes")
     if args.rate < 0 or args.burst < 1:
         raise SettingsError("--rate must be 0 or more and --burst 1 or more")
+    if not args.slow >= 0:  # NaN too
+        raise SettingsError("--slow must be 0 or more seconds")
     return ServerSettings(
         host=args.host,
         port=args.port,
@@ -125,5 +140,6 @@ def from_args(argv: Sequence[str] | None = None) -> ServerSettings:
         max_body=args.max_body,
         rate=args.rate,
         burst=args.burst,
+        slow=args.slow,
         fault_after_commit=max(0, args.fault_after_commit),
     )

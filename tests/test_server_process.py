@@ -8,6 +8,7 @@ import random
 import socket
 import subprocess
 import sys
+import time
 
 import requests
 from nacl.public import PrivateKey
@@ -85,3 +86,76 @@ def test_help_names_every_option():
     for option in ("--host", "--port", "--db", "--suppress", "--max-body", "--rate", "--burst"):
         assert option in done.stdout
     assert "TESTS ONLY" in done.stdout
+
+
+def closed_within(sock: socket.socket, seconds: float) -> bytes:
+    """What the server sends before it closes `sock` (raises if it has
+    not closed it within `seconds`)."""
+    sock.settimeout(seconds)
+    got = b""
+    while chunk := sock.recv(4096):
+        got += chunk
+    return got
+
+
+def test_a_client_too_slow_with_its_headers_or_body_is_cut_off(tmp_path):
+    """Connections that send part of a request and stop held the server's
+    file handles and memory for as long as they liked."""
+    with ServerProcess(tmp_path / "s.db", ["--slow", "1"]) as server:
+        host, port = "127.0.0.1", server.port
+        start = time.monotonic()
+        with socket.create_connection((host, port)) as quiet:  # connects, says nothing
+            assert closed_within(quiet, 5) == b""
+        with socket.create_connection((host, port)) as trickle:
+            trickle.sendall(b"POST /api/v1/reports HTTP/1.1\r\nHost: x\r\n")
+            assert closed_within(trickle, 5) == b""
+        with socket.create_connection((host, port)) as short:
+            short.sendall(
+                b"POST /api/v1/reports HTTP/1.1\r\nHost: x\r\nContent-Type: application/json"
+                b"\r\nContent-Length: 1000\r\n\r\n" + b"{" * 999
+            )
+            assert closed_within(short, 5).startswith(b"HTTP/1.1 408 ")
+        assert time.monotonic() - start < 6
+        # a client in time is served as before
+        assert requests.get(server.url + "/api/v1/stats", timeout=5).status_code == 200
+
+
+def test_bodies_being_read_share_a_budget_of_memory():
+    """Past it, the next chunk gets 503 and Retry-After; what was held is
+    given back when a body is done."""
+    import asyncio
+
+    from server.limits import BodyLimit
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    limit = BodyLimit(app, max_bytes=1000, budget=1500)
+
+    async def post(chunks: list[bytes], gate: asyncio.Event | None = None) -> int:
+        sent: list[dict] = []
+
+        async def receive():
+            chunk = chunks.pop(0)
+            if not chunks and gate is not None:
+                await gate.wait()
+            return {"type": "http.request", "body": chunk, "more_body": bool(chunks)}
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "headers": [(b"content-length", b"900")]}
+        await limit(scope, receive, send)
+        return sent[0]["status"]
+
+    async def run() -> list[int]:
+        gate = asyncio.Event()
+        slow = asyncio.create_task(post([b"x" * 800, b"x" * 100], gate))
+        await asyncio.sleep(0.01)  # the slow one holds 800 bytes, waiting
+        over = await post([b"y" * 800, b"y" * 100])
+        gate.set()
+        return [over, await slow, await post([b"z" * 800, b"z" * 100])]
+
+    assert asyncio.run(run()) == [503, 200, 200]
+    assert limit.held == 0
