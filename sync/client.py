@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import urllib.request
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
@@ -130,6 +131,8 @@ class SyncClient:
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = urllib3.Timeout(connect=timeout[0], read=timeout[1])
+        #: the whole answer, once it starts, must come within this
+        self.answer_seconds = timeout[1]
         self.level = level
         self.retry = retry if retry is not None else default_retry()
         # the environment's proxy and CA settings for this server, read once
@@ -242,9 +245,7 @@ class SyncClient:
                 preload_content=False,
             )
             try:
-                # at most MAX_ANSWER bytes once inflated: a few hundred bytes
-                # of gzip can inflate to gigabytes, and a phone would be killed
-                data = response.read(MAX_ANSWER + 1, decode_content=True)
+                data = _read_answer(response, time.monotonic() + self.answer_seconds)
             except BaseException:
                 response.close()
                 raise
@@ -255,6 +256,25 @@ class SyncClient:
         except (HTTPError, ValueError) as exc:  # ValueError: a URL urllib3 cannot use
             raise _translate(exc) from None
         return Answer(response.status, response.headers, data, response.reason or "")
+
+
+def _read_answer(response: urllib3.BaseHTTPResponse, deadline: float) -> bytes:
+    """The answer, inflated, up to MAX_ANSWER + 1 bytes: a few hundred bytes
+    of gzip can inflate to gigabytes, and a phone would be killed. InDoubt
+    when it has not all come by `deadline`: each read waits the read
+    timeout at most, but a server sending a byte now and then held a sync
+    pass, and every later one, for as long as it liked."""
+    parts: list[bytes] = []
+    size = 0
+    while size <= MAX_ANSWER:
+        if time.monotonic() > deadline:
+            raise InDoubt("the server's answer did not all come in time")
+        chunk = response.read1(MAX_ANSWER + 1 - size, decode_content=True)
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+    return b"".join(parts)
 
 
 @dataclass(frozen=True)

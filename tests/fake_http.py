@@ -7,6 +7,7 @@ server never gives."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,10 +23,11 @@ class FakeServer:
 
 @contextmanager
 def answering(
-    status: int, body: bytes, headers: Mapping[str, str] | None = None
+    status: int, body: bytes, headers: Mapping[str, str] | None = None, pace: float = 0
 ) -> Iterator[FakeServer]:
     """Serve `status` and `body` (JSON unless `headers` say otherwise) to
-    every request until the block ends."""
+    every request until the block ends; with `pace`, the body a byte every
+    `pace` seconds."""
     sent = {"Content-Type": "application/json", **(headers or {})}
     server = FakeServer("")
 
@@ -44,7 +46,13 @@ def answering(
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            if not pace:
+                self.wfile.write(body)
+                return
+            for i in range(len(body)):
+                self.wfile.write(body[i : i + 1])
+                self.wfile.flush()
+                time.sleep(pace)
 
         def log_message(self, *args: object) -> None:
             pass

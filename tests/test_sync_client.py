@@ -3,11 +3,14 @@ headers from every install, nothing about the device."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from fake_http import answering
 
 from server.testing import request_head
 from sync.client import USER_AGENT, SyncClient, batch_body
-from sync.errors import Unreachable
+from sync.errors import InDoubt, Unreachable
 
 
 def head_of_a_batch(body: bytes) -> list[str]:
@@ -51,3 +54,17 @@ def test_an_unusable_address_is_unreachable_not_a_crash(address):
     client = SyncClient(address)
     with pytest.raises(Unreachable, match="not usable"):
         client.missing(["5b0c3f5e-8a3d-4f6e-9c1b-2d7e4a9f0b13"])
+
+
+def test_an_answer_that_trickles_in_is_given_up_in_doubt():
+    """A server sending its answer a byte every so often, each byte within
+    the read timeout, held `python -m sync.send` (and the app's sync pass,
+    and every pass after it) for good."""
+    answer = b'{"results":[' + b" " * 400 + b"]}"
+    with answering(200, answer, pace=0.2) as slow:
+        client = SyncClient(slow.url, timeout=(1.0, 1.0))
+        start = time.monotonic()
+        with pytest.raises(InDoubt, match="in time"):
+            client.post_batch(b"x", [])
+        assert time.monotonic() - start < 3
+        client.close()
