@@ -468,6 +468,9 @@ def test_a_long_title_gets_two_lines_in_a_taller_bar():
     short = app_bar("Vos droits")
     assert short.toolbar_height is None  # Material's own height
     assert isinstance(short.title, ft.Text) and short.title.theme_style is None
+    # 24 characters, but Burmese letters are wide: its tops were cut off
+    assert app_bar("အလုပ်ခေါ်ယူရေး အခကြေးငွေ").toolbar_height == long.toolbar_height
+    assert app_bar("A" * 24).toolbar_height is None
 
 
 def test_an_article_is_read_heading_by_heading(ui, registry):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import unicodedata
 from collections.abc import Callable, Sequence
 
 import flet as ft
@@ -172,8 +173,29 @@ def tick_box(
     )
 
 
-#: a title longer than this may not fit on one line of a phone's app bar
+#: a title wider than this many Latin letters may not fit on one line of a
+#: phone's app bar
 LONG_TITLE = 24
+
+
+def title_width(title: str) -> float:
+    """About how many Latin letters wide `title` is drawn: marks that sit on
+    a letter take no room, and a Burmese or Ethiopic letter takes more than
+    a Latin one. Counting characters put a 24-character Burmese title on
+    one line, and its tops were cut off on a 360-pixel phone."""
+    width = 0.0
+    for c in title:
+        kind = unicodedata.category(c)
+        if kind in ("Mn", "Me", "Cf"):
+            continue
+        point = ord(c)
+        if 0x1000 <= point <= 0x109F and kind == "Lo":  # Myanmar letters
+            width += 1.6
+        elif 0x1200 <= point <= 0x139F:  # Ethiopic syllables
+            width += 1.25
+        else:
+            width += 1
+    return width
 
 
 def bar_button(
@@ -210,7 +232,7 @@ def app_bar(
     """The screen's title, whole: a long one ("Ce que le recrutement vous
     coûte") was cut to "…vous coû…". It takes two lines in a smaller size,
     in a bar tall enough for two lines of any script Haki ships."""
-    long = len(title) > LONG_TITLE
+    long = max(len(title), title_width(title)) > LONG_TITLE
     return ft.AppBar(
         title=ft.Text(
             title,
