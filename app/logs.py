@@ -65,6 +65,9 @@ def configure(level: int = logging.WARNING) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    # urllib3 warns of each retry, quoting the error (the server's address,
+    # the path); the sync client says what failed itself, in its own words
+    logging.getLogger("urllib3").setLevel(logging.ERROR)
     _uvicorn_alike()
 
 

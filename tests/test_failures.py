@@ -90,6 +90,31 @@ def test_the_web_servers_own_log_leaves_out_messages_and_addresses() -> None:
     assert "203.0.113.9" not in out and "/more" not in out
 
 
+SYNC_LOGS = """
+import socket
+from app import logs
+from sync.client import SyncClient
+from sync.errors import Unreachable
+logs.configure()
+with socket.socket() as s:  # a port nothing listens on
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+try:
+    SyncClient(f"http://127.0.0.1:{port}").post_batch(b"x", [])
+except Unreachable:
+    print("unreachable")
+"""
+
+
+def test_a_failed_send_leaves_no_address_in_the_log() -> None:
+    """urllib3 warned of each retry with the error, the address and the path."""
+    done = subprocess.run(
+        [sys.executable, "-c", SYNC_LOGS], cwd=paths.ROOT, capture_output=True, text=True
+    )
+    assert done.stdout.strip() == "unreachable", done.stderr
+    assert "127.0.0.1" not in done.stderr and "/api/v1" not in done.stderr
+
+
 def test_where_names_the_kind_and_the_place_in_hakis_code(store: Store) -> None:
     store.close()
     with pytest.raises(sqlite3.ProgrammingError) as caught:
