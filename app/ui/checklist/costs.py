@@ -172,9 +172,8 @@ def costs_view(ui: UiSession) -> ft.View:
                             if any(p.currency != earnings.currency for p in payments)
                             else []
                         ),
-                        ft.Semantics(
+                        ft.Semantics(  # no value: a screen reader said the months twice
                             identifier="ledger-months",
-                            value=str(summary.months),
                             content=ft.Text(
                                 months_text(ui.tr, summary.months),
                                 theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
