@@ -107,6 +107,25 @@ def test_first_run_arabic_article_then_amharic(browser, fresh_server):
     assert requests.failed() == []
 
 
+def test_first_run_asked_in_arabic_reads_from_the_right(browser, tmp_path):
+    """A phone set to Arabic is asked in Arabic: the question and the list
+    were drawn left to right, the question at the left edge."""
+    server = webapp.start(["--data-dir", str(tmp_path / "data")], tmp_path / "server.log")
+    try:
+        page = webapp.open_app(browser, server.url, locale="ar-SA")
+        ar = translator(load_registry(paths.LANGUAGES_FILE), paths.TRANSLATIONS_DIR, "ar")
+        question = page.get_by_text(ar.gettext("Choose your language"))
+        question.wait_for(timeout=20_000)
+        box = question.bounding_box()
+        assert box is not None
+        width = page.viewport_size["width"]
+        assert box["x"] + box["width"] > width - 40  # against the right edge (padding 24)
+        assert box["x"] > width / 2
+        page.close()
+    finally:
+        server.stop()
+
+
 def test_lang_option_starts_in_amharic_and_fonts_are_served(browser, tmp_path):
     server = webapp.start(["--data-dir", str(tmp_path / "data"), "--lang", "am"], tmp_path / "log")
     try:

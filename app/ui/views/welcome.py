@@ -37,8 +37,21 @@ def welcome_view(ui: UiSession) -> ft.View:
         with ui.drawing:
             question.value = ui.gettext_in(code)("Choose your language")
             choices.content = language_list(ui, on_choose=chosen, mark_current=False, first=code)
+            # asked in Arabic or Urdu, read from the right, as every screen after
+            body.rtl = ui.context.registry.get(code).rtl
         ui.update()
 
+    body = ft.Container(
+        width=READING_WIDTH,
+        content=ft.Column(
+            [
+                ft.Icon(ft.Icons.TRANSLATE, size=48),
+                ft.Text("Haki", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM),
+                question,
+                choices,
+            ]
+        ),
+    )
     ui.page.run_task(ask_in_the_phones_language)
     return ft.View(
         route="/welcome",
@@ -48,17 +61,5 @@ def welcome_view(ui: UiSession) -> ft.View:
         # (components.screen): stretched across 1,280 px, the names sat far
         # from their circles
         horizontal_alignment=ft.CrossAxisAlignment.CENTER,
-        controls=[
-            ft.Container(
-                width=READING_WIDTH,
-                content=ft.Column(
-                    [
-                        ft.Icon(ft.Icons.TRANSLATE, size=48),
-                        ft.Text("Haki", theme_style=ft.TextThemeStyle.HEADLINE_MEDIUM),
-                        question,
-                        choices,
-                    ]
-                ),
-            )
-        ],
+        controls=[body],
     )
