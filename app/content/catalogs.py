@@ -105,9 +105,12 @@ class Translator:
         return format_date(value, format="long", locale=self.locale)
 
     def format_number(self, value: int | Decimal, *, exact: bool = False) -> str:
-        """A number in this language's digits and grouping, rounded to three
-        decimals, or with `exact` every decimal it has (an exchange rate
-        such as 0.02817: shown rounded and saved again, it changed totals)."""
+        """A number in this language's grouping and symbols, rounded to
+        three decimals, or with `exact` every decimal it has (an exchange
+        rate such as 0.02817: shown rounded and saved again, it changed
+        totals). Its digits are 0-9 in every language: babel changes no
+        digits, though CLDR writes Burmese, Nepali and Bengali in their own
+        (Haki reads those digits when typed: app.core.ledger.ascii_digits)."""
         return format_decimal(value, locale=self.locale, decimal_quantization=not exact)
 
     def format_money(self, value: Decimal, currency: str) -> str:
