@@ -183,6 +183,9 @@ def build_app(
         summary="Receives sealed worker reports; publishes safe statistics.",
         docs_url=None,  # the interactive pages load scripts from a CDN
         redoc_url=None,
+        # "/api/v1/reports/" is a 404, not a redirect to an address made from
+        # the request's own Host header
+        redirect_slashes=False,
     )
     cache: dict[str, Any] = {}
     countries = known_countries()

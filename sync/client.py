@@ -309,6 +309,12 @@ def _answer(response: Answer, model: type[M]) -> M:
     detail = _detail(response)
     if status in NOT_HAKI:
         raise NotHaki(f"the address does not answer as a Haki server ({status} {detail})")
+    if 300 <= status < 400:
+        # a Haki server never redirects: the address is an old one, or http
+        # where the server wants https. Each pass would leave the batch in
+        # doubt and ask /missing again, for good
+        where = urlsplit(response.headers.get("Location", "")).netloc or "elsewhere"
+        raise NotHaki(f"the address sends requests on to {where} ({status}); check the address")
     if status == 429 or status >= 500:
         raise Busy(f"the server is busy ({status}): {detail}", status, _retry_after(response))
     if status == 413:  # from a proxy too: halves are smaller all the same

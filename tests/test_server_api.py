@@ -386,3 +386,11 @@ def test_report_ids_are_uuid4_in_every_answer(client, key):
     data["report_id"] = str(uuid.uuid1())
     body = json.dumps({"reports": [data]}).encode()
     refusal(client.post("/api/v1/reports", content=body, headers=JSON), 422)
+
+
+def test_a_trailing_slash_is_not_found_not_redirected(client, key):
+    """A redirect would be built from the request's own Host header."""
+    answer = client.post(
+        "/api/v1/reports/", content=batch(envelopes(key, 1)), headers=JSON, follow_redirects=False
+    )
+    assert answer.status_code == 404 and "location" not in answer.headers

@@ -10,7 +10,7 @@ from fake_http import answering
 
 from server.testing import request_head
 from sync.client import USER_AGENT, SyncClient, batch_body
-from sync.errors import InDoubt, Unreachable
+from sync.errors import InDoubt, NotHaki, Unreachable
 
 
 def head_of_a_batch(body: bytes) -> list[str]:
@@ -68,3 +68,15 @@ def test_an_answer_that_trickles_in_is_given_up_in_doubt():
             client.post_batch(b"x", [])
         assert time.monotonic() - start < 3
         client.close()
+
+
+def test_a_redirect_says_the_address_is_wrong_and_nothing_is_in_doubt():
+    """A Haki server never redirects: each pass left the batch in doubt and
+    asked /missing again, for good."""
+    moved = {"Location": "https://reports.example.org/api/v1/reports"}
+    with answering(307, b"", moved) as old_address:
+        client = SyncClient(old_address.url)
+        with pytest.raises(NotHaki, match="reports.example.org"):
+            client.post_batch(b"x", [])
+        client.close()
+        assert old_address.requests == ["/api/v1/reports"]  # not followed
