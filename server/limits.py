@@ -116,7 +116,7 @@ class BodyLimit:
         await self.app({**scope, "headers": headers}, replay, send)
 
     def _check_headers(self, scope: Scope) -> tuple[str, list[tuple[bytes, bytes]]]:
-        encoding = "identity"
+        encoding = ""
         kept = []
         for name, value in scope["headers"]:
             if name == b"content-length":
@@ -128,12 +128,15 @@ class BodyLimit:
                     raise _BadBody(413, f"the body is over {self.max_bytes} bytes")
                 continue
             if name == b"content-encoding":
+                if encoding != "":
+                    # "gzip" then "identity": which one the body is, is a guess
+                    raise _BadBody(415, "give one Content-Encoding at most")
                 encoding = value.decode("latin-1").strip().lower()
                 if encoding not in ("gzip", "identity"):
                     raise _BadBody(415, "the body may be sent as is or with gzip only")
                 continue
             kept.append((name, value))
-        return encoding, kept
+        return encoding or "identity", kept
 
     async def _read(self, receive: Receive) -> bytes:
         parts = []

@@ -247,6 +247,17 @@ def test_bad_input_gets_a_4xx_with_a_reason(client, body, headers, status, words
     assert words in refusal(client.post("/api/v1/reports", content=body, headers=headers), status)
 
 
+def test_two_content_encodings_are_refused(client):
+    """Which of the two the body is in would be a guess."""
+    headers = [("content-type", "application/json")] + [
+        ("content-encoding", e) for e in ("gzip", "identity")
+    ]
+    body = gzip.compress(b'{"reports": []}')
+    assert "one Content-Encoding" in refusal(
+        client.post("/api/v1/reports", content=body, headers=headers), 415
+    )
+
+
 def test_a_batch_over_100_is_refused(client, key):
     envs = envelopes(key, 101)
     assert "100" in refusal(client.post("/api/v1/reports", content=batch(envs), headers=JSON), 422)
