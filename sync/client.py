@@ -315,7 +315,8 @@ def _answer(response: Answer, model: type[M]) -> M:
         # doubt and ask /missing again, for good
         where = urlsplit(response.headers.get("Location", "")).netloc or "elsewhere"
         raise NotHaki(f"the address sends requests on to {where} ({status}); check the address")
-    if status == 429 or status >= 500:
+    if status in (408, 429) or status >= 500:
+        # 408: the batch came too slowly (a phone on 2G): another try may be faster
         raise Busy(f"the server is busy ({status}): {detail}", status, _retry_after(response))
     if status == 413:  # from a proxy too: halves are smaller all the same
         raise TooLarge(f"the server refused the batch as too large: {detail}", status)

@@ -10,7 +10,7 @@ from fake_http import answering
 
 from server.testing import request_head
 from sync.client import USER_AGENT, SyncClient, batch_body
-from sync.errors import InDoubt, NotHaki, Unreachable
+from sync.errors import Busy, InDoubt, NotHaki, Unreachable
 
 
 def head_of_a_batch(body: bytes) -> list[str]:
@@ -80,3 +80,14 @@ def test_a_redirect_says_the_address_is_wrong_and_nothing_is_in_doubt():
             client.post_batch(b"x", [])
         client.close()
         assert old_address.requests == ["/api/v1/reports"]  # not followed
+
+
+def test_a_408_is_busy_not_a_wrong_address():
+    """The server cuts off a batch that comes too slowly (server --slow):
+    from a phone on 2G, another try may be faster; the address is right."""
+    body = b'{"detail": "the body did not all come within 60 seconds"}'
+    with answering(408, body) as server:
+        client = SyncClient(server.url)
+        with pytest.raises(Busy, match="408"):
+            client.post_batch(b"x", [])
+        client.close()
