@@ -21,6 +21,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from app.burmese import answers_as_unicode
 from app.core.report import Answers, Step, merged
 from app.core.report_anonymise import anonymise
 from app.core.report_sealing import seal
@@ -133,7 +134,7 @@ def build_envelope(
 ) -> Envelope:
     """Check, anonymise and seal: the envelope exactly as it will travel.
     Raises InvalidReport when an answer still has a problem."""
-    parts = anonymise(answers, lang, today)
+    parts = anonymise(answers_as_unicode(answers), lang, today)
     return Envelope(
         report_id=report_id,
         clear=ClearPart.model_validate(parts.clear),

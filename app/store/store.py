@@ -20,6 +20,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.burmese import as_unicode
 from app.core.articles import (
     Article,
     ArticleHeader,
@@ -252,6 +253,7 @@ class Store:
         self, raw: str, chain: Sequence[str], trigram_languages: Collection[str], limit: int = 12
     ) -> list[SearchHit]:
         """Articles matching `raw` in the languages of `chain`, best first."""
+        raw = as_unicode(raw)  # Burmese typed in Zawgyi finds the Unicode articles
         word_langs = [c for c in chain if c not in trigram_languages]
         query = parse_query(raw, word_langs)
         gram_langs = [c for c in chain if c in trigram_languages]
@@ -270,7 +272,7 @@ class Store:
         """`raw` with its misspelt words replaced by the closest ones the word
         index holds (app.core.search.corrected), or None."""
         vocabulary, known = self._vocabulary()
-        return corrected(raw, vocabulary, known) if vocabulary else None
+        return corrected(as_unicode(raw), vocabulary, known) if vocabulary else None
 
     def _vocabulary(self) -> tuple[list[str], frozenset[str]]:
         """Every word of the word index (some 14,000), in a list and a set,

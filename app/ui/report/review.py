@@ -13,6 +13,7 @@ from decimal import Decimal
 import flet as ft
 from babel.dates import format_date
 
+from app.burmese import answers_as_unicode
 from app.core.codes import AgeBand, Category, CostBand, MigrationStatus, Sex
 from app.core.report import UNDISCLOSED, Problem
 from app.core.report_anonymise import InvalidReport, anonymise
@@ -158,7 +159,8 @@ def sealed_rows(w: Wizard, sealed: dict[str, object]) -> list[tuple[str, str]]:
 def review(w: Wizard) -> list[ft.Control]:
     _ = w._
     organisation = organisation_name(w.ui)
-    preview = dataclasses.replace(w.answers, consent=True)
+    # as it will be sealed: Burmese typed in Zawgyi shown in Unicode (app.burmese)
+    preview = answers_as_unicode(dataclasses.replace(w.answers, consent=True))
     try:
         parts = anonymise(preview, w.ui.language.code, w.today)
     except InvalidReport:  # an answer was changed behind the wizard's back (an old draft)
