@@ -166,9 +166,17 @@ def test_money_is_shown_in_the_readers_locale(registry):
     assert fr.format_money(Decimal("1750.5"), "SAR") == "1\u202f750,50\u00a0SAR"
     assert ar.format_money(Decimal("1750.5"), "SAR").startswith("1,750.50")
     # in lakhs where the language counts so, as its other numbers are shown
+    # and in its own digits where CLDR writes it so, as the reader's phone does
     ne = translator(registry, paths.TRANSLATIONS_DIR, "ne")
-    assert ne.format_money(Decimal(150000), "NPR") == "1,50,000.00\u00a0NPR"
-    assert ne.format_number(Decimal(150000)) == "1,50,000"
+    assert ne.format_money(Decimal(150000), "NPR") == "१,५०,०००.००\u00a0NPR"
+    assert ne.format_number(Decimal(150000)) == "१,५०,०००"
+    my = translator(registry, paths.TRANSLATIONS_DIR, "my")
+    assert my.format_number(2026) == "၂,၀၂၆"
+    assert my.format_date(dt.date(2026, 3, 5)) == "၂၀၂၆ မတ် ၅"
+    bn = translator(registry, paths.TRANSLATIONS_DIR, "bn")
+    assert bn.format_number(Decimal("12.5")) == "১২.৫"
+    for latin in ("en", "ar", "ur", "hi", "am"):  # CLDR: 0-9
+        assert translator(registry, paths.TRANSLATIONS_DIR, latin).format_number(12) == "12"
 
 
 def test_no_gettext_call_hides_inside_an_f_string():

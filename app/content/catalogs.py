@@ -85,6 +85,19 @@ def _mo_bytes(translations_dir: Path, code: str) -> bytes | None:
     return buf.getvalue()
 
 
+#: the zero of each numbering system CLDR names as a language's own (the
+#: nine other digits follow it in Unicode): Burmese, Nepali and Bengali
+#: are written in their own digits, as the phones of their readers show them
+DIGIT_ZEROS = {"arab": "\u0660", "arabext": "\u06f0", "beng": "\u09e6", "deva": "\u0966",
+               "mymr": "\u1040"}  # fmt: skip
+
+
+def digit_table(locale: Locale) -> dict[int, str]:
+    """0-9 -> the locale's own digits, for str.translate ({} for 0-9)."""
+    zero = DIGIT_ZEROS.get(locale.default_numbering_system)
+    return {} if zero is None else {ord("0") + i: chr(ord(zero) + i) for i in range(10)}
+
+
 @dataclass(frozen=True)
 class Translator:
     """gettext, plural forms and locale formatting for one UI language."""
@@ -94,6 +107,12 @@ class Translator:
     locale: Locale
     #: names that replace CLDR's (languages.toml: country_names)
     country_names: Mapping[str, str] = field(default_factory=dict)
+    #: 0-9 -> this language's digits (babel formats in 0-9 only)
+    digits: Mapping[int, str] = field(default_factory=dict)
+
+    def in_digits(self, text: str) -> str:
+        """`text` with 0-9 written in this language's digits."""
+        return text.translate(self.digits) if self.digits else text
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
@@ -102,16 +121,17 @@ class Translator:
         return self.translations.ngettext(singular, plural, n)
 
     def format_date(self, value: dt.date) -> str:
-        return format_date(value, format="long", locale=self.locale)
+        return self.in_digits(format_date(value, format="long", locale=self.locale))
 
     def format_number(self, value: int | Decimal, *, exact: bool = False) -> str:
-        """A number in this language's grouping and symbols, rounded to
-        three decimals, or with `exact` every decimal it has (an exchange
+        """A number in this language's digits, grouping and symbols, rounded
+        to three decimals, or with `exact` every decimal it has (an exchange
         rate such as 0.02817: shown rounded and saved again, it changed
-        totals). Its digits are 0-9 in every language: babel changes no
-        digits, though CLDR writes Burmese, Nepali and Bengali in their own
-        (Haki reads those digits when typed: app.core.ledger.ascii_digits)."""
-        return format_decimal(value, locale=self.locale, decimal_quantization=not exact)
+        totals). Whatever the digits, Haki reads them back when typed
+        (app.core.ledger.ascii_digits)."""
+        return self.in_digits(
+            format_decimal(value, locale=self.locale, decimal_quantization=not exact)
+        )
 
     def format_money(self, value: Decimal, currency: str) -> str:
         """An amount with two decimals and its ISO code ("1,500.50 KES"): the
@@ -120,7 +140,9 @@ class Translator:
         Bengali ("1,50,000.00 NPR"), as format_number does."""
         grouping = self.locale.decimal_formats[None].grouping
         pattern = "#,##,##0.00" if grouping == (3, 2) else "#,##0.00"
-        return format_currency(value, currency, format=f"{pattern}\u00a0¤¤", locale=self.locale)
+        return self.in_digits(
+            format_currency(value, currency, format=f"{pattern}\u00a0¤¤", locale=self.locale)
+        )
 
     def parse_amount(self, text: str, *, allow_zero: bool = False) -> Decimal:
         """A typed number as a Decimal, read the way this language writes
@@ -179,9 +201,11 @@ def translator(registry: LanguageRegistry, translations_dir: Path, code: str) ->
             first = layer
         else:
             first.add_fallback(layer)
+    locale = Locale.parse(code)
     return Translator(
         code,
         first or NullTranslations(),
-        Locale.parse(code),
+        locale,
         dict(registry.get(code).country_names),
+        digit_table(locale),
     )

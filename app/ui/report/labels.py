@@ -105,7 +105,8 @@ def sex_label(code: Sex, _: Tr) -> str:
     }[code]
 
 
-def age_label(code: AgeBand, _: Tr) -> str:
+def age_label(code: AgeBand, _: Tr, n: Callable[[int], str] = str) -> str:
+    """`n` writes the ages in the reader's digits (Translator.format_number)."""
     ranges = {
         AgeBand.AGE_18_24: (18, 24),
         AgeBand.AGE_25_34: (25, 34),
@@ -114,10 +115,10 @@ def age_label(code: AgeBand, _: Tr) -> str:
     }
     if code in ranges:
         low, high = ranges[code]
-        return _("{low} to {high}").format(low=low, high=high)
+        return _("{low} to {high}").format(low=n(low), high=n(high))
     return {
-        AgeBand.UNDER_18: _("Under {age}").format(age=18),
-        AgeBand.AGE_55_PLUS: _("{age} or older").format(age=55),
+        AgeBand.UNDER_18: _("Under {age}").format(age=n(18)),
+        AgeBand.AGE_55_PLUS: _("{age} or older").format(age=n(55)),
         AgeBand.UNDISCLOSED: prefer_not_to_say(_),
     }[code]
 
@@ -228,7 +229,7 @@ def follow_up_label(code: FollowUp, _: Tr) -> str:
     }[code]
 
 
-def cost_band_label(code: CostBand, _: Tr) -> str:
+def cost_band_label(code: CostBand, _: Tr, n: Callable[[int], str] = str) -> str:
     ranges = {
         CostBand.FROM_1_TO_2: (1, 2),
         CostBand.FROM_2_TO_3: (2, 3),
@@ -236,11 +237,11 @@ def cost_band_label(code: CostBand, _: Tr) -> str:
     }
     if code in ranges:
         low, high = ranges[code]
-        return _("{low} to {high} months of pay").format(low=low, high=high)
+        return _("{low} to {high} months of pay").format(low=n(low), high=n(high))
     return {
         CostBand.NONE: _("I paid nothing"),
         CostBand.UNDER_1: _("Less than one month of pay"),
-        CostBand.OVER_6: _("More than {months} months of pay").format(months=6),
+        CostBand.OVER_6: _("More than {months} months of pay").format(months=n(6)),
         CostBand.UNKNOWN: _("Not given"),
     }[code]
 

@@ -186,7 +186,10 @@ def started(w: Wizard) -> list[ft.Control]:
         sync()
 
     years = ChoiceGroup(
-        [(f"year-{y}", str(y), ft.Icons.CALENDAR_MONTH_OUTLINED) for y in year_choices(w.today)],
+        [
+            (f"year-{y}", w.ui.tr.in_digits(str(y)), ft.Icons.CALENDAR_MONTH_OUTLINED)
+            for y in year_choices(w.today)
+        ],
         selected=lambda code: code == f"year-{w.answers.started_year}",
         on_choose=choose_year,
         compact=True,
@@ -291,7 +294,7 @@ def age(w: Wizard) -> list[ft.Control]:
     options = [
         (
             a.value,
-            age_label(a, _),
+            age_label(a, _, w.ui.tr.format_number),
             UNDISCLOSED_ICON if a is AgeBand.UNDISCLOSED else ft.Icons.CAKE_OUTLINED,
         )
         for a in AgeBand

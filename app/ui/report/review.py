@@ -84,6 +84,7 @@ def _card(
 def clear_rows(w: Wizard, clear: dict[str, object]) -> list[tuple[str, str]]:
     _ = w._
     tr = w.ui.tr
+    n = tr.format_number
     none = _("Not given")
 
     def country(code: object) -> str:
@@ -99,7 +100,9 @@ def clear_rows(w: Wizard, clear: dict[str, object]) -> list[tuple[str, str]]:
     started = none
     if isinstance(month, str):
         year, number = month.split("-")
-        started = format_date(dt.date(int(year), int(number), 1), "MMMM y", locale=tr.locale)
+        started = tr.in_digits(
+            format_date(dt.date(int(year), int(number), 1), "MMMM y", locale=tr.locale)
+        )
     region = clear["region"]
     indicators = clear["indicators"]
     assert isinstance(indicators, list)
@@ -123,13 +126,13 @@ def clear_rows(w: Wizard, clear: dict[str, object]) -> list[tuple[str, str]]:
         ),
         (_("Started"), started),
         (_("Citizenship"), country(clear["origin"])),
-        (_("Age"), answered(clear["age_band"], lambda c: age_label(AgeBand(c), _))),
+        (_("Age"), answered(clear["age_band"], lambda c: age_label(AgeBand(c), _, n))),
         (_("Sex"), answered(clear["sex"], lambda c: sex_label(Sex(c), _))),
         (
             _("Papers"),
             answered(clear["migration_status"], lambda c: status_label(MigrationStatus(c), _)),
         ),
-        (_("Recruitment costs"), cost_band_label(CostBand(str(clear["cost_band"])), _)),
+        (_("Recruitment costs"), cost_band_label(CostBand(str(clear["cost_band"])), _, n)),
     ]
 
 

@@ -167,7 +167,9 @@ class Wizard:
         _ = self._
         part = PART_OF[self.step]
         progress_text = _("Part {number} of {total}: {name}").format(
-            number=int(part), total=len(Part), name=part_label(part, _)
+            number=self.ui.tr.format_number(int(part)),
+            total=self.ui.tr.format_number(len(Part)),
+            name=part_label(part, _),
         )
         actions: list[ft.Control] = [
             big_button("report-back", _("Back"), ft.Icons.ARROW_BACK, self.go_back, filled=False)
