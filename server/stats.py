@@ -72,6 +72,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from app.core.codes import INDICATOR_OF, AgeBand, Category, CostBand, MigrationStatus, Sex
 from server.suppress import (
@@ -116,6 +117,7 @@ BANDS = [b for b in CostBand]
 RANKED_BANDS = [b for b in CostBand if b is not CostBand.UNKNOWN]
 
 Profile = Sequence[object]
+K = TypeVar("K")
 
 
 def _columns(dimension: str, values: Iterable[str]) -> list[str]:
@@ -139,12 +141,17 @@ def _reports(p: Profile) -> int:
     return int(str(p[-1]))
 
 
-def _grouping(keys: Iterable[tuple[object, int]], threshold: int) -> set[object]:
-    """The keys held by fewer than `threshold` reports in all."""
-    reports: dict[object, int] = defaultdict(int)
+def _totals(keys: Iterable[tuple[K, int]]) -> dict[K, int]:
+    """The reports each key holds in all, from (key, reports) pairs."""
+    reports: dict[K, int] = defaultdict(int)
     for key, n in keys:
         reports[key] += n
-    return {k for k, n in reports.items() if n < threshold}
+    return reports
+
+
+def _grouping(keys: Iterable[tuple[object, int]], threshold: int) -> set[object]:
+    """The keys held by fewer than `threshold` reports in all."""
+    return {k for k, n in _totals(keys).items() if n < threshold}
 
 
 def category_counts(
@@ -279,15 +286,12 @@ MAX_CORRIDORS = 100
 def cost_rows(profiles: Sequence[Profile], threshold: int) -> dict[int, tuple[str, str, str]]:
     """Each profile's row in the cost table, (origin, destination, sex): its
     corridor's when that is among the MAX_CORRIDORS with most reports and
-    has at least `threshold`, else the GROUPED
-    corridor's, with its sex all the same (so the rows of a sex add up to
-    the reports of that sex, a number the sex table shares). Keyed by the
-    profile's position. (A corridor's rows are all four sexes, listed
-    whole: see cost_table.)"""
+    has at least `threshold`, else the GROUPED corridor's, with its sex all
+    the same (so the rows of a sex add up to the reports of that sex, a
+    number the sex table shares). Keyed by the profile's position. (A
+    corridor's rows are all four sexes, listed whole: see cost_table.)"""
     corridor = {i: (_value(p[3]), _value(p[4])) for i, p in enumerate(profiles)}
-    reports: dict[tuple[str, str], int] = defaultdict(int)
-    for i, p in enumerate(profiles):
-        reports[corridor[i]] += _reports(p)
+    reports = _totals((corridor[i], _reports(p)) for i, p in enumerate(profiles))
     held = sorted((c for c, n in reports.items() if n >= threshold), key=lambda c: (-reports[c], c))
     few = set(reports) - set(held[:MAX_CORRIDORS])
     return {
@@ -410,10 +414,8 @@ def build_stats(
 
 
 def reports_by_sex(profiles: Sequence[Profile]) -> list[int]:
-    counts: dict[str, int] = defaultdict(int)
-    for p in profiles:
-        counts[str(p[DIMENSIONS["sex"]])] += _reports(p)
-    return [counts[s.value] for s in Sex]
+    counts = _totals((str(p[DIMENSIONS["sex"]]), _reports(p)) for p in profiles)
+    return [counts.get(s.value, 0) for s in Sex]
 
 
 def _protected(
