@@ -181,15 +181,12 @@ def read_config(path: Path) -> ReportsConfig:
         raise SettingsError(f"configuration {path}: organisation_name and server_url are text")
     if not url.startswith(("http://", "https://")):
         raise SettingsError(f"configuration {path}: server_url must start with http:// or https://")
-    names = reports.get("organisation_names", {})
-    if not isinstance(names, dict) or not all(
-        isinstance(v, str) and v.strip() for v in names.values()
-    ):
-        raise SettingsError(
-            f"configuration {path}: [reports.organisation_names] gives a name (text) "
-            "for each language code"
-        )
-    by_language = {str(code): str(v).strip() for code, v in names.items()}
+    by_language = _names(reports.get("organisation_names", {}), path, "reports")
+    name = name.strip()
+    demo = _demo_names(data.get("demo", {}), key, path)
+    if demo:  # the demo key: its names, under any the file gives itself
+        name = name or demo.get("en", "")
+        by_language = {**{c: v for c, v in demo.items() if c != "en"}, **by_language}
     contact = reports.get("organisation_contact", "")
     if not isinstance(contact, str) or "\n" in contact.strip() or len(contact) > MAX_CONTACT:
         raise SettingsError(
@@ -219,13 +216,37 @@ def read_config(path: Path) -> ReportsConfig:
         )
     return ReportsConfig(
         key,
-        name.strip(),
+        name,
         url.rstrip("/"),
         by_language,
         tuple(k for k in keys if k is not None),
         contact.strip(),
         float(minutes),
     )
+
+
+def _names(names: object, path: Path, table: str) -> dict[str, str]:
+    """A [...organisation_names] table: a name (text) by language code."""
+    if not isinstance(names, dict) or not all(
+        isinstance(v, str) and v.strip() for v in names.values()
+    ):
+        raise SettingsError(
+            f"configuration {path}: [{table}.organisation_names] gives a name (text) "
+            "for each language code"
+        )
+    return {str(code): v.strip() for code, v in names.items()}
+
+
+def _demo_names(demo: object, key: bytes, path: Path) -> dict[str, str]:
+    """The demo organisation's names, by language code (with "en"), if `key`
+    is the demo's own public key; else none. They belong to that key alone:
+    an organisation that puts its own key in the file can never show a
+    worker the demo's "nobody can read these reports" by forgetting them."""
+    demo_key = _key(demo.get("public_key")) if isinstance(demo, dict) else None
+    if not isinstance(demo, dict) or (demo and demo_key is None):
+        raise SettingsError(f"configuration {path}: [demo] needs public_key, 32 bytes in base64")
+    names = _names(demo.get("organisation_names", {}), path, "demo")
+    return names if demo_key == key else {}
 
 
 def ensure_writable(folder: Path) -> None:

@@ -32,6 +32,34 @@ def test_the_shipped_config_holds_a_demo_key_and_says_so():
     assert set(config.organisation_names) == set(registry.codes) - {"en"}
 
 
+def test_the_demo_names_go_with_the_demo_key_alone(tmp_path):
+    """An organisation that puts its own key in the shipped file and forgets
+    the demo's names must not tell workers nobody can read their report."""
+    shipped = DEFAULT_CONFIG.read_text("utf-8")
+    demo_key = read_config(DEFAULT_CONFIG).public_key
+    own_key = base64.b64encode(bytes(PrivateKey.generate().public_key)).decode()
+    path = tmp_path / "haki.toml"
+    path.write_text(shipped.replace(base64.b64encode(demo_key).decode(), own_key, 1), "utf-8")
+    config = read_config(path)
+    assert config.public_key == base64.b64decode(own_key)
+    assert config.organisation_name == ""  # shown as "the organisation", translated
+    assert config.organisation_names == {}
+    # its own names, with the demo key still there (a try-out), win over the demo's
+    path.write_text(
+        shipped.replace('organisation_name = ""', 'organisation_name = "Our union"', 1)
+        + '[reports.organisation_names]\nar = "نقابتنا"\n',
+        "utf-8",
+    )
+    config = read_config(path)
+    assert config.organisation_name == "Our union"
+    assert config.organisation_names["ar"] == "نقابتنا"
+    assert "test key" in config.organisation_names["fil"]
+    # a [demo] table must say whose names they are
+    write_config(path, own_key, '[demo.organisation_names]\nen = "Demo"\n')
+    with pytest.raises(SettingsError, match=r"\[demo\] needs public_key"):
+        read_config(path)
+
+
 def test_the_organisation_is_named_in_the_readers_language_or_its_main_name(tmp_path):
     key = base64.b64encode(bytes(PrivateKey.generate().public_key)).decode()
     path = tmp_path / "haki.toml"
