@@ -28,9 +28,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"haki: error: {exc}", file=sys.stderr)
         return 2
 
+    from app.addresses import AddressError
     from app.ui.launch import run, warm_up
 
-    run(Preparation(config, registry, warm_up=warm_up))
+    try:
+        run(Preparation(config, registry, warm_up=warm_up))
+    except AddressError as exc:
+        print(f"haki: error: {exc}", file=sys.stderr)
+        return 2
     return 0
 
 

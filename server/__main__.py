@@ -5,16 +5,16 @@ from __future__ import annotations
 import logging
 import os
 import signal
-import socket
 import sys
 from collections.abc import Callable, Sequence
 
-import uvicorn
-
-from server.app import build_app
+from app import addresses
 from server.db import DatabaseError, open_db
-from server.deadlines import with_header_deadline
 from server.settings import SettingsError, from_args
+
+#: what to install when the server's own dependencies are missing: the app's
+#: install (scripts/run.sh) leaves them out
+EXTRA_HINT = """.venv/bin/pip install -e '.[server]'"""
 
 
 def kill_after(n: int) -> Callable[[], None]:
@@ -30,28 +30,32 @@ def kill_after(n: int) -> Callable[[], None]:
     return hook
 
 
-def listen(host: str, port: int) -> socket.socket:
-    """The server's socket, bound before anything else is done: a port in
-    use ends the start with one line, before a database file is made."""
-    try:
-        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
-        sock = socket.socket(family, socket.SOCK_STREAM)
-    except OSError as exc:
-        raise SettingsError(f"cannot listen on {host}: {exc.strerror}") from None
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
-    except OSError as exc:
-        sock.close()
-        raise SettingsError(f"cannot listen on {host} port {port}: {exc.strerror}") from None
-    return sock
+def listening_line(host: str, port: int, db: object) -> str:
+    """What the server prints once it can take requests."""
+    if host in addresses.EVERY_ADDRESS:
+        where = f"port {port} of every address of this machine"
+    else:
+        where = addresses.url(host, port)
+    return f"Haki's server is listening on {where} (database {db})"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
+        import uvicorn
+
+        from server.app import build_app
+        from server.deadlines import with_header_deadline
+    except ModuleNotFoundError as exc:
+        print(
+            f"python -m server: {exc.name} is not installed; the server needs the "
+            f"server extra: {EXTRA_HINT}",
+            file=sys.stderr,
+        )
+        return 2
+    try:
         settings = from_args(argv)
-        sock = listen(settings.host, settings.port)
-    except SettingsError as exc:
+        sock = addresses.listen(settings.host, settings.port)
+    except (SettingsError, addresses.AddressError) as exc:
         print(f"python -m server: {exc}", file=sys.stderr)
         return 2
     try:
@@ -77,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         timeout_keep_alive=30,
         http=with_header_deadline(settings.slow) if settings.slow else "auto",
     )
+    print(listening_line(settings.host, settings.port, settings.db), flush=True)
     uvicorn.Server(config).run(sockets=[sock])
     db.close()
     return 0

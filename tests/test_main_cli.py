@@ -4,6 +4,7 @@ traceback; and a stop ends in exit 0, with the store closed."""
 from __future__ import annotations
 
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -55,6 +56,16 @@ def test_a_data_dir_holding_a_broken_database(tmp_path):
 def test_bad_port(tmp_path):
     result = run_main("--port", "70000", "--data-dir", str(tmp_path))
     assert_one_line_error(result, "port 70000")
+
+
+def test_a_port_in_use_is_one_line_before_anything_is_served(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_main("--port", str(port), "--data-dir", str(tmp_path), "--lang", "en")
+    assert_one_line_error(result, f"cannot listen on 127.0.0.1 port {port}: Address already")
+    assert result.stdout == ""  # no "serving at" an address someone else holds
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])

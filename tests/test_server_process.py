@@ -13,9 +13,16 @@ import time
 import requests
 from nacl.public import PrivateKey
 
-from server.testing import ROOT, ServerProcess, synthetic_envelope
+from server.testing import ROOT, ServerProcess, free_port, synthetic_envelope
 
 CANARY = "CANARY-7f3a"
+
+
+def python(*args: str) -> subprocess.CompletedProcess[str]:
+    """Python run in the checkout with `args`, to its end."""
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_the_server_logs_no_address_and_no_payload(tmp_path):
@@ -48,13 +55,7 @@ def test_command_line_errors_exit_2(tmp_path):
         (["--suppress", "2"], "counts of one or two reports"),
         (["--db", str(tmp_path)], "cannot use the database"),
     ):
-        done = subprocess.run(
-            [sys.executable, "-m", "server", *args],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        done = python("-m", "server", *args)
         assert done.returncode == 2, (args, done.stderr)
         assert words in done.stderr
 
@@ -65,18 +66,38 @@ def test_a_port_in_use_is_one_line_and_no_database(tmp_path):
         taken.listen()
         port = taken.getsockname()[1]
         db = tmp_path / "haki.db"
-        done = subprocess.run(
-            [sys.executable, "-m", "server", "--port", str(port), "--db", str(db)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        done = python("-m", "server", "--port", str(port), "--db", str(db))
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
         f"python -m server: cannot listen on 127.0.0.1 port {port}: Address already in use"
     ]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_it_says_where_it_listens_or_what_to_install(tmp_path):
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "server", "--port", str(port), "--db", str(tmp_path / "s.db")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    assert line.startswith(f"Haki's server is listening on http://127.0.0.1:{port}/ (database ")
+    # installed as the app is (scripts/run.sh), without the server extra
+    no_fastapi = "import sys, runpy; sys.modules['fastapi'] = None; "
+    done = python("-c", no_fastapi + "runpy.run_module('server', run_name='__main__')")
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "python -m server: fastapi is not installed; the server needs the server extra: "
+        ".venv/bin/pip install -e '.[server]'"
+    ]
 
 
 def test_help_names_every_option():

@@ -6,13 +6,13 @@ the next start after a crash; exactly once."""
 from __future__ import annotations
 
 import dataclasses
-import socket
 import stat
 from pathlib import Path
 
 import flet as ft
 import pytest
 
+from app.addresses import network_address
 from app.store.checklist import ChecklistStore
 from app.store.drafts import Drafts
 from app.store.lock import AppLock
@@ -139,19 +139,8 @@ def test_a_visitor_is_told_where_what_it_enters_is_kept_and_has_no_pin(ui, regis
 # -- in a real browser ------------------------------------------------------
 
 
-def own_address() -> str | None:
-    """This machine's address on its network (no packet is sent), if any."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        try:
-            s.connect(("10.255.255.255", 1))
-        except OSError:
-            return None
-        address = str(s.getsockname()[0])
-    return None if address.startswith("127.") else address
-
-
 def test_a_phone_served_by_the_laptop_does_not_see_the_laptop_s_report(browser, tmp_path):
-    address = own_address()
+    address = network_address()
     if address is None:
         pytest.skip("this machine has no network address other than loopback")
     data = tmp_path / "data"
@@ -159,6 +148,9 @@ def test_a_phone_served_by_the_laptop_does_not_see_the_laptop_s_report(browser, 
         ["--host", "0.0.0.0", "--data-dir", str(data), "--lang", "en"], tmp_path / "log"
     )
     try:
+        # the address to give the phones is printed, not 0.0.0.0
+        phones_url = server.url.replace("127.0.0.1", address) + "/"
+        assert f"for phones on this network, at {phones_url}" in server.log.read_text("utf-8")
         laptop = webapp.open_app(browser, server.url + "/report")
         webapp.node(laptop, "report-start").click()
         webapp.node(laptop, "report-option-hours").click()

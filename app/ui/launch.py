@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 from collections.abc import Callable
 
 import flet as ft
 from flet.utils.platform_utils import is_linux_server
 
-from app import paths
+from app import addresses, paths
 from app.startup import AppContext, Preparation
 
 #: Flet imports a control's module the first time it is used (the theme's
@@ -60,9 +61,12 @@ def make_main(preparation: Preparation) -> Callable[[ft.Page], None]:
 def run(preparation: Preparation) -> None:
     settings = preparation.settings
     web = is_linux_server() or os.environ.get("FLET_FORCE_WEB_SERVER", "").lower() in ("1", "true")
+    # bound first: a port in use is one line (AddressError), said before
+    # anything is served or prepared
+    sock = addresses.listen(settings.host, settings.port) if web else None
     preparation.start(after_server_listens=web)
-    if web:
-        serve_web(make_main(preparation), settings.host, settings.port)
+    if sock is not None:
+        serve_web(make_main(preparation), sock, settings.host, settings.port)
     else:
         ft.run(
             make_main(preparation),
@@ -76,7 +80,7 @@ def run(preparation: Preparation) -> None:
     preparation.close()
 
 
-def serve_web(main: Callable[[ft.Page], None], host: str, port: int) -> None:
+def serve_web(main: Callable[[ft.Page], None], sock: socket.socket, host: str, port: int) -> None:
     """Flet's web app, its client's files served compressed (app.web_client),
     under uvicorn as Flet runs it, with no access log: the addresses of the
     phones an outreach laptop serves are written nowhere."""
@@ -93,20 +97,16 @@ def serve_web(main: Callable[[ft.Page], None], host: str, port: int) -> None:
         assets_dir=str(paths.ASSETS_DIR),
     )
     served = web_client.serve(app, web_client.copies_for(paths.ASSETS_DIR))
-    print(f"Haki is serving its web UI at http://{host}:{port}/", flush=True)
+    print(addresses.serving_line(host, port), flush=True)
     # uvicorn stops on Ctrl+C or SIGTERM, then raises the signal again for
     # the handler that was there before it: by default that killed Haki
     # before it closed its store (run, above). This one lets it return.
     previous = {sig: signal.signal(sig, lambda _sig, _frame: None) for sig in STOP_SIGNALS}
     try:
-        uvicorn.run(
-            served,
-            host=host,
-            port=port,
-            ws="websockets-sansio",
-            log_level="warning",
-            access_log=False,
+        config = uvicorn.Config(
+            served, ws="websockets-sansio", log_level="warning", access_log=False
         )
+        uvicorn.Server(config).run(sockets=[sock])
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
