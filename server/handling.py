@@ -31,6 +31,7 @@ from uuid import UUID
 
 from app.core.codes import Handling
 from server.db import DatabaseError, iso_week, open_db
+from server.wording import counted
 
 
 def read_ids(texts: Sequence[str]) -> tuple[list[UUID], list[str]]:
@@ -92,10 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseError as exc:
         print(f"python -m server.handling: {exc}", file=sys.stderr)
         return 2
-    print(f"{len(ids) - len(unknown)} reports marked {args.status}")
+    print(f"{counted(len(ids) - len(unknown), 'report')} marked {args.status}")
     if closed and args.status != Handling.CLOSED.value:
         print(
-            f"{len(closed)} of them were closed: a phone that has seen that no longer asks, "
+            f"{len(closed)} of them {'was' if len(closed) == 1 else 'were'} closed: a phone that has seen that no longer asks, "
             "and goes on saying the organisation has finished with it",
             file=sys.stderr,
         )

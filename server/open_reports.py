@@ -37,6 +37,7 @@ from app.core.report_anonymise import SEALED_NAMES
 from app.core.report_sealing import SealingError, open_sealed
 from server.db import COLUMNS, DatabaseError, open_read_only, stored_reports
 from server.keys import KeyFileError, read_private_key
+from server.wording import counted
 
 #: the clear columns written, as the server stores them
 CLEAR = tuple(c for c in COLUMNS if c not in ("schema_version", "sealed"))
@@ -52,7 +53,7 @@ class Counts:
     not_opened: int = 0
 
     def line(self) -> str:
-        text = f"{self.reports} reports, {self.opened} opened"
+        text = f"{counted(self.reports, 'report')}, {self.opened} opened"
         if self.not_opened:
             text += (
                 f", {self.not_opened} could not be opened with this key (sealed to "

@@ -80,7 +80,7 @@ def test_the_organisations_follow_up_reaches_the_report_on_the_phone(store, serv
 
     assert mark(server, "read", first, second).returncode == 0
     done = mark(server, "acting", second)
-    assert done.returncode == 0 and "1 reports marked acting" in done.stdout
+    assert done.returncode == 0 and "1 report marked acting" in done.stdout
     told = send_and_ask(store, server.url)
     assert handling(store) == {first: "read", second: "acting", third: None}
     assert told.count("done") == 2  # told again once the follow-up was in
