@@ -96,8 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{counted(len(ids) - len(unknown), 'report')} marked {args.status}")
     if closed and args.status != Handling.CLOSED.value:
         print(
-            f"{len(closed)} of them {'was' if len(closed) == 1 else 'were'} closed: a phone that has seen that no longer asks, "
-            "and goes on saying the organisation has finished with it",
+            f"{len(closed)} of them {'was' if len(closed) == 1 else 'were'} closed: a "
+            "phone that has seen that no longer asks, and goes on saying the "
+            "organisation has finished with it",
             file=sys.stderr,
         )
     if unknown:
