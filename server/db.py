@@ -566,6 +566,19 @@ def stored_reports(conn: sqlite3.Connection, since_week: str = "") -> Iterator[d
             yield values
 
 
+def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a file that holds another program's tables (the app's own
+    store, given to --db by mistake), before anything is written to it."""
+    if conn.execute("pragma user_version").fetchone()[0] >= 1:
+        return
+    others = [r[0] for r in conn.execute("select name from sqlite_master limit 3")]
+    if others:
+        conn.close()
+        raise DatabaseError(
+            f"{path} is not a Haki server database (it holds other tables: {', '.join(others)})"
+        )
+
+
 def open_db(path: Path) -> ReportDB:
     """Open (creating if needed) the database file, in WAL mode with
     synchronous=FULL, and bring its schema up to date."""
@@ -577,6 +590,7 @@ def open_db(path: Path) -> ReportDB:
         if os.stat(path).st_mode & 0o077:
             os.chmod(path, 0o600)
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        _check_ours(conn, path)
         conn.execute("pragma journal_mode = wal")
         conn.execute("pragma synchronous = full")
         conn.execute("pragma busy_timeout = 10000")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from nacl.public import PrivateKey
 
+from app.store.store import open_store
 from server.db import (
     COLUMNS,
     INSERT,
@@ -197,6 +198,20 @@ def test_a_database_that_cannot_be_opened(tmp_path: Path):
     (tmp_path / "dir.db").mkdir()
     with pytest.raises(DatabaseError, match="cannot use"):
         open_db(tmp_path / "dir.db")
+
+
+def test_the_apps_own_store_is_never_taken_for_the_servers(tmp_path: Path):
+    """`--db` pointed at a phone's or laptop's haki.db by mistake: the
+    server's tables must not be added to it, nor reports mixed in."""
+    path = tmp_path / "haki.db"
+    open_store(path).close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="is not a Haki server database"):
+        open_db(path)
+    assert path.read_bytes() == before
+    # an empty file, as a deployment may make, is still a new database
+    (tmp_path / "empty.db").touch()
+    open_db(tmp_path / "empty.db").close()
 
 
 def test_the_wal_is_emptied_once_the_writer_is_quiet(tmp_path: Path):
