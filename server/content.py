@@ -32,7 +32,7 @@ from nacl.signing import SigningKey
 
 from app import paths
 from app.content.updates import tree_files
-from server.keys import KeyFileError, read_private_key, write_key_file
+from server.keys import CONTENT_HEADER, KeyFileError, read_private_key, write_key_file
 from sync.content_protocol import (
     MAX_FILE_BYTES,
     PATH_PATTERN,
@@ -47,10 +47,6 @@ from sync.content_protocol import (
 
 DEFAULT_OUT = Path("var") / "content"
 MANIFEST = "manifest.json"
-HEADER = (
-    "# Haki: the key content updates are signed with. Whoever holds it can tell\n"
-    "# every device what to show as rights information. Keep it offline.\n"
-)
 
 
 class PublishError(Exception):
@@ -96,19 +92,6 @@ def check_files(files: dict[str, bytes]) -> None:
             data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise PublishError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-
-
-def check_key_file(path: Path) -> None:
-    """A content signing key's file, as keygen wrote it: not the reports'
-    key, nor the public half copied from the configuration."""
-    try:
-        first = path.read_text("ascii").splitlines()[0]
-    except (OSError, UnicodeDecodeError, IndexError):
-        return  # read_private_key says what is wrong
-    if first != HEADER.splitlines()[0]:
-        raise KeyFileError(
-            f"{path} is not a content signing key (python -m server.content keygen makes one)"
-        )
 
 
 def publish(root: Path, out: Path, signing_key: bytes, version: int, today: dt.date) -> Manifest:
@@ -221,7 +204,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "keygen":
             key = bytes(SigningKey.generate())
-            write_key_file(args.file, key, HEADER, "devices trusting the old one without updates")
+            write_key_file(
+                args.file, key, CONTENT_HEADER, "devices trusting the old one without updates"
+            )
             public = public_key_of(key)
             print(
                 f"The signing key is in {args.file}: keep it offline, with a copy somewhere "
@@ -231,8 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.version < 1:
             raise PublishError("--version must be 1 or more")
-        check_key_file(args.key)
-        key = read_private_key(args.key)
+        key = read_private_key(args.key, CONTENT_HEADER, strict=True)
         manifest = publish(args.content, args.out, key, args.version, dt.date.today())
     except KeyFileError as exc:
         print(f"python -m server.content: {exc}", file=sys.stderr)

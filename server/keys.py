@@ -29,6 +29,18 @@ HEADER = (
     "# Haki: the organisation's private key. It opens every report sealed to its\n"
     "# public half. Keep it offline, keep a copy somewhere safe, never share it.\n"
 )
+#: the content signing key's file (python -m server.content keygen)
+CONTENT_HEADER = (
+    "# Haki: the key content updates are signed with. Whoever holds it can tell\n"
+    "# every device what to show as rights information. Keep it offline.\n"
+)
+#: each kind of key file Haki writes, by its first line: what it is
+KINDS = {
+    HEADER.splitlines()[0]: "the organisation's private key (python -m server.keys makes one)",
+    CONTENT_HEADER.splitlines()[0]: (
+        "a content signing key (python -m server.content keygen makes one)"
+    ),
+}
 
 
 class KeyFileError(ValueError):
@@ -58,14 +70,21 @@ def write_key_file(path: Path, key: bytes, header: str, lost: str) -> None:
         out.write(header + base64.b64encode(key).decode("ascii") + "\n")
 
 
-def read_private_key(path: Path) -> bytes:
-    """The 32-byte key in a key file (`write_key_file`)."""
+def read_private_key(path: Path, header: str = HEADER, *, strict: bool = False) -> bytes:
+    """The 32-byte key in a key file (`write_key_file`) that begins with
+    `header`. Both kinds of key are 32 bytes: the other kind's file is
+    refused by its first line (the content key would open no report, and
+    the reports' key would sign content no device takes); with `strict`, so
+    is a file without that line (the public half pasted from the config)."""
     try:
         text = path.read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "it is not a key file"
         raise KeyFileError(f"cannot read the key file {path}: {reason}") from None
     lines = [line.strip() for line in text.splitlines()]
+    first, wanted = (lines or [""])[0], header.splitlines()[0]
+    if first != wanted and (strict or first in KINDS):
+        raise KeyFileError(f"{path} is not {KINDS[wanted]}")
     body = "".join(line for line in lines if line and not line.startswith("#"))
     try:
         key = base64.b64decode(body, validate=True)

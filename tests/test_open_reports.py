@@ -90,6 +90,21 @@ def test_the_key_file_is_private_and_never_overwritten(tmp_path):
     assert path.read_text() == held
 
 
+def test_the_content_signing_key_is_not_taken_for_the_organisations(tmp_path):
+    """Both are 32 bytes in a text file: the config line printed from the
+    content key would seal every report to a key nobody opens them with."""
+    signing = tmp_path / "content-signing.key"
+    assert run("server.content", "keygen", signing).returncode == 0
+    open_db(tmp_path / "server.db").close()
+    for done in (
+        run("server.keys", "--public", signing),
+        run("server.open_reports", "--db", tmp_path / "server.db", "--key", signing),
+    ):
+        assert done.returncode == 2
+        assert f"{signing} is not the organisation's private key" in done.stderr
+        assert "organisation_public_key" not in done.stdout
+
+
 def test_the_output_is_not_written_through_a_link_and_a_shared_key_is_warned_of(tmp_path):
     key_file = tmp_path / "org.key"
     new_key(key_file)
