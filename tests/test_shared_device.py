@@ -198,6 +198,12 @@ def test_the_hand_over_says_when_other_screens_will_lose_their_entries_too(ui):
     phone = UiSession(ui.context, FakePage(), ui.language)  # type: ignore[arg-type]
     ui.context.sessions.add(phone)
     assert "next-person-others" in identifiers(views_for(ui, "/more/next-person"))
+    # its tab closed: not open any more, though its session waits for it an hour
+    phone.connected = False
+    assert "next-person-others" not in identifiers(views_for(ui, "/more/next-person"))
+    phone.connected = True
+    phone.close()
+    assert "next-person-others" not in identifiers(views_for(ui, "/more/next-person"))
 
 
 def test_the_app_bar_button_is_named_for_a_screen_reader(ui):

@@ -65,6 +65,9 @@ class UiSession:
     drawing: threading.RLock = field(default_factory=threading.RLock)
     #: the browser tab is gone for good (close)
     closed: bool = False
+    #: the page is on a screen now; False from its tab's closing (or a
+    #: phone's page put away) until it comes back, up to an hour later
+    connected: bool = True
     #: the address of the screen the PIN lock hides, opened again by the PIN
     behind_lock: str | None = None
 

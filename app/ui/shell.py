@@ -154,6 +154,7 @@ def run_session(
         """The tab was reloaded (or came back after the phone was locked):
         the screen after sending and the last search are not shown again,
         to whoever is looking now, and a PIN is asked for again."""
+        ui.connected = True
         ui.forget_memory()
         locked = lock_again()
         if locked or (page.route or "/").startswith(("/report/sent", SEARCH_ROUTE)):
@@ -172,6 +173,7 @@ def run_session(
 
     page.on_close = lambda _e: closed()
     page.on_connect = lambda _e: reconnected()
+    page.on_disconnect = lambda _e: setattr(ui, "connected", False)
     page.on_app_lifecycle_state_change = lifecycle_changed
     context.sessions.add(ui)
     # The client loads every registered font before it settles, which slowed

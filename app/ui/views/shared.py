@@ -220,8 +220,13 @@ def waiting_line(ui: UiSession) -> list[ft.Control]:
 def others_warning(ui: UiSession) -> list[ft.Control]:
     """Every screen open on this device shares what is entered (a phone on
     the laptop's wifi, a second tab): the hand-over removes theirs too, an
-    unfinished report with it, and says so first."""
-    others = sum(1 for session in list(ui.context.sessions) if session is not ui)
+    unfinished report with it, and says so first. A tab closed is not
+    counted, though Flet keeps its session for an hour in case it returns."""
+    others = sum(
+        1
+        for session in list(ui.context.sessions)
+        if session is not ui and session.connected and not session.closed
+    )
     if not others:
         return []
     return [
