@@ -9,7 +9,8 @@ names, contact or costs) handed to app.store.drafts.submit_report,
 which checks, anonymises, seals (PyNaCl SealedBox) and queues it in the
 outbox in one transaction, exactly as the wizard does. The key pair is made
 for the run; its private half is thrown away. Prints how many reports a
-second that path makes.
+second that path makes. It adds only to a store it made itself: a real
+device's would send these reports, made up and unreadable, to the server.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ from app.store.drafts import submit_report
 from app.store.store import Store, open_store
 
 TODAY = dt.date(2026, 11, 27)
+#: the setting that marks a store this tool made, the only kind it adds to
+BENCH_STORE = "bench.reports"
 TEXT = (
     "the agent took my passport and said I owe him money for the visa and the flight "
     "we work from six in the morning until late at night with no day of rest and the "
@@ -114,7 +117,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     args.data_dir.mkdir(parents=True, exist_ok=True)
-    store = open_store(paths.db_path(args.data_dir))
+    db = paths.db_path(args.data_dir)
+    made_here = not db.exists()
+    store = open_store(db)
+    if made_here:
+        store.set_setting(BENCH_STORE, "1")
+    elif store.get_setting(BENCH_STORE) != "1":
+        # a real device's store: its sender would deliver these made-up
+        # reports, never to be opened, into the organisation's statistics
+        store.close()
+        print(
+            f"bench.reports: {args.data_dir} holds a store this tool did not make; "
+            "give it a new folder",
+            file=sys.stderr,
+        )
+        return 2
     key = bytes(PrivateKey.generate().public_key)
     start = time.perf_counter()
     make_reports(store, args.count, key, args.seed, full=not args.text_only)
