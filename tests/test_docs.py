@@ -77,3 +77,13 @@ def test_documented_content_commands_run():
         )
         assert result.returncode == 0, (line, result.stdout, result.stderr)
         assert result.stdout.strip(), line
+
+
+def test_the_help_entry_example_is_a_good_entry(tmp_path, registry):
+    from app.content.help import load_help
+
+    section = README.split("## Adding a help entry", 1)[1].split("\n## ", 1)[0]
+    (example,) = re.findall(r"```toml\n(.*?)```", section, re.S)
+    (tmp_path / "domestic-workers-union.toml").write_text(example, "utf-8")
+    entries, problems = load_help(tmp_path, registry.codes)
+    assert problems == [] and [e.id for e in entries] == ["domestic-workers-union"]

@@ -49,6 +49,21 @@ def test_a_contact_needs_its_source_and_checked_date(tmp_path, registry):
     assert all(p.line == 14 for p in problems)  # the [[contacts]] line
 
 
+def test_a_wrong_date_or_kind_is_said_in_plain_words(tmp_path, registry):
+    """Who adds an entry reads what to write, not pydantic's 'input is too short'."""
+    text = GOOD.replace("verified_on = 2026-11-26", 'verified_on = "last week"').replace(
+        'kind = "union"', 'kind = "unions"'
+    ) + ('\n[[contacts]]\nkind = "website"\nvalue = "example.org"\nsource = "its site"\n'
+         "verified_on = 2026-11-26\n")  # fmt: skip
+    _, problems = load_help(write(tmp_path, "trade-unions", text), registry.codes)
+    assert sorted((p.line, p.message) for p in problems) == [
+        (2, "unknown kind 'unions'; use one of: union, government, embassy, ngo, "
+            "international, online"),
+        (4, "verified_on: 'last week' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"),
+        (14, "unknown contacts.0.kind 'website'; use one of: phone, web, email, address"),
+    ]  # fmt: skip
+
+
 def test_an_entry_needs_a_source_and_english(tmp_path, registry):
     no_source = GOOD.replace('[[sources]]\ninstrument = "ILO C87"\narticle = "Article 2"\n', "")
     no_english = GOOD.replace("[text.en]", "[text.am]")

@@ -123,7 +123,8 @@ def explain_error(
     choices: Mapping[str, type[StrEnum]] | None = None,
 ) -> str:
     """One plain sentence for a pydantic error, naming the field. `choices`
-    names the enum fields whose allowed values the message should list."""
+    names the enum fields whose allowed values the message should list (by
+    name without list positions: "contacts.kind")."""
     loc = [str(part) for part in err["loc"]]
     name = loc[0] if loc else "header"
     where = ".".join(loc)
@@ -135,11 +136,15 @@ def explain_error(
         return f"missing header field '{where}'"
     if name == "sources" and kind == "too_short":
         return no_source
-    enum = (choices if choices is not None else {"topic": Topic}).get(name)
+    # the field with no list positions: "contacts.kind" for contacts.0.kind
+    field = ".".join(part for part in loc if not part.isdigit())
+    enum = (choices if choices is not None else {"topic": Topic}).get(field)
     if enum is not None and kind == "enum":
-        return f"unknown {name} {err['input']!r}; use one of: {', '.join(e.value for e in enum)}"
+        return f"unknown {where} {err['input']!r}; use one of: {', '.join(e.value for e in enum)}"
     if kind == "extra_forbidden":
         return f"unknown header field '{where}'"
+    if kind.startswith(("date_", "datetime_")):  # pydantic's words: "input is too short"
+        return f"{where}: {err['input']!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"
     return f"{where}: {err['msg']}"
 
 

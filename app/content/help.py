@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from app.content.articles import explain_error
 from app.content.problems import ContentProblem
 from app.content.schema import Countries, SourceModel
 from app.core.articles import ARTICLE_ID, Source
@@ -88,7 +89,11 @@ def load_help(
                 message = (
                     f"missing field '{where}'"
                     if err["type"] == "missing"
-                    else f"{where}: {err['msg']}"
+                    else explain_error(
+                        err,
+                        noun="a help entry",
+                        choices={"kind": HelpKind, "contacts.kind": ContactKind},
+                    )
                 )
                 problems.append(ContentProblem(path, _line_of(lines, loc[0]), message))
             continue
