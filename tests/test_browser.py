@@ -483,3 +483,34 @@ def test_on_a_laptop_the_wheel_over_the_margins_scrolls_the_screen(browser, tmp_
         )
     finally:
         server.stop()
+
+
+def test_the_english_original_reads_from_the_left_on_an_arabic_screen(browser, tmp_path):
+    """An English article for a reader of Arabic is laid out left to right
+    (it began at the right, its full stops first); the bars and the reader's
+    own words around it stay right to left, and the Arabic article again
+    reads from the right."""
+    server = webapp.start(["--data-dir", str(tmp_path / "data"), "--lang", "ar"], tmp_path / "log")
+    ar = translator(load_registry(paths.LANGUAGES_FILE), paths.TRANSLATIONS_DIR, "ar")
+    arabic_title = re.search(
+        r'^title = "(.*)"$', (paths.CONTENT_DIR / f"rights/ar/{ARTICLE}.md").read_text(), re.M
+    )[1]
+    try:
+        page = webapp.open_app(browser, server.url + f"/rights/{ARTICLE}")
+        node = lambda ident: webapp.node(page, ident)  # noqa: E731
+        words = lambda text: webapp.ink(page, page.get_by_text(text, exact=True))  # noqa: E731
+        node("article-original").click()
+        page.get_by_text("Do not pay recruitment fees", exact=True).wait_for(timeout=20_000)
+        begins, ends = words("Do not pay recruitment fees")
+        assert begins < 0.1 and ends < 0.9, (begins, ends)  # from the left
+        begins, ends = words(ar.gettext("Sources"))
+        assert begins > 0.5 and ends > 0.9, (begins, ends)  # the reader's words: from the right
+        assert center_x(node("nav-rights")) > center_x(node("nav-more"))
+
+        page.go_back()
+        page.get_by_text(arabic_title, exact=True).wait_for(timeout=20_000)
+        begins, ends = words(arabic_title)
+        assert begins > 0.1 and ends > 0.9, (begins, ends)
+        assert center_x(node("nav-rights")) > center_x(node("nav-more"))
+    finally:
+        server.stop()

@@ -14,6 +14,7 @@ from app import paths
 from app.content.articles import load_articles
 from app.settings import Settings
 from app.startup import AppContext
+from app.ui.components import LRI, LTR_BODY, PDI
 from app.ui.routes import views_for
 from app.ui.session import UiSession
 from tests.conftest import ArticleWriter, article_text
@@ -260,6 +261,31 @@ def test_search_shows_marked_results_and_suggests_browsing_when_empty(ui):
     empty = views_for(ui, "/search?q=zebra")
     assert "search-no-results" in identifiers(empty)
     assert not any(i.startswith("search-result-") for i in identifiers(empty))
+
+
+def test_english_words_keep_their_order_on_an_arabic_screen(ui, registry):
+    """On a right-to-left screen an English search result, and every
+    source's English name, are isolated as left to right (their full stops
+    and brackets were drawn at the wrong end); Arabic's own words are not."""
+    ui.set_language("ar")
+    views = views_for(ui, "/search?q=passport")
+    result = find(views, "search-result-keep-your-passport")
+    lines = [
+        "".join(s.text or "" for s in c.spans or [])
+        for c in walk(result)
+        if isinstance(c, ft.Text) and c.spans
+    ]
+    assert lines and all(line.startswith(LRI) and line.endswith(PDI) for line in lines), lines
+
+    article = views_for(ui, "/rights/keep-your-passport")[-1]
+    source_lines = [t for t in texts([article]) if t.startswith(LRI)]
+    assert len(source_lines) == 1 and source_lines[0].endswith(PDI)
+    assert article.data == LTR_BODY  # English for lack of Arabic: read from the left
+
+    ui.set_language("en")
+    plain = views_for(ui, "/rights/keep-your-passport")[-1]
+    assert not any(LRI in t for t in texts([plain]))
+    assert plain.data != LTR_BODY
 
 
 def test_typed_words_stay_out_of_the_address(ui):

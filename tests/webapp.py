@@ -7,6 +7,7 @@ and a headless Chromium that records every request the page makes.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import functools
 import os
@@ -266,6 +267,39 @@ def enable_semantics(page, *, by_touch: bool = False) -> None:  # type: ignore[n
 
 def node(page, identifier: str):  # type: ignore[no-untyped-def]
     return page.locator(f'[flt-semantics-identifier="{identifier}"]')
+
+
+#: the first and last column with ink (a dark pixel) in a PNG, and its width;
+#: the browser decodes it, so the tests need no image library
+INK_JS = """async (png) => {
+    const img = new Image();
+    img.src = "data:image/png;base64," + png;
+    await img.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const g = canvas.getContext("2d");
+    g.drawImage(img, 0, 0);
+    const px = g.getImageData(0, 0, img.width, img.height).data;
+    let first = img.width, last = -1;
+    for (let i = 0; i < px.length; i += 4) {
+        if (px[i] + px[i + 1] + px[i + 2] < 300) {
+            const x = (i / 4) % img.width;
+            first = Math.min(first, x);
+            last = Math.max(last, x);
+        }
+    }
+    return [first, last, img.width];
+}"""
+
+
+def ink(page, locator) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Where the words drawn in `locator` begin and end, as fractions of its
+    width: a node's box spans the screen whichever side its words sit on."""
+    png = base64.b64encode(locator.screenshot()).decode()
+    first, last, width = page.evaluate(INK_JS, png)
+    assert last >= 0, "nothing drawn there"
+    return first / width, (last + 1) / width
 
 
 #: how shown() begins for a page whose renderer hangs

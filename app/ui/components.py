@@ -23,6 +23,12 @@ MIN_TOUCH = 48
 READING_WIDTH = 720
 
 
+#: marks a view whose body reads left to right on a right-to-left screen (an
+#: English article for a reader of Arabic); see `page_rtl`
+LTR_BODY = "ltr-body"
+#: Unicode's left-to-right isolate and its end (see `left_to_right`)
+LRI, PDI = "\u2066", "\u2069"
+
 #: screens reached from a section that live outside its path
 SECTION_OF = {"/help": "/more", "/search": "/rights"}
 
@@ -84,12 +90,16 @@ def screen(
     *,
     back: bool = False,
     build_all: bool = False,
+    body_rtl: bool | None = None,
 ) -> ft.View:
     """A full screen: app bar, scrolling body, bottom navigation. With
     `build_all`, the body is built whole, not as it scrolls into sight: Tab
     can then reach what lies below a screen of text that holds nothing
-    to focus (an article's links, its related articles)."""
-    return ft.View(
+    to focus (an article's links, its related articles). `body_rtl` is the
+    direction of the body's language when it is not the reader's: an
+    English article on an Arabic screen is laid out from the left, its
+    bars from the right as on every other screen (`page_rtl`)."""
+    view = ft.View(
         route=route,
         appbar=app_bar(title, back=back, actions=bar_actions(ui, route)),
         controls=[
@@ -110,6 +120,38 @@ def screen(
         navigation_bar=nav_bar(ui, route),
         padding=0,
     )
+    if body_rtl is False and ui.language.rtl:
+        # Flutter lays a part out right to left on request, never left to
+        # right: the page is left to right while this view is on top, and
+        # its bars ask for right to left
+        assert view.appbar is not None and view.navigation_bar is not None
+        view.appbar.rtl = view.navigation_bar.rtl = True
+        view.data = LTR_BODY
+    return view
+
+
+def page_rtl(ui: UiSession, views: Sequence[ft.View]) -> bool:
+    """Whether the page is laid out right to left with these views shown:
+    as the reader's language is, but for a view whose body reads left to
+    right (`screen`'s `body_rtl`)."""
+    return ui.language.rtl and not (views and views[-1].data == LTR_BODY)
+
+
+def in_readers_direction(ui: UiSession, control: ft.Control) -> ft.Control:
+    """`control`, in the reader's language, laid out right to left when that
+    language is, also inside a body that reads left to right (a note in
+    Arabic above an English article)."""
+    if ui.language.rtl:
+        control.rtl = True
+    return control
+
+
+def left_to_right(ui: UiSession, text: str) -> str:
+    """`text`, written left to right (a source's English name, an English
+    search result), kept in its own order on a right-to-left screen, where
+    its closing full stop or bracket was drawn at the start. Unchanged on a
+    left-to-right screen."""
+    return f"{LRI}{text}{PDI}" if ui.language.rtl else text
 
 
 #: a text button 48 px tall from its padding (at the default text size), not

@@ -14,6 +14,7 @@ from app.startup import AppContext
 from app.store.errors import StoreError
 from app.store.lock import AppLock
 from app.ui import theme
+from app.ui.components import page_rtl
 from app.ui.failures import keep_session_alive
 from app.ui.idle import notice_activity, watch_idle
 from app.ui.routes import views_for, warm_sections
@@ -102,6 +103,7 @@ def run_session(
                 load_all_fonts()  # language names are written in their own scripts
             page.views.clear()
             page.views.extend(views_for(ui, route))
+            page.rtl = page_rtl(ui, page.views)
             page.update()
 
     async def load_all_fonts_soon() -> None:

@@ -11,7 +11,15 @@ import flet as ft
 
 from app.core.articles import TranslationStatus
 from app.core.languages import SOURCE_LANGUAGE
-from app.ui.components import ROOMY, heading_text, markdown_body, notice, screen
+from app.ui.components import (
+    ROOMY,
+    heading_text,
+    in_readers_direction,
+    left_to_right,
+    markdown_body,
+    notice,
+    screen,
+)
 from app.ui.labels import topic_label
 from app.ui.session import UiSession
 
@@ -26,27 +34,41 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
         return None
     route = f"/rights/{article_id}" + ("/original" if original else "")
     h = article.header
+
+    # the reader's own words (notes, headings) keep the reader's direction
+    # when the article's language reads the other way (an English original
+    # or fallback for a reader of Arabic)
+    def mine(control: ft.Control) -> ft.Control:
+        return in_readers_direction(ui, control)
+
     controls: list[ft.Control] = []
 
     if article.lang != ui.language.code and not original:
         controls.append(
-            notice(
-                ft.Icons.TRANSLATE,
-                _(
-                    "This article is not yet available in {language}. It is shown in {fallback}."
-                ).format(language=ui.language.native_name, fallback=ui.language_name(article.lang)),
-                identifier="article-fallback-notice",
+            mine(
+                notice(
+                    ft.Icons.TRANSLATE,
+                    _(
+                        "This article is not yet available in {language}. "
+                        "It is shown in {fallback}."
+                    ).format(
+                        language=ui.language.native_name, fallback=ui.language_name(article.lang)
+                    ),
+                    identifier="article-fallback-notice",
+                ),
             )
         )
     if h.is_stale(dt.date.today()):
         controls.append(
-            notice(
-                ft.Icons.UPDATE,
-                _(
-                    "This article was due for a check on {date}. Some facts may have "
-                    "changed: ask a union or your embassy before you act on it."
-                ).format(date=ui.tr.format_date(h.next_review)),
-                identifier="article-stale-notice",
+            mine(
+                notice(
+                    ft.Icons.UPDATE,
+                    _(
+                        "This article was due for a check on {date}. Some facts may have "
+                        "changed: ask a union or your embassy before you act on it."
+                    ).format(date=ui.tr.format_date(h.next_review)),
+                    identifier="article-stale-notice",
+                ),
             )
         )
     if h.translation is TranslationStatus.MACHINE:
@@ -72,18 +94,21 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
     controls.append(heading_text(h.title, 1, ft.TextThemeStyle.HEADLINE_SMALL))
     controls += markdown_body(article.body, article_opener(ui, article_id))
     controls.append(ft.Divider())
-    controls.append(heading_text(_("Sources"), 2, ft.TextThemeStyle.TITLE_MEDIUM))
+    controls.append(mine(heading_text(_("Sources"), 2, ft.TextThemeStyle.TITLE_MEDIUM)))
     for source in h.sources:
         controls.append(
             ft.Row(
                 [
                     ft.Icon(ft.Icons.GAVEL, size=18),
-                    ft.Text(f"{source.instrument}: {source.article}", expand=True),
+                    # named in English in every language
+                    ft.Text(
+                        left_to_right(ui, f"{source.instrument}: {source.article}"), expand=True
+                    ),
                 ],
                 vertical_alignment=ft.CrossAxisAlignment.START,
             )
         )
-    controls += related_articles(ui, h.related, _("Related"), article_id)
+    controls += [mine(c) for c in related_articles(ui, h.related, _("Related"), article_id)]
     # a person reviewed the English original on that date, not this machine
     # translation: said so, or the date reads as a review of the translation
     reviewed = (
@@ -92,12 +117,17 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
         else _("Last reviewed: {date}")
     )
     controls.append(
-        ft.Text(
-            reviewed.format(date=ui.tr.format_date(h.last_reviewed)),
-            theme_style=ft.TextThemeStyle.BODY_SMALL,
+        mine(
+            ft.Text(
+                reviewed.format(date=ui.tr.format_date(h.last_reviewed)),
+                theme_style=ft.TextThemeStyle.BODY_SMALL,
+            ),
         )
     )
-    return screen(ui, route, topic_label(h.topic, _), controls, back=True, build_all=True)
+    body_rtl = ui.context.registry.get(article.lang).rtl
+    return screen(
+        ui, route, topic_label(h.topic, _), controls, back=True, build_all=True, body_rtl=body_rtl
+    )
 
 
 def article_opener(ui: UiSession, opened_from: str) -> Callable[[str], None]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.core.search import split_marks
-from app.ui.components import MIN_TOUCH, ROOMY, screen
+from app.ui.components import MIN_TOUCH, ROOMY, left_to_right, screen
 from app.ui.session import UiSession
 
 
@@ -82,14 +82,17 @@ def search_view(ui: UiSession, query: str) -> ft.View:
                 )
             )
     for hit in hits:
-        subtitle: list[ft.Control] = [marked(hit.snippet, ft.TextThemeStyle.BODY_SMALL)]
+        title, snippet = hit.title, hit.snippet
+        if not ui.context.registry.get(hit.lang).rtl:  # an English result on an Arabic screen
+            title, snippet = left_to_right(ui, title), left_to_right(ui, snippet)
+        subtitle: list[ft.Control] = [marked(snippet, ft.TextThemeStyle.BODY_SMALL)]
         if hit.lang != ui.language.code:
             subtitle.append(ft.Text(ui.language_name(hit.lang, alone=True)))
         controls.append(
             ft.Semantics(
                 identifier=f"search-result-{hit.id}",
                 content=ft.ListTile(
-                    title=marked(hit.title),
+                    title=marked(title),
                     subtitle=ft.Column(subtitle, spacing=2),
                     # Back returns to these results (routes.article_stack)
                     on_click=lambda _e, aid=hit.id: ui.go(f"/rights/{aid}?from=search"),
