@@ -5,6 +5,8 @@ Arabic, right to left."""
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -212,3 +214,48 @@ def test_a_currency_typed_in_the_picker_is_the_one_saved(browser, tmp_path):
         ]
     finally:
         store.close()
+
+
+def test_a_reload_shows_the_total_for_a_rate_kept_when_its_field_was_left(browser, tmp_path):
+    """A rate typed and left is kept; the tab reloaded came back to the
+    session's old screen, still asking for that rate beside it."""
+    from app.core.codes import FeeCategory
+    from app.core.ledger import Earnings, Payment
+    from app.store.ledger import RATE_PREFIX, LedgerStore
+    from app.store.store import open_store
+
+    data = tmp_path / "data"
+    data.mkdir()
+    store = open_store(paths.db_path(data))
+    ledger = LedgerStore(store)
+    ledger.set_earnings(Earnings(Decimal(1000), "QAR"))
+    ledger.add_payment(
+        Payment(FeeCategory.RECRUITMENT_FEE, Decimal(50000), "NPR", paid_on=None, receipt=False)
+    )
+    store.close()
+    server = webapp.start(["--data-dir", str(data), "--lang", "en"], tmp_path / "log")
+    try:
+        frames: list[str] = []
+        page = webapp.open_app(browser, server.url + "/checklist/costs", frames=frames)
+        rate = webapp.node(page, "ledger-rate-NPR")
+        rate.wait_for(timeout=WAIT)
+        webapp.fill(page, rate.locator("input").first, "36.5", frames)
+        page.keyboard.press("Tab")  # left the field: the rate is kept
+        db = sqlite3.connect(f"file:{paths.db_path(data)}?mode=ro", uri=True)
+        for _ in range(100):
+            if db.execute(
+                "select 1 from settings where key = ?", [f"{RATE_PREFIX}QAR.NPR"]
+            ).fetchone():
+                break
+            time.sleep(0.1)
+        db.close()
+
+        page.reload(wait_until="load")
+        page.wait_for_function(webapp.FLUTTER_READY, timeout=30_000)
+        webapp.enable_semantics(page)
+        playwright_api.expect(webapp.node(page, "ledger-total")).to_contain_text(
+            "1,369.86", timeout=WAIT
+        )
+        assert webapp.node(page, "ledger-missing-rate").count() == 0
+    finally:
+        server.stop()

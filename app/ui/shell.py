@@ -18,7 +18,7 @@ from app.ui.components import page_rtl
 from app.ui.failures import keep_session_alive
 from app.ui.idle import notice_activity, watch_idle
 from app.ui.routes import views_for, warm_sections
-from app.ui.session import LOCKED_ROUTE, SEARCH_ROUTE, UiSession, initial_language
+from app.ui.session import LOCKED_ROUTE, UiSession, initial_language
 
 if TYPE_CHECKING:
     from app.visitors import Visit, Visitors
@@ -155,12 +155,14 @@ def run_session(
     def reconnected() -> None:
         """The tab was reloaded (or came back after the phone was locked):
         the screen after sending and the last search are not shown again,
-        to whoever is looking now, and a PIN is asked for again."""
+        to whoever is looking now, and a PIN is asked for again. The screen
+        is drawn again from what is saved: the session's old one came back
+        as it was left (a rate kept when its field was left, the total still
+        asking for that rate)."""
         ui.connected = True
         ui.forget_memory()
-        locked = lock_again()
-        if locked or (page.route or "/").startswith(("/report/sent", SEARCH_ROUTE)):
-            render()
+        lock_again()
+        render()
 
     ui.on_language_change = language_changed
     ui.on_refresh = render
