@@ -24,6 +24,7 @@ from app.core.ledger import (
     ascii_digits,
     check_rate,
     convert,
+    currency_named,
     money_decimals,
     read_money,
     summarise,
@@ -291,3 +292,52 @@ def test_a_report_reads_a_cost_as_the_ledger_does(typed, currency, point):
         assert in_report == read_money(typed, decimals=decimals, point=point, allow_zero=True)
     except AmountError:
         assert isinstance(in_report, Problem)
+
+
+NAMES = [
+    ("KES", "Kenyan Shilling"),
+    ("UGX", "Ugandan Shilling"),
+    ("QAR", "Qatari Riyal"),
+    ("SAR", "Saudi Riyal"),
+    ("ETB", "Ethiopian Birr"),
+    ("ETB", "የኢትዮጵያ ብር"),
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("ken", "KES"),
+        ("KENYAN shilling", "KES"),
+        ("birr", "ETB"),
+        ("ብር", "ETB"),  # its name in Amharic and in English: still one currency
+        ("saudi riyal", "SAR"),
+        ("riyal", None),  # Qatar's or Saudi Arabia's: the worker is asked
+        ("shilling", None),
+        ("r", None),  # too few letters to tell
+        ("enyan", None),  # the start of a word, not any part of one
+        ("dollar", None),
+        ("", None),
+    ],
+)
+def test_a_currency_is_found_by_its_name_when_only_one_has_it(typed, code):
+    assert currency_named(typed, NAMES) == code
+
+
+def test_the_picker_takes_a_code_or_one_currencys_name():
+    from babel import Locale
+
+    from app.ui.money import currency_dropdown, picked_currency
+
+    picker = currency_dropdown("QAR", "Currency", str)
+    assert picked_currency(picker, "QAR", Locale("en")) == "QAR"  # nothing typed
+    for typed, locale, code in [
+        ("jpy", "en", "JPY"),
+        ("Kenyan", "en", "KES"),
+        ("ብር", "am", "ETB"),
+        ("birr", "am", "ETB"),  # the English name in an Amharic screen
+        ("riyal", "en", None),
+        ("Rs", "en", None),
+    ]:
+        picker.text = typed
+        assert picked_currency(picker, "QAR", Locale(locale)) == code, typed

@@ -27,6 +27,26 @@ COMMON_CURRENCIES = (
     "KES", "UGX", "ETB", "PHP", "NPR", "INR", "BDT", "IDR", "MMK", "PKR", "LKR",
     "USD", "EUR", "GBP",
 )  # fmt: skip
+#: fewer letters than this match too many currencies' names ("r")
+NAME_MIN = 2
+
+
+def currency_named(typed: str, names: Iterable[tuple[str, str]]) -> str | None:
+    """The code of the one currency with a word in its name beginning with
+    each word typed ("ken", "saudi riy", "ብር"), from (code, name) pairs;
+    None when no currency or more than one has ("riyal": Qatar's and Saudi
+    Arabia's). A worker who does not know that birr is ETB can still find it."""
+    words = typed.casefold().split()
+    if len("".join(words)) < NAME_MIN:
+        return None
+    found = {
+        code
+        for code, name in names
+        if all(any(part.startswith(w) for part in name.casefold().split()) for w in words)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 #: Currencies whose minor unit is a thousandth (CLDR's currency data, as
 #: babel gives it; a test keeps the two equal): their contracts write
 #: "120.000" for 120, so a sum typed in them is read with three decimals.

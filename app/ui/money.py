@@ -4,13 +4,16 @@ point (both read typed sums with app.core.ledger.read_money)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections.abc import Callable
 
 import flet as ft
+from babel import Locale
 from babel.numbers import get_decimal_symbol, get_territory_currencies, is_currency
 
 from app.core.corridors import OTHER_COUNTRY
-from app.core.ledger import COMMON_CURRENCIES
+from app.core.ledger import COMMON_CURRENCIES, currency_named
 from app.ui.session import UiSession
 
 
@@ -51,15 +54,45 @@ def currency_dropdown(value: str, label: str, name_of: Callable[[str], str]) -> 
     )
 
 
-def picked_currency(picker: ft.Dropdown, fallback: str) -> str | None:
-    """The currency the picker shows: a code typed in its box, else the one
-    chosen from its list. None when the typed text is no currency's code
-    ("Rs"): the caller says so. (Typed "JPY" used to be dropped, and the
-    payment saved in the currency chosen before.)"""
-    typed = (picker.text or "").strip().upper()
+def picked_currency(picker: ft.Dropdown, fallback: str, locale: Locale) -> str | None:
+    """The currency the picker shows: a code typed in its box, or a name
+    ("kenyan shilling", in the reader's language `locale` or in English),
+    else the one chosen from its list. None when the typed text is neither
+    a currency's code nor one currency's name ("Rs", "dollar"): the caller
+    says so. (Typed "JPY" used to be dropped, and the payment saved in the
+    currency chosen before; the list finds codes only.)"""
+    typed = (picker.text or "").strip()
     chosen = (picker.value or fallback).upper()
-    code = typed if typed and typed != chosen else chosen
-    return code if len(code) == 3 and is_currency(code) else None
+    if not typed or typed.upper() == chosen:
+        return chosen if is_currency(chosen) else None
+    if len(typed) == 3 and is_currency(typed.upper()):
+        return typed.upper()
+    return currency_named(typed, _names(locale))
+
+
+@functools.cache
+def _names(locale: Locale) -> tuple[tuple[str, str], ...]:
+    """(code, name) of every currency in use today, in `locale` and in
+    English: a worker may know the English name only."""
+    codes = {
+        code
+        for territory in map(str, Locale("en").territories)
+        if len(territory) == 2 and territory.isalpha()
+        for code in get_territory_currencies(territory, dt.date.today())
+    }
+    return tuple(
+        (code, str(names[code]))
+        for names in (locale.currencies, Locale("en").currencies)
+        for code in sorted(codes)
+        if code in names
+    )
+
+
+def show_currency(picker: ft.Dropdown, code: str) -> None:
+    """The picker shows the currency it understood: a name typed ("birr")
+    becomes its code ("ETB"), so the worker sees what was saved."""
+    picker.value = code
+    picker.text = code
 
 
 def decimal_point(ui: UiSession) -> str:

@@ -24,7 +24,13 @@ from app.core.ledger import (
 from app.ui.checklist.common import checklist_store, heading, ledger_store
 from app.ui.checklist.labels import amount_problem_text, fee_label, months_text
 from app.ui.components import MIN_TOUCH, labelled, named_picker, notice, screen
-from app.ui.money import currency_dropdown, currency_of, decimal_point, picked_currency
+from app.ui.money import (
+    currency_dropdown,
+    currency_of,
+    decimal_point,
+    picked_currency,
+    show_currency,
+)
 from app.ui.session import UiSession
 
 ROUTE = "/checklist/costs"
@@ -93,10 +99,13 @@ def money_row(amount: ft.Control, currency: ft.Control) -> ft.ResponsiveRow:
 def read_money_in(
     ui: UiSession, field: ft.TextField, picker: ft.Dropdown, fallback: str
 ) -> tuple[Decimal, str] | None:
-    """The field's sum and the currency its picker shows (a code typed in
-    it counts, see picked_currency), or None after showing what is wrong
-    under the field and drawing it again."""
-    currency = picked_currency(picker, fallback)
+    """The field's sum and the currency its picker shows (a code or a name
+    typed in it counts, see picked_currency), or None after showing what is
+    wrong under the field and drawing it again."""
+    currency = picked_currency(picker, fallback, ui.tr.locale)
+    if currency is not None and (picker.text or "").strip() not in ("", currency):
+        show_currency(picker, currency)  # "birr" typed: "ETB" shown
+        ui.update(picker)
     if currency is None:
         field.error = ui._(
             "Choose the currency from the list, or type its 3-letter code, like USD."

@@ -33,7 +33,13 @@ from app.core.report_places import (
 from app.store.ledger import LedgerStore
 from app.ui.components import labelled
 from app.ui.labels import sector_label
-from app.ui.money import currency_dropdown, currency_of, decimal_point, picked_currency
+from app.ui.money import (
+    currency_dropdown,
+    currency_of,
+    decimal_point,
+    picked_currency,
+    show_currency,
+)
 from app.ui.report.components import ChoiceGroup, heading, hint, text_field
 from app.ui.report.labels import (
     CATEGORY_ICONS,
@@ -373,12 +379,16 @@ def costs(w: Wizard) -> list[ft.Control]:
     )
 
     def picked(e: ft.Event[ft.Dropdown], *, left: bool = False) -> None:
-        # a code typed in the picker counts once it is a whole ISO 4217 code
-        code = picked_currency(e.control, w.answers.costs_currency)
+        # a code typed in the picker counts once it is a whole ISO 4217
+        # code, a name once it is one currency's ("kenyan")
+        code = picked_currency(e.control, w.answers.costs_currency, w.ui.tr.locale)
         if code is not None and code != w.answers.costs_currency:
             w.answers.costs_currency = code
             w.save()
         typed = (e.control.text or "").strip()
+        if left and code is not None and typed not in ("", code):
+            show_currency(e.control, code)  # "birr" typed: "ETB" shown
+            w.ui.update(e.control)
         wrong = code is None and (left or len(typed) >= 3)
         if wrong != unknown.visible:
             unknown.visible = wrong
