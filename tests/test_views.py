@@ -288,6 +288,22 @@ def test_english_words_keep_their_order_on_an_arabic_screen(ui, registry):
     assert plain.data != LTR_BODY
 
 
+def test_words_of_another_language_find_its_articles_and_say_so(ui):
+    """An outreach worker reading English types a worker's Amharic word: it
+    was "Nothing found"; the Amharic article is found, under a line saying
+    the words were found in another language."""
+    amharic = "/search?q=%E1%8D%93%E1%88%B5%E1%8D%96%E1%88%AD%E1%89%B5"  # ፓስፖርት
+    assert "search-other-languages" not in identifiers(views_for(ui, amharic))  # read in Amharic
+    ui.set_language("en")
+    views = views_for(ui, amharic)
+    ids = identifiers(views)
+    assert {"search-other-languages", "search-result-keep-your-passport"} <= ids
+    assert "search-no-results" not in ids
+    assert "search-other-languages" not in identifiers(views_for(ui, "/search?q=passport"))
+    nothing = identifiers(views_for(ui, "/search?q=zebra"))
+    assert "search-no-results" in nothing and "search-other-languages" not in nothing
+
+
 def test_typed_words_stay_out_of_the_address(ui):
     """The browser's history on a shared laptop would keep /search?q=...
     for the next person: typed words go to the session's memory."""

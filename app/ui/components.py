@@ -26,8 +26,9 @@ READING_WIDTH = 720
 #: marks a view whose body reads left to right on a right-to-left screen (an
 #: English article for a reader of Arabic); see `page_rtl`
 LTR_BODY = "ltr-body"
-#: Unicode's left-to-right isolate and its end (see `left_to_right`)
-LRI, PDI = "\u2066", "\u2069"
+#: Unicode's left-to-right and right-to-left isolates, and their end (see
+#: `in_own_direction`)
+LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
 
 #: screens reached from a section that live outside its path
 SECTION_OF = {"/help": "/more", "/search": "/rights"}
@@ -146,12 +147,14 @@ def in_readers_direction(ui: UiSession, control: ft.Control) -> ft.Control:
     return control
 
 
-def left_to_right(ui: UiSession, text: str) -> str:
-    """`text`, written left to right (a source's English name, an English
-    search result), kept in its own order on a right-to-left screen, where
-    its closing full stop or bracket was drawn at the start. Unchanged on a
-    left-to-right screen."""
-    return f"{LRI}{text}{PDI}" if ui.language.rtl else text
+def in_own_direction(ui: UiSession, text: str, rtl: bool = False) -> str:
+    """`text`, written right to left or not (`rtl`: Arabic, or a source's
+    English name), kept in its own order on a screen that reads the other
+    way, where its closing full stop or bracket was drawn at its start.
+    Unchanged on a screen that reads the same way."""
+    if rtl == ui.language.rtl:
+        return text
+    return f"{RLI if rtl else LRI}{text}{PDI}"
 
 
 #: a text button 48 px tall from its padding (at the default text size), not

@@ -14,8 +14,8 @@ from app.core.languages import SOURCE_LANGUAGE
 from app.ui.components import (
     ROOMY,
     heading_text,
+    in_own_direction,
     in_readers_direction,
-    left_to_right,
     markdown_body,
     notice,
     screen,
@@ -102,7 +102,7 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
                     ft.Icon(ft.Icons.GAVEL, size=18),
                     # named in English in every language
                     ft.Text(
-                        left_to_right(ui, f"{source.instrument}: {source.article}"), expand=True
+                        in_own_direction(ui, f"{source.instrument}: {source.article}"), expand=True
                     ),
                 ],
                 vertical_alignment=ft.CrossAxisAlignment.START,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import flet as ft
 
 from app.core.search import split_marks
-from app.ui.components import MIN_TOUCH, ROOMY, left_to_right, screen
+from app.ui.components import MIN_TOUCH, ROOMY, in_own_direction, screen
 from app.ui.session import UiSession
 
 
@@ -69,6 +69,23 @@ def search_view(ui: UiSession, query: str) -> ft.View:
     trigram = ui.context.registry.trigram_languages()
     hits = store.search(query, ui.content_chain, trigram) if query.strip() else []
     controls: list[ft.Control] = [search_field(ui, query)]
+    # nothing in the reader's languages: the words may be another's (an
+    # outreach worker reading English types what a worker says in Amharic)
+    if query.strip() and not hits:
+        chain = ui.content_chain
+        everywhere = (*chain, *(c for c in ui.context.registry.codes if c not in chain))
+        hits = store.search(query, everywhere, trigram)
+        if hits:
+            controls.append(
+                ft.Semantics(
+                    identifier="search-other-languages",
+                    content=ft.Text(
+                        _("Not found in {language}. Found in other languages:").format(
+                            language=ui.language.native_name
+                        )
+                    ),
+                )
+            )
     # nothing found: maybe a word misspelt ("pasport"); the results for the
     # closest words the articles use, and which words those are
     instead = store.corrected_query(query) if query.strip() and not hits else None
@@ -82,9 +99,12 @@ def search_view(ui: UiSession, query: str) -> ft.View:
                 )
             )
     for hit in hits:
-        title, snippet = hit.title, hit.snippet
-        if not ui.context.registry.get(hit.lang).rtl:  # an English result on an Arabic screen
-            title, snippet = left_to_right(ui, title), left_to_right(ui, snippet)
+        # an English result on an Arabic screen, or an Arabic one on an English screen
+        rtl = ui.context.registry.get(hit.lang).rtl
+        title, snippet = (
+            in_own_direction(ui, hit.title, rtl),
+            in_own_direction(ui, hit.snippet, rtl),
+        )
         subtitle: list[ft.Control] = [marked(snippet, ft.TextThemeStyle.BODY_SMALL)]
         if hit.lang != ui.language.code:
             subtitle.append(ft.Text(ui.language_name(hit.lang, alone=True)))
