@@ -701,3 +701,16 @@ def test_another_country_from_the_full_list(ui):
     assert d.route == "/report/step/sector"  # no region list for the United Kingdom
     draft = Drafts(ui.context.store).latest()
     assert draft is not None and draft.answers.destination == "GB"
+
+
+def test_a_names_long_question_is_written_above_its_field(ui):
+    """ "Name of the recruiter or agency (if you want)" took two lines
+    inside a field one line tall; it is written above the field, whose
+    label is the short name of whom it asks about."""
+    d = Driver(ui)
+    d.tap("report-start", follow=True)
+    d.go("/report/step/who")
+    d.tap("report-option-both")
+    field = d.node("report-name-recruiter").content
+    assert isinstance(field, ft.TextField) and field.label == "The recruiter or agency"
+    assert "Name of the recruiter or agency (if you want)" in texts(d.views[-1:])

@@ -158,9 +158,13 @@ def text_field(
     multiline: bool = False,
     limit: Limit | None = None,
     keyboard: ft.KeyboardType = ft.KeyboardType.TEXT,
+    question: str | None = None,
 ) -> tuple[ft.Control, ft.TextField]:
     """A text field that hands every change to `on_change` (which saves it),
-    all of it, past its `limit` too."""
+    all of it, past its `limit` too. A `question` is written above the
+    field, whose `label` is then short: "Name of the recruiter or agency
+    (if you want)" as a label took two lines inside a field one line tall,
+    in Burmese over its border, and was cut short once it moved onto it."""
 
     def changed(e: ft.Event[ft.TextField]) -> None:
         on_change(e.control.value or "")
@@ -179,7 +183,17 @@ def text_field(
     )
     if limit is not None:
         limit.show(field)
-    return ft.Semantics(identifier=identifier, content=field), field
+    named = ft.Semantics(identifier=identifier, content=field)
+    if question is None:
+        return named, field
+    return (
+        ft.Column(
+            [ft.Text(question), named],
+            spacing=8,
+            horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+        ),
+        field,
+    )
 
 
 def heading(text: str) -> ft.Control:

@@ -242,17 +242,19 @@ def who(w: Wizard) -> list[ft.Control]:
     _ = w._
     recruiter, recruiter_field = text_field(
         "report-name-recruiter",
-        _("Name of the recruiter or agency (if you want)"),
+        who_label(Who.RECRUITER, _),
         w.answers.recruiter_name,
         lambda text: _set_text(w, "recruiter_name", text),
         limit=w.limit("recruiter_name", NAME_MAX),
+        question=_("Name of the recruiter or agency (if you want)"),
     )
     employer, employer_field = text_field(
         "report-name-employer",
-        _("Name of the employer (if you want)"),
+        who_label(Who.EMPLOYER, _),
         w.answers.employer_name,
         lambda text: _set_text(w, "employer_name", text),
         limit=w.limit("employer_name", NAME_MAX),
+        question=_("Name of the employer (if you want)"),
     )
 
     def show_fields(_code: str | None = None) -> None:
