@@ -10,7 +10,9 @@ own thread, e.g. Flet's page.run_thread or a session refresh).
 
 Timer passes send only reports that are due (respecting the backoff saved
 in the outbox); the start-up pass and triggered passes send everything
-unacknowledged.
+unacknowledged. The thread wakes when the next report is due, if that is
+before the next timer pass: a report put off for 40 s after the server
+did not answer waited the whole 15 minutes.
 
 A pass then asks the organisation's follow-up of the reports the server
 acknowledged (read, acting, closed), when the device holds any: the start-up
@@ -46,6 +48,9 @@ log = logging.getLogger(__name__)
 
 #: seconds between timer passes
 DEFAULT_INTERVAL = 15 * 60.0
+#: never wake sooner than this for a report due (one due again and again
+#: at once, its clock far off, must not spin the thread)
+SOONEST = 5.0
 #: seconds between content checks on timer passes
 CONTENT_EVERY = 6 * 3600.0
 #: seconds between follow-up checks on timer passes
@@ -62,9 +67,14 @@ class SyncRunner:
         *,
         interval: float = DEFAULT_INTERVAL,
         on_progress: ProgressCallback | None = None,
+        next_due: Callable[[], float | None] | None = None,
+        soonest: float = SOONEST,
     ) -> None:
+        """`next_due`: seconds until the next report is due, or None."""
         self.run_pass = run_pass
         self.interval = interval
+        self.next_due = next_due
+        self.soonest = soonest
         self.on_progress = on_progress
         self.last: SyncSummary | None = None
         self._wake = threading.Event()
@@ -110,7 +120,7 @@ class SyncRunner:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
-            self._wake.wait(self.interval)
+            self._wake.wait(self._sleep())
             if self._stop.is_set():
                 return
             self._idle.clear()
@@ -123,6 +133,17 @@ class SyncRunner:
                 log.exception("a sync pass failed")
             if not self._wake.is_set():
                 self._idle.set()
+
+    def _sleep(self) -> float:
+        """Seconds until the next timer pass: the interval, or sooner when a
+        report is due sooner."""
+        due = None
+        if self.next_due is not None:
+            try:
+                due = self.next_due()
+            except Exception:  # the store closed under us, say: wait the interval
+                log.exception("could not tell when the next report is due")
+        return self.interval if due is None else min(self.interval, max(self.soonest, due))
 
     def _report(self, progress: SyncProgress) -> None:
         if self.on_progress is not None:
@@ -141,6 +162,7 @@ def make_runner(
     content: ContentSource | None = None,
     content_every: float = CONTENT_EVERY,
     handling_every: float = HANDLING_EVERY,
+    soonest: float = SOONEST,
     **drain_options: Any,
 ) -> SyncRunner:
     """A runner draining this store's outbox to `server_url` (not started),
@@ -174,7 +196,15 @@ def make_runner(
                 log.info("no content update this time: %s", exc)
         return summary
 
-    return SyncRunner(run_pass, interval=interval, on_progress=on_progress)
+    now = drain_options.get("now", time.time)
+
+    def next_due() -> float | None:
+        at = outbox.next_attempt_at(now())
+        return None if at is None else at - now()
+
+    return SyncRunner(
+        run_pass, interval=interval, on_progress=on_progress, next_due=next_due, soonest=soonest
+    )
 
 
 class _Every:

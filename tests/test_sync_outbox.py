@@ -176,3 +176,14 @@ def test_withdrawn_reports_are_gone_and_a_pass_holding_them_finds_nothing(store)
         ids[2]: OutboxState.CONFLICT,
     }
     assert [r.report_id for r in outbox.pending(0, 100, None)] == [ids[1]]  # in doubt only
+
+
+def test_next_attempt_is_the_earliest_a_report_is_due(store):
+    outbox, ids = filled(store, 3)
+    outbox.retry_at(ids, 500.0)
+    outbox.retry_at(ids[1:2], 300.0)
+    assert outbox.next_attempt_at(now=100.0) == 300.0
+    outbox.retry_at(ids[1:2], 100.0 + MAX_DELAY * 2)  # a clock that jumped: due now
+    assert outbox.next_attempt_at(now=100.0) == 100.0
+    outbox.settle(received=ids, conflicts=[])
+    assert outbox.next_attempt_at(now=100.0) is None  # nothing left to send

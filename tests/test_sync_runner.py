@@ -13,7 +13,7 @@ from app import paths
 from app.store.outbox import Outbox, OutboxState
 from app.store.store import open_store
 from server.testing import ServerProcess, queue, synthetic_envelope
-from sync.drain import ProgressCallback, SyncProgress, SyncSummary
+from sync.drain import Backoff, ProgressCallback, SyncProgress, SyncSummary
 from sync.runner import SyncRunner, make_runner
 
 
@@ -118,3 +118,28 @@ def test_passes_over_one_store_never_overlap(tmp_path):
     assert sorted(sent) == [0, 300]
     assert Outbox(store).counts()[OutboxState.RECEIVED] == 300
     store.close()
+
+
+def test_reports_put_off_go_when_due_not_at_the_next_timer_pass(tmp_path):
+    """The server down at start-up: the reports are put off by their backoff
+    (here under a second), and the runner wakes for them then, not at its
+    timer (15 minutes in the app, 10 here): the server back, they arrive."""
+    key = bytes(PrivateKey.generate().public_key)
+    store = open_store(paths.db_path(tmp_path))
+    rng = random.Random(5)
+    queue(Outbox(store), [synthetic_envelope(rng, key) for _ in range(5)])
+    server = ServerProcess(tmp_path / "server.db", ["--rate", "0"])  # not started yet
+    runner = make_runner(
+        store, server.url, interval=600, soonest=0.1, backoff=Backoff(base=1.0, cap=2.0)
+    ).start()
+    try:
+        assert runner.wait_idle(20)
+        assert Outbox(store).counts()[OutboxState.WAITING] == 5  # nobody answered
+        with server:
+            deadline = time.monotonic() + 20
+            while Outbox(store).counts()[OutboxState.RECEIVED] < 5:
+                assert time.monotonic() < deadline, "the reports waited for the timer"
+                time.sleep(0.1)
+    finally:
+        runner.stop()
+        store.close()

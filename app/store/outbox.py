@@ -107,6 +107,18 @@ class Outbox(StorePart):
             ).fetchall()
         return [_row(r) for r in rows]
 
+    def next_attempt_at(self, now: float) -> float | None:
+        """When the next report the server has not acknowledged is due (at
+        once: `now`, when one is put off implausibly far ahead), or None
+        when there is none."""
+        with self.store.lock:
+            (at,) = self.conn.execute(
+                "select min(case when next_attempt_at > ? then ? else next_attempt_at end) "
+                "from outbox_state where state in ('waiting', 'sending')",
+                [now + MAX_DELAY, now],
+            ).fetchone()
+        return None if at is None else float(at)
+
     def unacknowledged(self) -> list[OutboxRow]:
         """Every report the server has not acknowledged, whatever its timing."""
         with self.store.lock:
