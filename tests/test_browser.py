@@ -514,3 +514,45 @@ def test_the_english_original_reads_from_the_left_on_an_arabic_screen(browser, t
         assert center_x(node("nav-rights")) > center_x(node("nav-more"))
     finally:
         server.stop()
+
+
+def test_a_reloaded_tab_is_not_counted_as_another_screen(browser, tmp_path):
+    """Reloading the hand-over screen left the tab's old session connected
+    for good when Flet's sending to it failed first (app.ui.web_sessions):
+    the screen then warned of "other screens" that were only itself. A
+    second tab really open is still counted."""
+    from app.store.shared import SharedDevice
+    from app.store.store import UI_LANGUAGE_KEY, open_store
+
+    data = tmp_path / "data"
+    data.mkdir()
+    store = open_store(paths.db_path(data))
+    SharedDevice(store).set_shared(True)
+    store.set_setting(UI_LANGUAGE_KEY, "en")
+    store.close()
+    server = webapp.start(["--data-dir", str(data)], tmp_path / "log")
+    try:
+        page = webapp.open_app(browser, server.url + "/more/next-person")
+        node = lambda ident: webapp.node(page, ident)  # noqa: E731
+        node("next-person-confirm").wait_for(timeout=20_000)
+        for _ in range(4):  # Flet failed that way about two reloads in three
+            page.reload(wait_until="load")
+            page.wait_for_function(webapp.FLUTTER_READY, timeout=30_000)
+            webapp.enable_semantics(page)
+            node("next-person-confirm").wait_for(timeout=20_000)
+            page.wait_for_timeout(500)  # the old session's end, if it comes
+            page.reload(wait_until="load")  # the screen counted as it is drawn
+            page.wait_for_function(webapp.FLUTTER_READY, timeout=30_000)
+            webapp.enable_semantics(page)
+            node("next-person-confirm").wait_for(timeout=20_000)
+            assert node("next-person-others").count() == 0
+
+        other = webapp.open_app(browser, server.url + "/rights")
+        webapp.node(other, "nav-rights").wait_for(timeout=20_000)
+        page.reload(wait_until="load")
+        page.wait_for_function(webapp.FLUTTER_READY, timeout=30_000)
+        webapp.enable_semantics(page)
+        node("next-person-others").wait_for(timeout=20_000)
+        other.close()
+    finally:
+        server.stop()

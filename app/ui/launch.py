@@ -87,7 +87,9 @@ def serve_web(main: Callable[[ft.Page], None], sock: socket.socket, host: str, p
     import uvicorn
 
     from app import web_client
+    from app.ui.web_sessions import disconnect_dropped_sessions
 
+    disconnect_dropped_sessions()
     app = ft.run(
         main,
         export_asgi_app=True,
