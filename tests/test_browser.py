@@ -359,11 +359,8 @@ def test_everything_entered_is_removed_from_more(browser, tmp_path):
         server.stop()
 
 
-def test_next_person_on_a_shared_laptop_leaves_no_report_to_continue(browser, tmp_path):
-    """An information session: the last worker, reading Arabic, left a
-    report unfinished. "Next person", in the app bar, removes it and asks the
-    next worker for their language as a new device does, left to right; the
-    Report tab then offers a new report, not theirs."""
+def start_shared(tmp_path: Path, lang: str, *, unfinished_report: bool = False) -> webapp.Server:
+    """Haki on a device marked shared (an outreach laptop), in `lang`."""
     from app.store.drafts import Drafts
     from app.store.shared import SharedDevice
     from app.store.store import UI_LANGUAGE_KEY, open_store
@@ -371,11 +368,20 @@ def test_next_person_on_a_shared_laptop_leaves_no_report_to_continue(browser, tm
     data = tmp_path / "data"
     data.mkdir()
     store = open_store(paths.db_path(data))
-    Drafts(store).start()
+    if unfinished_report:
+        Drafts(store).start()
     SharedDevice(store).set_shared(True)
-    store.set_setting(UI_LANGUAGE_KEY, "ar")
+    store.set_setting(UI_LANGUAGE_KEY, lang)
     store.close()
-    server = webapp.start(["--data-dir", str(data)], tmp_path / "log")
+    return webapp.start(["--data-dir", str(data)], tmp_path / "log")
+
+
+def test_next_person_on_a_shared_laptop_leaves_no_report_to_continue(browser, tmp_path):
+    """An information session: the last worker, reading Arabic, left a
+    report unfinished. "Next person", in the app bar, removes it and asks the
+    next worker for their language as a new device does, left to right; the
+    Report tab then offers a new report, not theirs."""
+    server = start_shared(tmp_path, "ar", unfinished_report=True)
     try:
         page = webapp.open_app(browser, server.url + "/report")
         node = lambda ident: webapp.node(page, ident)  # noqa: E731
@@ -521,16 +527,7 @@ def test_a_reloaded_tab_is_not_counted_as_another_screen(browser, tmp_path):
     for good when Flet's sending to it failed first (app.ui.web_sessions):
     the screen then warned of "other screens" that were only itself. A
     second tab really open is still counted."""
-    from app.store.shared import SharedDevice
-    from app.store.store import UI_LANGUAGE_KEY, open_store
-
-    data = tmp_path / "data"
-    data.mkdir()
-    store = open_store(paths.db_path(data))
-    SharedDevice(store).set_shared(True)
-    store.set_setting(UI_LANGUAGE_KEY, "en")
-    store.close()
-    server = webapp.start(["--data-dir", str(data)], tmp_path / "log")
+    server = start_shared(tmp_path, "en")
     try:
         page = webapp.open_app(browser, server.url + "/more/next-person")
         node = lambda ident: webapp.node(page, ident)  # noqa: E731
