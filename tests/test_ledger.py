@@ -26,6 +26,7 @@ from app.core.ledger import (
     convert,
     currency_named,
     money_decimals,
+    rates_against,
     read_money,
     summarise,
 )
@@ -341,3 +342,30 @@ def test_the_picker_takes_a_code_or_one_currencys_name():
     ]:
         picker.text = typed
         assert picked_currency(picker, "QAR", Locale(locale)) == code, typed
+
+
+def test_a_rate_given_the_other_way_round_is_turned_round():
+    """ "1 QAR is how many NPR?" answered 36.5, then the pay's currency
+    changed to NPR: the rate is 1 / 36.5, to nine digits, not asked again."""
+    given = {("QAR", "NPR"): Decimal("36.5"), ("NPR", "INR"): Decimal("0.625")}
+    assert rates_against("QAR", given) == {"NPR": Decimal("36.5")}
+    assert rates_against("NPR", given) == {"QAR": Decimal("0.0273972603"), "INR": Decimal("0.625")}
+    # one given each way: the one given for this pay's currency counts
+    both = {**given, ("NPR", "QAR"): Decimal("0.03")}
+    assert rates_against("NPR", both)["QAR"] == Decimal("0.03")
+    assert rates_against("KES", given) == {}
+
+
+def test_the_ledger_turns_a_rate_round_when_the_pay_changes_currency(tmp_path):
+    store = open_store(paths.db_path(tmp_path))
+    ledger = LedgerStore(store)
+    ledger.set_earnings(Earnings(Decimal(1000), "QAR"))
+    ledger.add_payment(Payment(FeeCategory.RECRUITMENT_FEE, Decimal(73000), "NPR"))
+    ledger.set_rate("NPR", "QAR", Decimal("36.5"))
+    assert ledger.summary().total == Decimal("2000.00")
+    ledger.add_payment(Payment(FeeCategory.TRAVEL_LODGING, Decimal(500), "QAR"))
+    ledger.set_earnings(Earnings(Decimal(36500), "NPR"))  # the pay, in rupees
+    summary = ledger.summary()
+    assert summary.missing_rates == frozenset()  # QAR: 1 / 36.5, not asked again
+    assert summary.total == Decimal("91250.00")  # 73,000 + 500 QAR in rupees
+    store.close()

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from enum import StrEnum
 
 from app.core.codes import FeeCategory
@@ -212,6 +212,30 @@ class LedgerSummary:
     missing_rates: frozenset[str] = frozenset()
     without_receipt: int = 0
     payments: int = 0
+
+
+#: a rate worked out the other way round keeps this many digits: enough
+#: that 500 QAR at 1 / 36.5 is 18,250.00 NPR (at 6 digits, 18,249.97), few
+#: enough to read in its box (0.0273972603)
+TURNED_DIGITS = 9
+
+
+def rates_against(
+    earnings_currency: str, given: Mapping[tuple[str, str], Decimal]
+) -> dict[str, Decimal]:
+    """How many of each other currency 1 unit of `earnings_currency` is
+    worth, from the rates given as (unit, other) -> how many of other: as
+    given, or turned round from a rate given the other way (the pay's
+    currency was changed after "1 QAR is how many NPR?" was answered: the
+    screen asked again, the other way round, with an empty box)."""
+    # as given, usable or not (summarise asks again for one that is not)
+    rates = {other: rate for (unit, other), rate in given.items() if unit == earnings_currency}
+    for (unit, other), rate in given.items():
+        if other == earnings_currency and unit not in rates and usable_rate(rate):
+            turned = Context(prec=TURNED_DIGITS).divide(Decimal(1), rate)
+            if usable_rate(turned):
+                rates[unit] = turned
+    return rates
 
 
 def convert(amount: Decimal, currency: str, earnings_currency: str, rate: Decimal) -> Decimal:

@@ -9,7 +9,7 @@ import datetime as dt
 from decimal import Decimal
 
 from app.core.codes import FeeCategory
-from app.core.ledger import Earnings, LedgerSummary, Payment, summarise
+from app.core.ledger import Earnings, LedgerSummary, Payment, rates_against, summarise
 from app.store.store import StorePart
 
 EARNINGS_AMOUNT = "ledger.earnings.amount"
@@ -79,14 +79,19 @@ class LedgerStore(StorePart):
             self.store.set_setting(EARNINGS_CURRENCY, earnings.currency)
 
     def rates(self, earnings_currency: str) -> dict[str, Decimal]:
-        """The last rate given for each currency against `earnings_currency`:
-        1 unit of the earnings' currency is worth this many of that one."""
-        prefix = f"{RATE_PREFIX}{earnings_currency}."
+        """The last rate given for each currency against `earnings_currency`
+        (1 unit of the earnings' currency is worth this many of that one),
+        or given the other way round (app.core.ledger.rates_against)."""
         with self.store.lock:
             rows = self.conn.execute(
-                "select key, value from settings where key like ?", [prefix + "%"]
+                "select key, value from settings where substr(key, 1, length(?)) = ?",
+                [RATE_PREFIX] * 2,
             ).fetchall()
-        return {key.removeprefix(prefix): Decimal(value) for key, value in rows}
+        given = {}
+        for key, value in rows:
+            unit, _, other = key.removeprefix(RATE_PREFIX).partition(".")
+            given[unit, other] = Decimal(value)
+        return rates_against(earnings_currency, given)
 
     def set_rate(self, currency: str, earnings_currency: str, rate: Decimal) -> None:
         self.store.set_setting(f"{RATE_PREFIX}{earnings_currency}.{currency}", str(rate))
