@@ -22,6 +22,7 @@ GOOD = textwrap.dedent(
     [text.en]
     name = "A trade union"
     what = "Workers who stand together."
+    translation = "source"
     """
 )
 
@@ -46,7 +47,7 @@ def test_a_contact_needs_its_source_and_checked_date(tmp_path, registry):
         "missing field 'contacts.0.source'",
         "missing field 'contacts.0.verified_on'",
     ]
-    assert all(p.line == 14 for p in problems)  # the [[contacts]] line
+    assert all(p.line == 15 for p in problems)  # the [[contacts]] line
 
 
 def test_a_wrong_date_or_kind_is_said_in_plain_words(tmp_path, registry):
@@ -60,7 +61,7 @@ def test_a_wrong_date_or_kind_is_said_in_plain_words(tmp_path, registry):
         (2, "unknown kind 'unions'; use one of: union, government, embassy, ngo, "
             "international, online"),
         (4, "verified_on: 'last week' is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26"),
-        (14, "unknown contacts.0.kind 'website'; use one of: phone, web, email, address"),
+        (15, "unknown contacts.0.kind 'website'; use one of: phone, web, email, address"),
     ]  # fmt: skip
 
 
@@ -71,6 +72,36 @@ def test_an_entry_needs_a_source_and_english(tmp_path, registry):
     assert [p.message for p in p1] == ["missing field 'sources'"]
     _, p2 = load_help(write(tmp_path, "trade-unions", no_english), registry.codes)
     assert [p.message for p in p2] == ["an entry needs an English text: [text.en]"]
+
+
+ARABIC = '\n[text.ar]\nname = "نقابة"\nwhat = "عمال يقفون معًا."\n'
+
+
+def test_each_text_says_how_it_was_translated(tmp_path, registry):
+    """A machine translation is labelled on the screen: each language's text
+    says how it was made, English being the original."""
+    cases = {
+        ARABIC: [(15, "missing field 'text.ar.translation'")],
+        ARABIC + 'translation = "google"\n': [
+            (15, "unknown text.ar.translation 'google'; use one of: source, machine, reviewed")
+        ],
+        ARABIC + 'translation = "source"\n': [
+            (15, "only the English original may say translation = 'source'")
+        ],
+    }
+    for added, expected in cases.items():
+        _, problems = load_help(write(tmp_path, "trade-unions", GOOD + added), registry.codes)
+        assert [(p.line, p.message) for p in problems] == expected, added
+    english_machine = GOOD.replace('translation = "source"', 'translation = "machine"')
+    _, problems = load_help(write(tmp_path, "trade-unions", english_machine), registry.codes)
+    assert [(p.line, p.message) for p in problems] == [
+        (10, "an English help text is the original: translation must be 'source'")
+    ]
+    entries, problems = load_help(
+        write(tmp_path, "trade-unions", GOOD + ARABIC + 'translation = "machine"\n'),
+        registry.codes,
+    )
+    assert problems == [] and entries[0].texts["ar"].translation == "machine"
 
 
 def test_bundled_help_is_checked_imported_and_has_no_unsourced_contact(tmp_path, registry, store):
@@ -85,3 +116,39 @@ def test_bundled_help_is_checked_imported_and_has_no_unsourced_contact(tmp_path,
     qatar = [e.id for e in stored if e.helps_in("QA")]
     assert "qatar-labour-complaints" in qatar and "trade-unions" in qatar
     assert "saudi-hrsd" not in qatar
+
+
+def test_the_screen_labels_a_machine_translation_only(tmp_path, registry, store):
+    """Arabic read as machine translated is labelled; English is not, nor
+    the English shown for lack of Amharic (it is the original)."""
+    from app.settings import Settings
+    from app.startup import AppContext
+    from app.ui.routes import views_for
+    from app.ui.session import UiSession
+    from tests.test_views import FakePage, identifiers
+
+    folder = write(tmp_path, "trade-unions", GOOD + ARABIC + 'translation = "machine"\n')
+    entries, _ = load_help(folder, registry.codes)
+    store.replace_help(entries)
+    context = AppContext(Settings("127.0.0.1", 1, tmp_path), registry, store)
+    shown = {}
+    for lang in ("ar", "en", "am"):
+        ui = UiSession(context, FakePage(), registry.get(lang))  # type: ignore[arg-type]
+        ids = identifiers(views_for(ui, "/help"))
+        assert "help-trade-unions" in ids
+        shown[lang] = "help-trade-unions-machine" in ids
+    assert shown == {"ar": True, "en": False, "am": False}
+
+
+def test_help_stored_before_texts_said_how_they_were_made_is_read(tmp_path, registry, store):
+    """A phone updated from before: its stored texts lack `translation`
+    until the content is imported again; English is the original, the
+    others machine translations (as they all were)."""
+    folder = write(tmp_path, "trade-unions", GOOD + ARABIC + 'translation = "machine"\n')
+    store.replace_help(load_help(folder, registry.codes)[0])
+    store.db.execute(
+        "update help_entries set texts = ?",
+        ['{"en": {"name": "A trade union", "what": "W."}, "ar": {"name": "نقابة", "what": "ع."}}'],
+    )
+    texts = store.help_entries()[0].texts
+    assert (texts["en"].translation, texts["ar"].translation) == ("source", "machine")

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from app.content.articles import explain_error
 from app.content.problems import ContentProblem
 from app.content.schema import Countries, SourceModel
-from app.core.articles import ARTICLE_ID, Source
+from app.core.articles import ARTICLE_ID, Source, TranslationStatus, status_problems
 from app.core.help import Contact, ContactKind, HelpEntry, HelpKind, HelpText
 from app.core.languages import SOURCE_LANGUAGE
 
@@ -27,6 +27,7 @@ class TextModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(min_length=1, max_length=200)
     what: str = Field(min_length=1, max_length=1000)
+    translation: TranslationStatus
 
 
 class ContactModel(BaseModel):
@@ -54,7 +55,7 @@ class HelpModel(BaseModel):
             countries=self.countries,
             verified_on=self.verified_on,
             sources=tuple(Source(s.instrument, s.article) for s in self.sources),
-            texts={code: HelpText(t.name, t.what) for code, t in self.text.items()},
+            texts={code: HelpText(t.name, t.what, t.translation) for code, t in self.text.items()},
             contacts=tuple(
                 Contact(c.kind, c.value, c.source, c.verified_on) for c in self.contacts
             ),
@@ -92,22 +93,31 @@ def load_help(
                     else explain_error(
                         err,
                         noun="a help entry",
-                        choices={"kind": HelpKind, "contacts.kind": ContactKind},
+                        choices={
+                            "kind": HelpKind,
+                            "contacts.kind": ContactKind,
+                            **{f"text.{c}.translation": TranslationStatus for c in languages},
+                        },
                     )
                 )
-                problems.append(ContentProblem(path, _line_of(lines, loc[0]), message))
+                # a language's text: the line of its own table
+                key = f"text.{loc[1]}" if loc[0] == "text" and len(loc) > 1 else loc[0]
+                problems.append(ContentProblem(path, _line_of(lines, key), message))
             continue
         if entry.id != path.stem:
             found.append(ContentProblem(path, _line_of(lines, "id"), "id must match the file name"))
         if SOURCE_LANGUAGE not in entry.texts:
             found.append(ContentProblem(path, 1, "an entry needs an English text: [text.en]"))
-        for code in entry.texts:
+        for code, help_text in entry.texts.items():
+            line = _line_of(lines, f"text.{code}")
             if code not in languages:
-                found.append(
-                    ContentProblem(
-                        path, _line_of(lines, f"text.{code}"), f"unknown language {code!r}"
-                    )
-                )
+                found.append(ContentProblem(path, line, f"unknown language {code!r}"))
+            if SOURCE_LANGUAGE not in entry.texts:
+                continue  # said once, above
+            for message in status_problems(
+                entry.id, code, help_text.translation, {entry.id}, "help text"
+            ):
+                found.append(ContentProblem(path, line, message))
         problems.extend(found)
         if not found:
             entries.append(entry)

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app.core.articles import Source
+from app.core.articles import Source, TranslationStatus
 
 
 class HelpKind(StrEnum):
@@ -43,6 +43,8 @@ class Contact:
 class HelpText:
     name: str
     what: str
+    #: how this language's text was made: a machine translation is labelled
+    translation: TranslationStatus
 
 
 @dataclass(frozen=True)

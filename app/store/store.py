@@ -459,7 +459,10 @@ def _help_row(entry: HelpEntry) -> dict[str, object]:
         "verified_on": entry.verified_on.isoformat(),
         "sources": _sources_json(entry.sources),
         "texts": json.dumps(
-            {code: {"name": t.name, "what": t.what} for code, t in entry.texts.items()},
+            {
+                code: {"name": t.name, "what": t.what, "translation": t.translation.value}
+                for code, t in entry.texts.items()
+            },
             ensure_ascii=False,
         ),
         "contacts": json.dumps(
@@ -477,6 +480,15 @@ def _help_row(entry: HelpEntry) -> dict[str, object]:
     }
 
 
+def _help_text(lang: str, stored: dict[str, str]) -> HelpText:
+    # a row stored before texts said how they were translated: every text
+    # but the English one was a machine translation
+    default = TranslationStatus.SOURCE if lang == SOURCE_LANGUAGE else TranslationStatus.MACHINE
+    return HelpText(
+        stored["name"], stored["what"], TranslationStatus(stored.get("translation", default))
+    )
+
+
 def _row_help(row: dict[str, object]) -> HelpEntry:
     return HelpEntry(
         id=str(row["id"]),
@@ -484,7 +496,7 @@ def _row_help(row: dict[str, object]) -> HelpEntry:
         countries=tuple(json.loads(str(row["countries"]))),
         verified_on=dt.date.fromisoformat(str(row["verified_on"])),
         sources=_sources_from_json(str(row["sources"])),
-        texts={c: HelpText(**t) for c, t in json.loads(str(row["texts"])).items()},
+        texts={c: _help_text(c, t) for c, t in json.loads(str(row["texts"])).items()},
         contacts=tuple(
             Contact(
                 ContactKind(c["kind"]),

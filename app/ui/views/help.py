@@ -9,8 +9,9 @@ from urllib.parse import urlencode
 
 import flet as ft
 
+from app.core.articles import TranslationStatus
 from app.core.help import HelpEntry, HelpKind
-from app.ui.components import notice, screen
+from app.ui.components import in_own_direction, notice, screen
 from app.ui.labels import help_kind_label
 from app.ui.session import UiSession
 from app.ui.views.rights import chip
@@ -32,6 +33,7 @@ def help_route(country: str | None) -> str:
 def entry_card(ui: UiSession, entry: HelpEntry) -> ft.Control:
     _ = ui._
     lang, text = entry.text_for(ui.content_chain)
+    rtl = ui.context.registry.get(lang).rtl
     rows: list[ft.Control] = [
         ft.Row(
             [
@@ -39,12 +41,29 @@ def entry_card(ui: UiSession, entry: HelpEntry) -> ft.Control:
                 ft.Text(help_kind_label(entry.kind, _), theme_style=ft.TextThemeStyle.LABEL_LARGE),
             ]
         ),
-        ft.Text(text.name, theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
-        ft.Text(text.what),
+        # in English for lack of Arabic, say: kept in its own order
+        ft.Text(in_own_direction(ui, text.name, rtl), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+        ft.Text(in_own_direction(ui, text.what, rtl)),
     ]
     if lang != ui.language.code:
         rows.append(
             ft.Text(ui.language_name(lang, alone=True), theme_style=ft.TextThemeStyle.BODY_SMALL)
+        )
+    if text.translation is TranslationStatus.MACHINE:
+        rows.append(
+            ft.Semantics(
+                identifier=f"help-{entry.id}-machine",
+                content=ft.Row(
+                    [
+                        ft.Icon(ft.Icons.SMART_TOY_OUTLINED, size=18),
+                        ft.Text(
+                            _("Machine translation: a person has not checked it yet."),
+                            theme_style=ft.TextThemeStyle.BODY_SMALL,
+                            expand=True,
+                        ),
+                    ],
+                ),
+            )
         )
     for contact in entry.contacts:
         rows.append(
@@ -70,7 +89,7 @@ def entry_card(ui: UiSession, entry: HelpEntry) -> ft.Control:
     rows.append(
         ft.Text(
             _("Sources")
-            + f": {sources}. "
+            + f": {in_own_direction(ui, sources)}. "  # named in English
             + _("Checked on {date}.").format(date=ui.tr.format_date(entry.verified_on)),
             theme_style=ft.TextThemeStyle.BODY_SMALL,
         )
