@@ -88,11 +88,15 @@ def _names(locale: Locale) -> tuple[tuple[str, str], ...]:
     )
 
 
-def show_currency(picker: ft.Dropdown, code: str) -> None:
+def show_currency(picker: ft.Dropdown, code: str) -> bool:
     """The picker shows the currency it understood: a name typed ("birr")
-    becomes its code ("ETB"), so the worker sees what was saved."""
+    becomes its code ("ETB"), so the worker sees what was saved. Whether it
+    changed (the caller then draws the picker again)."""
+    if (picker.text or "").strip() in ("", code):
+        return False
     picker.value = code
     picker.text = code
+    return True
 
 
 def decimal_point(ui: UiSession) -> str:

@@ -103,8 +103,7 @@ def read_money_in(
     typed in it counts, see picked_currency), or None after showing what is
     wrong under the field and drawing it again."""
     currency = picked_currency(picker, fallback, ui.tr.locale)
-    if currency is not None and (picker.text or "").strip() not in ("", currency):
-        show_currency(picker, currency)  # "birr" typed: "ETB" shown
+    if currency is not None and show_currency(picker, currency):  # "birr" typed: "ETB"
         ui.update(picker)
     if currency is None:
         field.error = ui._(

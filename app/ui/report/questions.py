@@ -388,8 +388,7 @@ def costs(w: Wizard) -> list[ft.Control]:
             w.answers.costs_currency = code
             w.save()
         typed = (e.control.text or "").strip()
-        if left and code is not None and typed not in ("", code):
-            show_currency(e.control, code)  # "birr" typed: "ETB" shown
+        if left and code is not None and show_currency(e.control, code):  # "birr": "ETB"
             w.ui.update(e.control)
         wrong = code is None and (left or len(typed) >= 3)
         if wrong != unknown.visible:
