@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 import flet as ft
 
 from app.core.articles import body_blocks, link_list
+from app.core.languages import SOURCE_LANGUAGE
 from app.ui.session import UiSession
 
 #: (route, identifier, icon, selected icon); labels are translated in `nav_bar`
@@ -91,15 +92,15 @@ def screen(
     *,
     back: bool = False,
     build_all: bool = False,
-    body_rtl: bool | None = None,
+    body_lang: str | None = None,
 ) -> ft.View:
     """A full screen: app bar, scrolling body, bottom navigation. With
     `build_all`, the body is built whole, not as it scrolls into sight: Tab
     can then reach what lies below a screen of text that holds nothing
-    to focus (an article's links, its related articles). `body_rtl` is the
-    direction of the body's language when it is not the reader's: an
-    English article on an Arabic screen is laid out from the left, its
-    bars from the right as on every other screen (`page_rtl`)."""
+    to focus (an article's links, its related articles). `body_lang` is
+    the body's language when it may not be the reader's: an English
+    article on an Arabic screen is laid out from the left, its bars from
+    the right as on every other screen (`page_rtl`)."""
     view = ft.View(
         route=route,
         appbar=app_bar(title, back=back, actions=bar_actions(ui, route)),
@@ -121,7 +122,7 @@ def screen(
         navigation_bar=nav_bar(ui, route),
         padding=0,
     )
-    if body_rtl is False and ui.language.rtl:
+    if body_lang is not None and ui.language.rtl and not ui.context.registry.get(body_lang).rtl:
         # Flutter lays a part out right to left on request, never left to
         # right: the page is left to right while this view is on top, and
         # its bars ask for right to left
@@ -134,7 +135,7 @@ def screen(
 def page_rtl(ui: UiSession, views: Sequence[ft.View]) -> bool:
     """Whether the page is laid out right to left with these views shown:
     as the reader's language is, but for a view whose body reads left to
-    right (`screen`'s `body_rtl`)."""
+    right (`screen`'s `body_lang`)."""
     return ui.language.rtl and not (views and views[-1].data == LTR_BODY)
 
 
@@ -147,11 +148,12 @@ def in_readers_direction(ui: UiSession, control: ft.Control) -> ft.Control:
     return control
 
 
-def in_own_direction(ui: UiSession, text: str, rtl: bool = False) -> str:
-    """`text`, written right to left or not (`rtl`: Arabic, or a source's
-    English name), kept in its own order on a screen that reads the other
-    way, where its closing full stop or bracket was drawn at its start.
-    Unchanged on a screen that reads the same way."""
+def in_own_direction(ui: UiSession, text: str, lang: str = SOURCE_LANGUAGE) -> str:
+    """`text`, in language `lang` (Arabic, or a source's English name),
+    kept in its own order on a screen that reads the other way, where its
+    closing full stop or bracket was drawn at its start. Unchanged on a
+    screen that reads the same way."""
+    rtl = ui.context.registry.get(lang).rtl
     if rtl == ui.language.rtl:
         return text
     return f"{RLI if rtl else LRI}{text}{PDI}"

@@ -124,9 +124,14 @@ def article_view(ui: UiSession, article_id: str, *, original: bool = False) -> f
             ),
         )
     )
-    body_rtl = ui.context.registry.get(article.lang).rtl
     return screen(
-        ui, route, topic_label(h.topic, _), controls, back=True, build_all=True, body_rtl=body_rtl
+        ui,
+        route,
+        topic_label(h.topic, _),
+        controls,
+        back=True,
+        build_all=True,
+        body_lang=article.lang,
     )
 
 

@@ -33,7 +33,6 @@ def help_route(country: str | None) -> str:
 def entry_card(ui: UiSession, entry: HelpEntry) -> ft.Control:
     _ = ui._
     lang, text = entry.text_for(ui.content_chain)
-    rtl = ui.context.registry.get(lang).rtl
     rows: list[ft.Control] = [
         ft.Row(
             [
@@ -42,8 +41,8 @@ def entry_card(ui: UiSession, entry: HelpEntry) -> ft.Control:
             ]
         ),
         # in English for lack of Arabic, say: kept in its own order
-        ft.Text(in_own_direction(ui, text.name, rtl), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
-        ft.Text(in_own_direction(ui, text.what, rtl)),
+        ft.Text(in_own_direction(ui, text.name, lang), theme_style=ft.TextThemeStyle.TITLE_MEDIUM),
+        ft.Text(in_own_direction(ui, text.what, lang)),
     ]
     if lang != ui.language.code:
         rows.append(

@@ -100,11 +100,8 @@ def search_view(ui: UiSession, query: str) -> ft.View:
             )
     for hit in hits:
         # an English result on an Arabic screen, or an Arabic one on an English screen
-        rtl = ui.context.registry.get(hit.lang).rtl
-        title, snippet = (
-            in_own_direction(ui, hit.title, rtl),
-            in_own_direction(ui, hit.snippet, rtl),
-        )
+        title = in_own_direction(ui, hit.title, hit.lang)
+        snippet = in_own_direction(ui, hit.snippet, hit.lang)
         subtitle: list[ft.Control] = [marked(snippet, ft.TextThemeStyle.BODY_SMALL)]
         if hit.lang != ui.language.code:
             subtitle.append(ft.Text(ui.language_name(hit.lang, alone=True)))
