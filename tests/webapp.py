@@ -293,13 +293,22 @@ INK_JS = """async (png) => {
 }"""
 
 
-def ink(page, locator) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+def ink(page, locator, settle_s: float = 5.0) -> tuple[float, float]:  # type: ignore[no-untyped-def]
     """Where the words drawn in `locator` begin and end, as fractions of its
-    width: a node's box spans the screen whichever side its words sit on."""
-    png = base64.b64encode(locator.screenshot()).decode()
-    first, last, width = page.evaluate(INK_JS, png)
-    assert last >= 0, "nothing drawn there"
-    return first / width, (last + 1) / width
+    width: a node's box spans the screen whichever side its words sit on.
+    Read until two readings agree: a screen still sliding in (a new view,
+    or Back) was read half-way, now and then."""
+    seen = None
+    deadline = time.monotonic() + settle_s
+    while True:
+        png = base64.b64encode(locator.screenshot()).decode()
+        first, last, width = page.evaluate(INK_JS, png)
+        assert last >= 0, "nothing drawn there"
+        reading = (first / width, (last + 1) / width)
+        if reading == seen or time.monotonic() > deadline:
+            return reading
+        seen = reading
+        page.wait_for_timeout(150)
 
 
 #: how shown() begins for a page whose renderer hangs
