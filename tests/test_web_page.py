@@ -12,7 +12,7 @@ from pathlib import Path
 import flet_web
 
 from app import paths
-from app.content.web_fonts import flet_manifest, font_manifest
+from app.content.web_fonts import FLET_FAMILIES_USED, flet_manifest, font_manifest
 
 OURS = paths.ASSETS_DIR / "index.html"
 FLET = Path(flet_web.get_package_web_dir()) / "index.html"
@@ -50,14 +50,27 @@ def test_scripts_may_come_from_this_server_only():
     assert all(s.startswith("'") or s in ("blob:",) for s in sources), sources
 
 
-def test_the_font_list_is_flets_own_plus_every_bundled_font(registry):
+def test_the_font_list_is_flets_icons_plus_every_bundled_font(registry):
     # a Flet upgrade that changes its list fails here: run
     # `python -m app.content web-fonts` to write ours again
     ours = json.loads(paths.WEB_FONT_MANIFEST.read_text(encoding="utf-8"))
     assert ours == font_manifest(flet_manifest(), registry)
     families = {entry["family"] for entry in ours}
+    assert set(FLET_FAMILIES_USED) <= families  # still in Flet's list, under that name
+    assert not any(family.startswith("packages/") for family in families)  # KaTeX, Cupertino
     assert set(registry.fonts) <= families
     for entry in ours[-len(registry.fonts) :]:
         (font,) = entry["fonts"]
         # the client resolves a manifest's paths from /assets/
         assert (paths.ASSETS_DIR / "assets" / font["asset"]).resolve().is_file(), font
+
+
+def test_haki_draws_nothing_from_the_fonts_it_leaves_out():
+    """The font list leaves out Flet's Cupertino icons and the KaTeX fonts
+    Markdown draws formulas ($...$) with: no code uses the one, and no
+    article or help text has the other's marks."""
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (paths.ROOT / "app").rglob("*.py"))
+    assert "CupertinoIcons" not in code
+    assert "latex" not in code.lower()
+    for path in paths.CONTENT_DIR.rglob("*.md"):  # articles, help, checklists
+        assert "$" not in path.read_text(encoding="utf-8"), path
