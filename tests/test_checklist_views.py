@@ -225,6 +225,37 @@ def test_what_is_typed_in_the_ledger_is_kept_on_leaving_a_field_or_on_enter(ui):
     assert ledger.rates("QAR")["NPR"] == Decimal("133.5")
 
 
+def test_the_total_follows_a_rate_or_pay_kept_as_its_field_is_left(ui):
+    """A rate typed and left was kept, but the screen still asked for it
+    (and showed no total) until it was drawn again; it is not drawn again
+    then, as that would take the tap that left the field."""
+    ledger = LedgerStore(ui.context.store)
+    ledger.set_earnings(Earnings(Decimal(1000), "QAR"))
+    ledger.add_payment(Payment(FeeCategory.RECRUITMENT_FEE, Decimal(15000), "QAR"))
+    ledger.add_payment(Payment(FeeCategory.RECRUITMENT_FEE, Decimal(150000), "NPR"))
+    views = views_for(ui, "/checklist/costs")
+    assert "ledger-missing-rate" in identifiers(views)
+    assert "ledger-total" not in identifiers(views)
+    rate = find(views, "ledger-rate-NPR")
+    assert isinstance(rate, ft.TextField)
+    rate.value = "133.5"
+    rate.on_blur(Event(rate))
+    assert ui.refreshed == 0  # type: ignore[attr-defined]
+    assert "ledger-missing-rate" not in identifiers(views)
+    total = find(views, "ledger-total")
+    assert (
+        isinstance(total, ft.Text) and total.value == "16,123.60\xa0QAR"
+    )  # 15,000 + 150,000/133.5
+    # a new pay, kept as its field is left: the months follow
+    pay = find(views, "ledger-earnings")
+    assert isinstance(pay, ft.TextField)
+    pay.value = "16123.60"
+    pay.on_blur(Event(pay))
+    months = find(views, "ledger-months")
+    assert isinstance(months, ft.Text) and months.value == "This equals 1 month of your earnings."
+    assert ui.refreshed == 0  # type: ignore[attr-defined]
+
+
 def test_a_rate_no_currencies_have_is_refused_and_an_old_one_asked_again(ui):
     ledger = LedgerStore(ui.context.store)
     ledger.set_earnings(Earnings(Decimal(1000), "USD"))

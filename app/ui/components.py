@@ -22,6 +22,8 @@ SECTIONS = (
 )
 MIN_TOUCH = 48
 READING_WIDTH = 720
+#: between the rows of a screen (and of a group of rows drawn as one)
+SPACING = 12
 
 
 #: marks a view whose body reads left to right on a right-to-left screen (an
@@ -110,7 +112,7 @@ def screen(
                 # each made the first screen usable about 2% later
                 controls=[at_reading_width(c) for c in controls] if is_wide(ui) else list(controls),
                 padding=ft.Padding.all(16),
-                spacing=12,
+                spacing=SPACING,
                 expand=True,
                 build_controls_on_demand=not build_all,
                 # Flutter lays out only what is near the screen, even

@@ -23,7 +23,7 @@ from app.core.ledger import (
 )
 from app.ui.checklist.common import checklist_store, heading, ledger_store
 from app.ui.checklist.labels import amount_problem_text, fee_label, months_text
-from app.ui.components import MIN_TOUCH, labelled, named_picker, notice, screen
+from app.ui.components import MIN_TOUCH, SPACING, labelled, named_picker, notice, screen
 from app.ui.money import (
     currency_dropdown,
     currency_of,
@@ -123,7 +123,6 @@ def costs_view(ui: UiSession) -> ft.View:
     ledger = ledger_store(ui)
     corridor = checklist_store(ui).corridor()
     earnings = ledger.earnings()
-    summary = ledger.summary()
     payments = ledger.payments()
     earn_currency = earnings.currency if earnings else currency_of(corridor.destination, "USD")
     # most payments are in one currency: offer the last one used, else the pay's
@@ -143,85 +142,22 @@ def costs_view(ui: UiSession) -> ft.View:
     ]
 
     # result --------------------------------------------------------------
-    # with no payment written down yet there is nothing to add up: "You paid
-    # 0.00, 0 months" read as a finding before anything was entered
-    if (
-        summary.payments
-        and summary.months is not None
-        and earnings is not None
-        and summary.total is not None
-    ):
-        controls.append(
-            ft.Container(
-                bgcolor=ft.Colors.PRIMARY_CONTAINER,
-                border_radius=8,
-                padding=16,
-                content=ft.Column(
-                    [
-                        ft.Text(_("You paid in total"), theme_style=ft.TextThemeStyle.LABEL_LARGE),
-                        ft.Semantics(
-                            identifier="ledger-total",
-                            content=ft.Text(
-                                ui.tr.format_money(summary.total, earnings.currency),
-                                theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
-                            ),
-                        ),
-                        # 150,000 NPR paid, "4,109.59 QAR" shown: say where that comes from
-                        *(
-                            [
-                                ft.Text(
-                                    _(
-                                        "Your payments changed into {currency} at the exchange "
-                                        "rates you gave."
-                                    ).format(currency=earnings.currency),
-                                    data="ledger-converted",
-                                )
-                            ]
-                            if any(p.currency != earnings.currency for p in payments)
-                            else []
-                        ),
-                        ft.Semantics(  # no value: a screen reader said the months twice
-                            identifier="ledger-months",
-                            content=ft.Text(
-                                months_text(ui.tr, summary.months),
-                                theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
-                            ),
-                        ),
-                    ]
-                ),
-            )
-        )
-        if summary.months > MONTHS_TO_CHECK:
-            controls.append(
-                notice(
-                    ft.Icons.WARNING_AMBER_OUTLINED,
-                    _(
-                        "That is more than two years of your earnings. Check the amounts "
-                        "and the exchange rates: is each rate the right way round?"
-                    ),
-                    identifier="ledger-check-numbers",
-                )
-            )
-    elif summary.missing_rates and earnings is not None:
-        controls.append(
-            notice(
-                ft.Icons.CURRENCY_EXCHANGE,
-                _("Give the exchange rate for {currencies} below to see the total.").format(
-                    currencies=", ".join(sorted(summary.missing_rates))
-                ),
-                identifier="ledger-missing-rate",
-            )
-        )
-    if summary.without_receipt:
-        controls.append(
-            ft.Text(
-                ui.tr.ngettext(
-                    "{count} payment has no receipt. Ask for one every time you pay.",
-                    "{count} payments have no receipt. Ask for one every time you pay.",
-                    summary.without_receipt,
-                ).format(count=ui.tr.format_number(summary.without_receipt))
-            )
-        )
+    # as wide as the screen's other rows (a column draws its rows only as
+    # wide as their content)
+    result = ft.Column(
+        result_controls(ui), spacing=SPACING, horizontal_alignment=ft.CrossAxisAlignment.STRETCH
+    )
+    result.visible = bool(result.controls)
+
+    def show_result() -> None:
+        """A pay or a rate kept as its field was left: the total follows at
+        once. Only this part is drawn again: the whole screen drawn again
+        would take the tap that left the field."""
+        result.controls = result_controls(ui)
+        result.visible = bool(result.controls)
+        ui.update(result)
+
+    controls.append(result)
 
     # earnings -------------------------------------------------------------
     saved_earnings = [earnings]
@@ -248,6 +184,7 @@ def costs_view(ui: UiSession) -> ft.View:
         saved_line.value = earnings_saved_text(kept)
         saved_line_box.visible = True
         ui.update(saved_line_box)
+        show_result()
 
     def earnings_saved_text(e: Earnings) -> str:
         return _("Saved: {amount} a month").format(amount=ui.tr.format_money(e.amount, e.currency))
@@ -289,7 +226,9 @@ def costs_view(ui: UiSession) -> ft.View:
         if others:
             controls.append(heading(_("Exchange rates")))
         for currency in others:
-            controls.append(rate_row(ui, currency, earnings.currency, rates.get(currency)))
+            controls.append(
+                rate_row(ui, currency, earnings.currency, rates.get(currency), show_result)
+            )
 
     # add a payment --------------------------------------------------------
     category = ft.Dropdown(
@@ -369,6 +308,97 @@ def costs_view(ui: UiSession) -> ft.View:
     return screen(ui, ROUTE, _("What recruitment costs you"), controls, back=True)
 
 
+def result_controls(ui: UiSession) -> list[ft.Control]:
+    """The total, in months of earnings, or what is missing to work it out;
+    and how many payments have no receipt: drawn from what is saved."""
+    _ = ui._
+    ledger = ledger_store(ui)
+    earnings = ledger.earnings()
+    summary = ledger.summary()
+    payments = ledger.payments()
+    shown: list[ft.Control] = []
+    # with no payment written down yet there is nothing to add up: "You paid
+    # 0.00, 0 months" read as a finding before anything was entered
+    if (
+        summary.payments
+        and summary.months is not None
+        and earnings is not None
+        and summary.total is not None
+    ):
+        shown.append(
+            ft.Container(
+                bgcolor=ft.Colors.PRIMARY_CONTAINER,
+                border_radius=8,
+                padding=16,
+                content=ft.Column(
+                    [
+                        ft.Text(_("You paid in total"), theme_style=ft.TextThemeStyle.LABEL_LARGE),
+                        ft.Semantics(
+                            identifier="ledger-total",
+                            content=ft.Text(
+                                ui.tr.format_money(summary.total, earnings.currency),
+                                theme_style=ft.TextThemeStyle.HEADLINE_SMALL,
+                            ),
+                        ),
+                        # 150,000 NPR paid, "4,109.59 QAR" shown: say where that comes from
+                        *(
+                            [
+                                ft.Text(
+                                    _(
+                                        "Your payments changed into {currency} at the exchange "
+                                        "rates you gave."
+                                    ).format(currency=earnings.currency),
+                                    data="ledger-converted",
+                                )
+                            ]
+                            if any(p.currency != earnings.currency for p in payments)
+                            else []
+                        ),
+                        ft.Semantics(  # no value: a screen reader said the months twice
+                            identifier="ledger-months",
+                            content=ft.Text(
+                                months_text(ui.tr, summary.months),
+                                theme_style=ft.TextThemeStyle.TITLE_MEDIUM,
+                            ),
+                        ),
+                    ]
+                ),
+            )
+        )
+        if summary.months > MONTHS_TO_CHECK:
+            shown.append(
+                notice(
+                    ft.Icons.WARNING_AMBER_OUTLINED,
+                    _(
+                        "That is more than two years of your earnings. Check the amounts "
+                        "and the exchange rates: is each rate the right way round?"
+                    ),
+                    identifier="ledger-check-numbers",
+                )
+            )
+    elif summary.missing_rates and earnings is not None:
+        shown.append(
+            notice(
+                ft.Icons.CURRENCY_EXCHANGE,
+                _("Give the exchange rate for {currencies} below to see the total.").format(
+                    currencies=", ".join(sorted(summary.missing_rates))
+                ),
+                identifier="ledger-missing-rate",
+            )
+        )
+    if summary.without_receipt:
+        shown.append(
+            ft.Text(
+                ui.tr.ngettext(
+                    "{count} payment has no receipt. Ask for one every time you pay.",
+                    "{count} payments have no receipt. Ask for one every time you pay.",
+                    summary.without_receipt,
+                ).format(count=ui.tr.format_number(summary.without_receipt))
+            )
+        )
+    return shown
+
+
 def payment_row(ui: UiSession, p: Payment) -> ft.Control:
     _ = ui._
     details = [ui.tr.format_date(p.paid_on)] if p.paid_on else []
@@ -411,11 +441,16 @@ def payment_row(ui: UiSession, p: Payment) -> ft.Control:
 
 
 def rate_row(
-    ui: UiSession, currency: str, earnings_currency: str, rate: Decimal | None
+    ui: UiSession,
+    currency: str,
+    earnings_currency: str,
+    rate: Decimal | None,
+    kept: Callable[[], None],
 ) -> ft.Control:
     """ "1 SAR = [34.50] KES": the rate as people say it. The question is
     written above the field, not as its label: a label that long, in
-    Burmese at a large text size, wrapped onto the number typed."""
+    Burmese at a large text size, wrapped onto the number typed. `kept`
+    is called when a rate is kept as its field is left."""
     _ = ui._
     question = _("1 {unit} is how many {other}?").format(unit=earnings_currency, other=currency)
     saved = [rate]
@@ -429,8 +464,8 @@ def rate_row(
         ui.refresh()
 
     def keep(_e: object) -> None:
-        """Left the field: keep the rate typed; the totals follow when the
-        screen is next drawn (drawing it now would take the worker's tap)."""
+        """Left the field: keep the rate typed (the screen is not drawn
+        again: that would take the worker's tap)."""
         if not (field.value or "").strip():
             return
         value = read_amount(ui, field, None)
@@ -440,6 +475,7 @@ def rate_row(
         if value != saved[0]:
             saved[0] = value
             ledger_store(ui).set_rate(currency, earnings_currency, value)
+            kept()
 
     field = amount_field(
         ui,
