@@ -101,14 +101,27 @@ def test_an_article_body_is_cut_where_a_screen_reader_stops():
 
 
 def test_a_list_of_links_and_nothing_else_is_told_apart():
-    from app.core.articles import link_list
+    from app.core.articles import LinkItem, link_list
 
     assert link_list(
         "- [Keep your passport](article:keep-your-passport)\n* [Pay](article:pay)"
     ) == [
-        ("Keep your passport", "article:keep-your-passport"),
-        ("Pay", "article:pay"),
+        LinkItem("Keep your passport", "article:keep-your-passport"),
+        LinkItem("Pay", "article:pay"),
     ]
+    # numbered, each a sentence (the warning signs), in any script
+    assert link_list(
+        "1. [Someone keeps your passport](article:retention).\n"
+        "2. [ፓስፖርትዎን ይይዛሉ](article:retention)።\n"
+        "10. [पासपोर्ट रख लेता है](article:retention)।\n"
+        "11) [کوئی آپ کا پاسپورٹ رکھ لیتا ہے](article:retention)۔"
+    ) == [
+        LinkItem("Someone keeps your passport", "article:retention", 1),
+        LinkItem("ፓስፖርትዎን ይይዛሉ", "article:retention", 2),
+        LinkItem("पासपोर्ट रख लेता है", "article:retention", 10),
+        LinkItem("کوئی آپ کا پاسپورٹ رکھ لیتا ہے", "article:retention", 11),
+    ]
+    assert link_list("1. [One](article:one), and more.") is None
     # words beside a link, a plain item or a paragraph: Markdown as it is
     assert link_list("- Read [this](article:recruitment-debt).") is None
     assert link_list("- [One](article:one)\n- Two") is None

@@ -546,6 +546,20 @@ def test_an_articles_read_more_list_is_a_button_for_each_link(ui):
     assert opened == ["article:rest"]
     # with nothing to open links with (a checklist item), the list stays Markdown
     assert [type(c).__name__ for c in markdown_body(body)][-1] == "Markdown"
+    # the eleven warning signs, numbered, each a sentence: a numbered button
+    # for each, in every language (the full stop is the script's own)
+    from app.content.frontmatter import parse
+
+    for path in sorted(paths.RIGHTS_DIR.glob("*/forced-labour-warning-signs.md")):
+        body = parse(path.read_text(encoding="utf-8")).body
+        numbered = [
+            (c.leading.content.value, c.on_click)  # type: ignore[union-attr]
+            for c in markdown_body(body, opened.append)
+            if isinstance(c, ft.ListTile) and isinstance(c.leading, ft.Container)
+        ]
+        assert [n for n, _ in numbered] == [f"{i}." for i in range(1, 12)], path
+        numbered[6][1](None)  # type: ignore[misc]
+        assert opened[-1] == "article:retention-of-identity-documents", path
     # and the article screen is built whole, so Tab reaches what is far below
     views = views_for(ui, "/rights/keep-your-passport")
     headings = [

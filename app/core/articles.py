@@ -131,18 +131,35 @@ def body_blocks(body: str) -> list[tuple[bool, str]]:
 
 
 #: one item of a Markdown list that is a link to an article and nothing else
-_LINK_ITEM = re.compile(r"^\s*[-*+]\s+\[([^\]\n]+)\]\((article:[^)\s]+)\)\s*$")
+#: an item that is a link and nothing else: "- [words](article:id)", or
+#: numbered ("3. [words](article:id)."), with the full stop a sentence
+#: ends with in any of our scripts
+_LINK_ITEM = re.compile(
+    r"^\s*(?:[-*+]|(\d{1,3})[.)])\s+\[([^\]\n]+)\]\((article:[^)\s]+)\)[.।။።۔]?\s*$"
+)
 
 
-def link_list(block: str) -> list[tuple[str, str]] | None:
-    """(words, target) for each item when the block is a list of links to
-    articles and nothing else (an article's "Read more"), else None. Drawn
-    as buttons rather than Markdown, each can be reached by Tab and is heard
+@dataclass(frozen=True)
+class LinkItem:
+    words: str
+    target: str
+    #: its number in a numbered list ("the 11 signs"), None in a bulleted one
+    number: int | None = None
+
+
+def link_list(block: str) -> list[LinkItem] | None:
+    """Each item when the block is a list of links to articles and nothing
+    else (an article's "Read more", the warning signs), else None. Drawn as
+    buttons rather than Markdown, each can be reached by Tab and is heard
     as something to open; Markdown's links are neither."""
     found = [_LINK_ITEM.match(line) for line in block.splitlines()]
     if not found or not all(found):
         return None
-    return [(m.group(1), m.group(2)) for m in found if m is not None]
+    return [
+        LinkItem(m.group(2), m.group(3), int(m.group(1)) if m.group(1) else None)
+        for m in found
+        if m is not None
+    ]
 
 
 def pick_language(available: Iterable[str], chain: Sequence[str]) -> str | None:

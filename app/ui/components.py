@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 import flet as ft
 
-from app.core.articles import body_blocks, link_list
+from app.core.articles import LinkItem, body_blocks, link_list
 from app.core.languages import SOURCE_LANGUAGE
 from app.ui.session import UiSession
 
@@ -299,9 +299,10 @@ def markdown_body(body: str, open_link: Callable[[str], None] | None = None) -> 
     """An article's (or checklist item's) Markdown, one control per heading,
     paragraph and list (app.core.articles.body_blocks), headings marked as
     such, so that a screen reader can stop at each and jump by heading.
-    A list of links and nothing else ("Read more") is a button for each,
-    reached by Tab and heard as something to open (Markdown's links are
-    neither); `open_link` is given each link's target."""
+    A list of links and nothing else ("Read more", the numbered warning
+    signs) is a button for each, reached by Tab and heard as something to
+    open (Markdown's links are neither), with its number if it had one;
+    `open_link` is given each link's target."""
     controls: list[ft.Control] = []
 
     def tapped(e: ft.Event[ft.Markdown]) -> None:
@@ -310,15 +311,8 @@ def markdown_body(body: str, open_link: Callable[[str], None] | None = None) -> 
 
     for is_heading, text in body_blocks(body):
         links = link_list(text) if open_link is not None and not is_heading else None
-        if links:
-            controls += [
-                ft.ListTile(
-                    leading=ft.Icon(ft.Icons.ARTICLE_OUTLINED),
-                    title=ft.Text(words),
-                    on_click=lambda _e, to=target: open_link(to),  # type: ignore[misc]
-                )
-                for words, target in links
-            ]
+        if links and open_link is not None:
+            controls += [link_tile(link, open_link) for link in links]
             continue
         block: ft.Control = ft.Markdown(
             text, on_tap_link=tapped, extension_set=ft.MarkdownExtensionSet.GITHUB_WEB
@@ -327,6 +321,28 @@ def markdown_body(body: str, open_link: Callable[[str], None] | None = None) -> 
             block = as_heading(block, min(len(text) - len(text.lstrip("#")), 6))
         controls.append(block)
     return controls
+
+
+def link_tile(link: LinkItem, open_link: Callable[[str], None]) -> ft.ListTile:
+    """A link of a list of links as a button: an article's sign beside it,
+    or its number in a numbered list, with the sign every tile that opens
+    a screen has (the numbers alone did not say the words can be tapped)."""
+    if link.number is None:
+        return ft.ListTile(
+            leading=ft.Icon(ft.Icons.ARTICLE_OUTLINED),
+            title=ft.Text(link.words),
+            on_click=lambda _e: open_link(link.target),
+        )
+    return ft.ListTile(
+        # as wide for "10." as for "1.", so the words line up; in the size of
+        # the words (a tile's leading words are small and grey)
+        leading=ft.Container(
+            ft.Text(f"{link.number}.", theme_style=ft.TextThemeStyle.BODY_LARGE), width=28
+        ),
+        title=ft.Text(link.words),
+        trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
+        on_click=lambda _e: open_link(link.target),
+    )
 
 
 def as_heading(content: ft.Control, level: int) -> ft.Semantics:
