@@ -199,8 +199,9 @@ def make_runner(
     now = drain_options.get("now", time.time)
 
     def next_due() -> float | None:
-        at = outbox.next_attempt_at(now())
-        return None if at is None else at - now()
+        moment = now()
+        at = outbox.next_attempt_at(moment)
+        return None if at is None else at - moment
 
     return SyncRunner(
         run_pass, interval=interval, on_progress=on_progress, next_due=next_due, soonest=soonest

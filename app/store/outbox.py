@@ -60,6 +60,16 @@ _SELECT = (
 )
 #: the state row of a report, by its id
 _BY_ID = "seq = (select seq from outbox where report_id = ?)"
+#: a report the server has not acknowledged: it is sent (again) until it is
+_UNACKNOWLEDGED = "state in ('waiting', 'sending')"
+#: due now: its time has come, or it was put off implausibly far ahead (the
+#: clock changed); the parameters are `_due_at(now)`. next_attempt_at()
+#: says the same in its own words
+_DUE = "(next_attempt_at <= ? or next_attempt_at > ?)"
+
+
+def _due_at(now: float) -> list[float]:
+    return [now, now + MAX_DELAY]
 
 
 class Outbox(StorePart):
@@ -99,13 +109,7 @@ class Outbox(StorePart):
     def due(self, now: float, limit: int = 100) -> list[OutboxRow]:
         """Reports to send now, oldest first: waiting or in doubt, and either
         due or put off implausibly far ahead (the clock changed)."""
-        with self.store.lock:
-            rows = self.conn.execute(
-                f"{_SELECT} where s.state in ('waiting', 'sending') "
-                "and (s.next_attempt_at <= ? or s.next_attempt_at > ?) order by s.seq limit ?",
-                [now, now + MAX_DELAY, limit],
-            ).fetchall()
-        return [_row(r) for r in rows]
+        return self.pending(0, limit, now)  # sequence numbers start at 1
 
     def next_attempt_at(self, now: float) -> float | None:
         """When the next report the server has not acknowledged is due (at
@@ -114,7 +118,7 @@ class Outbox(StorePart):
         with self.store.lock:
             (at,) = self.conn.execute(
                 "select min(case when next_attempt_at > ? then ? else next_attempt_at end) "
-                "from outbox_state where state in ('waiting', 'sending')",
+                f"from outbox_state where {_UNACKNOWLEDGED}",
                 [now + MAX_DELAY, now],
             ).fetchone()
         return None if at is None else float(at)
@@ -122,20 +126,18 @@ class Outbox(StorePart):
     def unacknowledged(self) -> list[OutboxRow]:
         """Every report the server has not acknowledged, whatever its timing."""
         with self.store.lock:
-            rows = self.conn.execute(
-                f"{_SELECT} where s.state in ('waiting', 'sending') order by s.seq"
-            ).fetchall()
+            rows = self.conn.execute(f"{_SELECT} where {_UNACKNOWLEDGED} order by s.seq").fetchall()
         return [_row(r) for r in rows]
 
     def pending(self, after_seq: int, limit: int, now: float | None = None) -> list[OutboxRow]:
         """Up to `limit` reports the server has not acknowledged, with a
         sequence number after `after_seq`, oldest first: a drain pages
         through the outbox with this. With `now`, only those due (as due())."""
-        sql = f"{_SELECT} where s.state in ('waiting', 'sending') and s.seq > ?"
+        sql = f"{_SELECT} where {_UNACKNOWLEDGED} and s.seq > ?"
         args: list[object] = [after_seq]
         if now is not None:
-            sql += " and (s.next_attempt_at <= ? or s.next_attempt_at > ?)"
-            args += [now, now + MAX_DELAY]
+            sql += f" and {_DUE}"
+            args += _due_at(now)
         with self.store.lock:
             rows = self.conn.execute(sql + " order by s.seq limit ?", [*args, limit]).fetchall()
         return [_row(r) for r in rows]
@@ -146,8 +148,8 @@ class Outbox(StorePart):
         sql = f"{_SELECT} where s.state = 'sending'"
         args: list[object] = []
         if now is not None:
-            sql += " and (s.next_attempt_at <= ? or s.next_attempt_at > ?)"
-            args += [now, now + MAX_DELAY]
+            sql += f" and {_DUE}"
+            args += _due_at(now)
         with self.store.lock:
             rows = self.conn.execute(sql + " order by s.seq", args).fetchall()
         return [_row(r) for r in rows]
@@ -186,7 +188,7 @@ class Outbox(StorePart):
             )
             self.conn.executemany(
                 "update outbox_state set state = 'sending', attempts = attempts + 1 "
-                f"where {_BY_ID} and state in ('waiting', 'sending')",
+                f"where {_BY_ID} and {_UNACKNOWLEDGED}",
                 [(i,) for i in going],
             )
             if done or clash:  # settled, and no one will be shown them: they go
@@ -202,7 +204,7 @@ class Outbox(StorePart):
                 "update outbox_state set attempts = case when state = 'sending' "
                 "then max(attempts - 1, 0) else attempts end, "
                 "state = 'waiting', next_attempt_at = ? "
-                f"where {_BY_ID} and state in ('waiting', 'sending')",
+                f"where {_BY_ID} and {_UNACKNOWLEDGED}",
                 [(when, i) for i in ids],
             )
 
@@ -212,7 +214,7 @@ class Outbox(StorePart):
         with self.store.lock, self.db.atomic():
             self.conn.executemany(
                 f"update outbox_state set state = 'waiting', next_attempt_at = ? where {_BY_ID} "
-                "and state in ('waiting', 'sending')",
+                f"and {_UNACKNOWLEDGED}",
                 [(when, i) for i in ids],
             )
 
