@@ -1,13 +1,15 @@
 """Fetching and installing a content update, from the sync thread.
 
 One pass: ask for the manifest (a 304 when it is the one handled last),
-check its signature and that it is newer than anything installed, fetch
-the files this device lacks in groups, check each against its hash, and
-hand the lot to app.content.updates to check as content and put in place;
-then import it, as a new bundle is imported at start-up.
+check its signature, that its content format is this build's and that it
+is newer than anything installed, fetch the files this device lacks in
+groups, check each against its hash, and hand the lot to
+app.content.updates to check as content and put in place; then import it,
+as a new bundle is imported at start-up.
 
-A refused update (a key not trusted, an old version, content this build
-cannot read) is not fetched again until the server publishes another; a
+A signed update refused (an old version, another content format, content
+this build cannot read) is not fetched again until the server publishes
+another; a manifest whose signature fails is asked for again next time; a
 failed connection leaves everything as it was, for the next pass.
 """
 
@@ -23,6 +25,7 @@ from sync.client import SyncClient
 from sync.content_protocol import (
     UpdateRefused,
     check_file,
+    check_format,
     check_newer,
     in_groups,
     verify,
@@ -56,6 +59,7 @@ def update_content(store: Store, client: SyncClient, source: ContentSource) -> U
         log.warning("content update refused: %s", exc)
         return UpdateResult(None, f"content: update refused: {exc}")
     try:
+        check_format(manifest)  # before anything is fetched
         check_newer(manifest, updates.floor())
         held = tree_hashes(updates.root_in_use())
         need = wanted(manifest, held)
