@@ -256,6 +256,32 @@ def test_the_total_follows_a_rate_or_pay_kept_as_its_field_is_left(ui):
     assert ui.refreshed == 0  # type: ignore[attr-defined]
 
 
+def test_a_first_pay_kept_as_its_field_is_left_asks_for_no_rate_not_shown_yet(ui):
+    """The rate rows are drawn for the pay's currency: a first pay left in
+    its field does not make the screen ask for rates "below" that are not
+    there until it is drawn again; with every payment in the pay's
+    currency, the total follows at once."""
+    ledger = LedgerStore(ui.context.store)
+    ledger.add_payment(Payment(FeeCategory.RECRUITMENT_FEE, Decimal(150000), "NPR"))
+    views = views_for(ui, "/checklist/costs")
+    pay, currency = find(views, "ledger-earnings"), find(views, "ledger-earnings-currency")
+    assert isinstance(pay, ft.TextField) and isinstance(currency, ft.Dropdown)
+    pay.value, currency.value = "1000", "QAR"
+    pay.on_blur(Event(pay))
+    assert ledger.earnings() == Earnings(Decimal(1000), "QAR")  # kept
+    assert not {"ledger-missing-rate", "ledger-total"} & identifiers(views)
+    assert "ledger-rate-NPR" in identifiers(views_for(ui, "/checklist/costs"))  # drawn again
+
+    ledger.clear()  # payments and pay
+    ledger.add_payment(Payment(FeeCategory.RECRUITMENT_FEE, Decimal(3000), "QAR"))
+    views = views_for(ui, "/checklist/costs")
+    pay, currency = find(views, "ledger-earnings"), find(views, "ledger-earnings-currency")
+    pay.value, currency.value = "1000", "QAR"  # type: ignore[attr-defined]
+    pay.on_blur(Event(pay))  # type: ignore[attr-defined]
+    total = find(views, "ledger-total")
+    assert isinstance(total, ft.Text) and total.value == "3,000.00\xa0QAR"
+
+
 def test_a_rate_no_currencies_have_is_refused_and_an_old_one_asked_again(ui):
     ledger = LedgerStore(ui.context.store)
     ledger.set_earnings(Earnings(Decimal(1000), "USD"))

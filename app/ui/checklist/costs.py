@@ -161,6 +161,7 @@ def costs_view(ui: UiSession) -> ft.View:
 
     # earnings -------------------------------------------------------------
     saved_earnings = [earnings]
+    rates_for = earnings.currency if earnings else None  # the rate rows' currency
 
     def save_earnings(_e: object) -> None:
         read = read_money_in(ui, earn_amount, earn_cur, earn_currency)
@@ -184,7 +185,11 @@ def costs_view(ui: UiSession) -> ft.View:
         saved_line.value = earnings_saved_text(kept)
         saved_line_box.visible = True
         ui.update(saved_line_box)
-        show_result()
+        # the total follows, unless it would now ask for rates "below" that
+        # only the next drawing of the screen shows (a first pay, or one in
+        # another currency, with payments in a third)
+        if kept.currency == rates_for or all(p.currency == kept.currency for p in payments):
+            show_result()
 
     def earnings_saved_text(e: Earnings) -> str:
         return _("Saved: {amount} a month").format(amount=ui.tr.format_money(e.amount, e.currency))
