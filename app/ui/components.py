@@ -328,19 +328,17 @@ def link_tile(link: LinkItem, open_link: Callable[[str], None]) -> ft.ListTile:
     or its number in a numbered list, with the sign every tile that opens
     a screen has (the numbers alone did not say the words can be tapped)."""
     if link.number is None:
-        return ft.ListTile(
-            leading=ft.Icon(ft.Icons.ARTICLE_OUTLINED),
-            title=ft.Text(link.words),
-            on_click=lambda _e: open_link(link.target),
-        )
-    return ft.ListTile(
+        leading: ft.Control = ft.Icon(ft.Icons.ARTICLE_OUTLINED)
+    else:
         # as wide for "10." as for "1.", so the words line up; in the size of
         # the words (a tile's leading words are small and grey)
-        leading=ft.Container(
+        leading = ft.Container(
             ft.Text(f"{link.number}.", theme_style=ft.TextThemeStyle.BODY_LARGE), width=28
-        ),
+        )
+    return ft.ListTile(
+        leading=leading,
         title=ft.Text(link.words),
-        trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT),
+        trailing=None if link.number is None else ft.Icon(ft.Icons.CHEVRON_RIGHT),
         on_click=lambda _e: open_link(link.target),
     )
 
