@@ -256,21 +256,43 @@ def test_the_total_follows_a_rate_or_pay_kept_as_its_field_is_left(ui):
     assert ui.refreshed == 0  # type: ignore[attr-defined]
 
 
-def test_a_first_pay_kept_as_its_field_is_left_asks_for_no_rate_not_shown_yet(ui):
-    """The rate rows are drawn for the pay's currency: a first pay left in
-    its field does not make the screen ask for rates "below" that are not
-    there until it is drawn again; with every payment in the pay's
-    currency, the total follows at once."""
+def test_a_pay_kept_as_its_field_is_left_asks_at_once_for_the_rates_it_needs(ui):
+    """A first pay, or a pay in another currency, left in its field: the
+    rate rows below are for its currency at once, and the total asks for
+    them (it asked for rates "below" that only the next drawing showed, or
+    kept rows for the old currency). The screen is not drawn again."""
     ledger = LedgerStore(ui.context.store)
     ledger.add_payment(Payment(FeeCategory.RECRUITMENT_FEE, Decimal(150000), "NPR"))
     views = views_for(ui, "/checklist/costs")
+    assert "ledger-rate-NPR" not in identifiers(views)  # no pay yet: nothing to change into
     pay, currency = find(views, "ledger-earnings"), find(views, "ledger-earnings-currency")
     assert isinstance(pay, ft.TextField) and isinstance(currency, ft.Dropdown)
     pay.value, currency.value = "1000", "QAR"
     pay.on_blur(Event(pay))
     assert ledger.earnings() == Earnings(Decimal(1000), "QAR")  # kept
-    assert not {"ledger-missing-rate", "ledger-total"} & identifiers(views)
-    assert "ledger-rate-NPR" in identifiers(views_for(ui, "/checklist/costs"))  # drawn again
+    assert {"ledger-rate-NPR", "ledger-missing-rate"} <= identifiers(views)
+    assert "1 QAR is how many NPR?" in texts(views)
+    rate = find(views, "ledger-rate-NPR")
+    assert isinstance(rate, ft.TextField)
+    rate.value = "36.5"
+    rate.on_blur(Event(rate))
+    total = find(views, "ledger-total")
+    assert isinstance(total, ft.Text) and total.value == "4,109.59\xa0QAR"  # 150,000 / 36.5
+
+    # the pay's currency changed in its picker: rows and total follow
+    ledger.add_payment(Payment(FeeCategory.DOCUMENTS, Decimal(500), "QAR"))
+    views = views_for(ui, "/checklist/costs")
+    currency = find(views, "ledger-earnings-currency")
+    assert isinstance(currency, ft.Dropdown)
+    currency.value = "SAR"
+    currency.on_select(Event(currency))
+    assert ledger.earnings() == Earnings(Decimal(1000), "SAR")
+    shown = texts(views)
+    assert "1 SAR is how many NPR?" in shown and "1 SAR is how many QAR?" in shown
+    assert "1 QAR is how many NPR?" not in shown
+    assert "ledger-total" not in identifiers(views)
+    assert "Give the exchange rate for NPR, QAR below to see the total." in shown
+    assert ui.refreshed == 0  # type: ignore[attr-defined]
 
     ledger.clear()  # payments and pay
     ledger.add_payment(Payment(FeeCategory.RECRUITMENT_FEE, Decimal(3000), "QAR"))
@@ -278,6 +300,7 @@ def test_a_first_pay_kept_as_its_field_is_left_asks_for_no_rate_not_shown_yet(ui
     pay, currency = find(views, "ledger-earnings"), find(views, "ledger-earnings-currency")
     pay.value, currency.value = "1000", "QAR"  # type: ignore[attr-defined]
     pay.on_blur(Event(pay))  # type: ignore[attr-defined]
+    assert "Exchange rates" not in texts(views)
     total = find(views, "ledger-total")
     assert isinstance(total, ft.Text) and total.value == "3,000.00\xa0QAR"
 

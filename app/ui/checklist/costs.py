@@ -6,7 +6,7 @@ destination. Shows the total and the months of earnings it equals (SDG
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 import flet as ft
@@ -161,7 +161,7 @@ def costs_view(ui: UiSession) -> ft.View:
 
     # earnings -------------------------------------------------------------
     saved_earnings = [earnings]
-    rates_for = earnings.currency if earnings else None  # the rate rows' currency
+    rates_for = [earnings.currency if earnings else None]  # the rate rows' currency
 
     def save_earnings(_e: object) -> None:
         read = read_money_in(ui, earn_amount, earn_cur, earn_currency)
@@ -185,11 +185,14 @@ def costs_view(ui: UiSession) -> ft.View:
         saved_line.value = earnings_saved_text(kept)
         saved_line_box.visible = True
         ui.update(saved_line_box)
-        # the total follows, unless it would now ask for rates "below" that
-        # only the next drawing of the screen shows (a first pay, or one in
-        # another currency, with payments in a third)
-        if kept.currency == rates_for or all(p.currency == kept.currency for p in payments):
-            show_result()
+        if kept.currency != rates_for[0]:
+            # a first pay, or one in another currency: the rates asked for
+            # are now from this currency, and the total asks for them
+            rates_for[0] = kept.currency
+            rates.controls = rate_rows(ui, kept.currency, payments, show_result)
+            rates.visible = bool(rates.controls)
+            ui.update(rates)
+        show_result()
 
     def earnings_saved_text(e: Earnings) -> str:
         return _("Saved: {amount} a month").format(amount=ui.tr.format_money(e.amount, e.currency))
@@ -225,15 +228,13 @@ def costs_view(ui: UiSession) -> ft.View:
     ]
 
     # exchange rates -------------------------------------------------------
-    if earnings is not None:
-        rates = ledger.rates(earnings.currency)
-        others = sorted({p.currency for p in payments} - {earnings.currency})
-        if others:
-            controls.append(heading(_("Exchange rates")))
-        for currency in others:
-            controls.append(
-                rate_row(ui, currency, earnings.currency, rates.get(currency), show_result)
-            )
+    rates = ft.Column(
+        rate_rows(ui, earnings.currency, payments, show_result) if earnings else [],
+        spacing=SPACING,
+        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+    )
+    rates.visible = bool(rates.controls)
+    controls.append(rates)
 
     # add a payment --------------------------------------------------------
     category = ft.Dropdown(
@@ -443,6 +444,21 @@ def payment_row(ui: UiSession, p: Payment) -> ft.Control:
             ),
         ),
     )
+
+
+def rate_rows(
+    ui: UiSession, earnings_currency: str, payments: Sequence[Payment], kept: Callable[[], None]
+) -> list[ft.Control]:
+    """A heading and a rate to give for each other currency paid in, with
+    the rates saved for the pay's currency filled in."""
+    others = sorted({p.currency for p in payments} - {earnings_currency})
+    if not others:
+        return []
+    saved = ledger_store(ui).rates(earnings_currency)
+    return [
+        heading(ui._("Exchange rates")),
+        *(rate_row(ui, c, earnings_currency, saved.get(c), kept) for c in others),
+    ]
 
 
 def rate_row(
