@@ -4,6 +4,8 @@
   160 characters of the worker's own words plus names, sealed with PyNaCl).
 - `ServerProcess`: a real `python -m server` on a free port of 127.0.0.1,
   that can be killed (SIGKILL) and started again on the same file.
+- `ServerThread`: an app from `build_app` served by uvicorn on 127.0.0.1
+  in a thread of this process, for tests that give it a clock of their own.
 - `FaultProxy`: a TCP proxy in front of it that drops connections before
   or after the server answered, answers 500/503/429 itself, or stalls.
 """
@@ -24,6 +26,7 @@ import uuid
 import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import requests
 from nacl.public import PublicKey, SealedBox
@@ -195,6 +198,49 @@ class ServerProcess:
 
     def __exit__(self, *exc: object) -> None:
         self.kill()
+
+
+class ServerThread:
+    """An app served over real HTTP on a free port of 127.0.0.1 by uvicorn,
+    as `python -m server` serves it, but in a thread of this process: the
+    test builds the app (with its own clock, limits) and reads the database
+    it writes."""
+
+    def __init__(self, app: Any) -> None:
+        import uvicorn
+
+        self.app = app
+        self._sock = socket.socket()
+        self._sock.bind(("127.0.0.1", 0))
+        self.port = int(self._sock.getsockname()[1])
+        config = uvicorn.Config(
+            app, access_log=False, log_config=None, log_level="warning", lifespan="off"
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True
+        )
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> ServerThread:
+        self._thread.start()
+        deadline = time.monotonic() + 20
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the server did not start")
+            time.sleep(0.01)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.should_exit = True
+        self._thread.join(10)
+        self._sock.close()
+        writer = getattr(self.app.state, "writer", None)
+        if writer is not None:
+            writer.stop()
 
 
 # A proxy that breaks things --------------------------------------------------
