@@ -163,6 +163,8 @@ class Preparation:
             # through it all again, 90,000 objects: a 67 ms pause in the
             # middle of a tap, here; longer on a cheap phone. Kept out of
             # collections (start-up leaves next to no garbage to collect).
+            # A page opened while the content is first imported is kept
+            # with them until the app stops: once, and small.
             gc.freeze()
         except Exception as exc:  # the app cannot run without its store
             print(f"haki: error: {exc}", file=sys.stderr, flush=True)
