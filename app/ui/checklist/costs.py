@@ -160,8 +160,7 @@ def costs_view(ui: UiSession) -> ft.View:
     controls.append(result)
 
     # earnings -------------------------------------------------------------
-    saved_earnings = [earnings]
-    rates_for = [earnings.currency if earnings else None]  # the rate rows' currency
+    saved_earnings = [earnings]  # the rate rows below are for its currency
 
     def save_earnings(_e: object) -> None:
         read = read_money_in(ui, earn_amount, earn_cur, earn_currency)
@@ -185,10 +184,9 @@ def costs_view(ui: UiSession) -> ft.View:
         saved_line.value = earnings_saved_text(kept)
         saved_line_box.visible = True
         ui.update(saved_line_box)
-        if kept.currency != rates_for[0]:
+        if last is None or kept.currency != last.currency:
             # a first pay, or one in another currency: the rates asked for
             # are now from this currency, and the total asks for them
-            rates_for[0] = kept.currency
             rates.controls = rate_rows(ui, kept.currency, payments, show_result)
             rates.visible = bool(rates.controls)
             ui.update(rates)
