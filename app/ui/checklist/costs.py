@@ -142,19 +142,13 @@ def costs_view(ui: UiSession) -> ft.View:
     ]
 
     # result --------------------------------------------------------------
-    # as wide as the screen's other rows (a column draws its rows only as
-    # wide as their content)
-    result = ft.Column(
-        result_controls(ui), spacing=SPACING, horizontal_alignment=ft.CrossAxisAlignment.STRETCH
-    )
-    result.visible = bool(result.controls)
+    result = row_group(result_controls(ui))
 
     def show_result() -> None:
         """A pay or a rate kept as its field was left: the total follows at
         once. Only this part is drawn again: the whole screen drawn again
         would take the tap that left the field."""
-        result.controls = result_controls(ui)
-        result.visible = bool(result.controls)
+        fill(result, result_controls(ui))
         ui.update(result)
 
     controls.append(result)
@@ -187,8 +181,7 @@ def costs_view(ui: UiSession) -> ft.View:
         if last is None or kept.currency != last.currency:
             # a first pay, or one in another currency: the rates asked for
             # are now from this currency, and the total asks for them
-            rates.controls = rate_rows(ui, kept.currency, payments, show_result)
-            rates.visible = bool(rates.controls)
+            fill(rates, rate_rows(ui, kept.currency, payments, show_result))
             ui.update(rates)
         show_result()
 
@@ -226,12 +219,7 @@ def costs_view(ui: UiSession) -> ft.View:
     ]
 
     # exchange rates -------------------------------------------------------
-    rates = ft.Column(
-        rate_rows(ui, earnings.currency, payments, show_result) if earnings else [],
-        spacing=SPACING,
-        horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
-    )
-    rates.visible = bool(rates.controls)
+    rates = row_group(rate_rows(ui, earnings.currency, payments, show_result) if earnings else [])
     controls.append(rates)
 
     # add a payment --------------------------------------------------------
@@ -310,6 +298,20 @@ def costs_view(ui: UiSession) -> ft.View:
     for p in payments:
         controls.append(payment_row(ui, p))
     return screen(ui, ROUTE, _("What recruitment costs you"), controls, back=True)
+
+
+def row_group(rows: list[ft.Control]) -> ft.Column:
+    """Rows of the screen drawn again as one (the total, the rates), as
+    wide as the screen's other rows (a column draws its rows only as wide
+    as their content); hidden while it has none."""
+    group = ft.Column(spacing=SPACING, horizontal_alignment=ft.CrossAxisAlignment.STRETCH)
+    fill(group, rows)
+    return group
+
+
+def fill(group: ft.Column, rows: list[ft.Control]) -> None:
+    group.controls = rows
+    group.visible = bool(rows)
 
 
 def result_controls(ui: UiSession) -> list[ft.Control]:
