@@ -11,16 +11,16 @@ that, in `check_before_start`, and end start-up with one line.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import logging
 import os
-import socket
 import sys
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -109,17 +109,40 @@ def prepare(settings: Settings, registry: LanguageRegistry) -> AppContext:
     return dataclasses.replace(context, visitors=visitors)
 
 
-def wait_for_port(host: str, port: int, timeout: float) -> bool:
-    """True once something accepts connections on host:port (or False on timeout;
-    a desktop or phone app serves no port, and then we simply go on)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+class QuickTurns:
+    """Python hands the interpreter between threads more often while start-up
+    work runs in the background: the server meanwhile streams the web client
+    to the browser in small chunks, and waited up to 5 ms (Python's default)
+    for each. The default comes back when the last such thread is done."""
+
+    def __init__(self, interval: float = 0.0005) -> None:
+        self.interval = interval
+        self._lock = threading.Lock()
+        self._running = 0
+        self._default = sys.getswitchinterval()
+
+    @contextlib.contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._running == 0:
+                self._default = sys.getswitchinterval()
+                sys.setswitchinterval(self.interval)
+            self._running += 1
         try:
-            with socket.create_connection((host, port), timeout=0.2):
-                return True
-        except OSError:
-            time.sleep(0.01)
-    return False
+            yield
+        finally:
+            with self._lock:
+                self._running -= 1
+                if self._running == 0:
+                    sys.setswitchinterval(self._default)
+
+
+quick_turns = QuickTurns()
+
+
+#: seconds Preparation waits to be told to begin, at most (the web server
+#: tells it within a second of starting: app.web_front)
+BEGIN_WAIT_AT_MOST = 3.0
 
 
 class Preparation:
@@ -137,24 +160,23 @@ class Preparation:
         self._context: AppContext | None = None
         self._thread: threading.Thread | None = None
 
-    def start(self, *, after_server_listens: bool) -> Preparation:
-        """Start in the background. Python runs one thread at a time, so when
-        we serve the web UI we wait until the server listens: this work then
-        fills the time the browser spends loading the client instead of
-        delaying the server's start."""
+    def start(self, after: threading.Event | None = None) -> Preparation:
+        """Start in the background, once `after` is set if given. Python runs
+        one thread at a time: in web mode the server sets it when this work
+        no longer slows what the browser is waiting for (app.web_front)."""
         self._thread = threading.Thread(
-            target=self._run, args=(after_server_listens,), name="haki-prepare", daemon=True
+            target=self._run, args=(after,), name="haki-prepare", daemon=True
         )
         self._thread.start()
         return self
 
-    def _run(self, after_server_listens: bool) -> None:
-        if after_server_listens:
-            wait_for_port(self.settings.host, self.settings.port, timeout=3.0)
-        # Meanwhile the server streams the web client to the browser in small
-        # chunks; handing the interpreter over more often keeps it streaming.
-        interval = sys.getswitchinterval()
-        sys.setswitchinterval(0.0005)
+    def _run(self, after: threading.Event | None) -> None:
+        if after is not None:
+            after.wait(timeout=BEGIN_WAIT_AT_MOST)
+        with quick_turns():
+            self._prepare()
+
+    def _prepare(self) -> None:
         try:
             self._context = prepare(self.settings, self._registry)
             self._warm_up(self._context)
@@ -169,8 +191,6 @@ class Preparation:
         except Exception as exc:  # the app cannot run without its store
             print(f"haki: error: {exc}", file=sys.stderr, flush=True)
             os._exit(2)
-        finally:
-            sys.setswitchinterval(interval)
 
     def close(self) -> None:
         """Stop sending and close the store (which scrubs it). Stopped during

@@ -1,4 +1,5 @@
-"""Serve the web client's files compressed, in web mode.
+"""Serve the web client's files in web mode: from the server's first
+moment, before Flet's own app is built (app.web_front), and compressed.
 
 An outreach laptop serves Haki to the workers' phones over its own wifi,
 and every phone loads the web client first: with Haki's fonts, 16 MB of
@@ -17,16 +18,18 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 import tempfile
 import threading
 import zlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from stat import S_ISREG
 
+from starlette.responses import FileResponse
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from app import paths
 
@@ -36,7 +39,8 @@ log = logging.getLogger(__name__)
 #: already) and is worth it: above this size, the header costs nothing
 SUFFIXES = frozenset({".js", ".mjs", ".wasm", ".ttf", ".otf", ".json"})
 MIN_SIZE = 8 * 1024
-#: Flet writes its own patched copies of these at start-up: never served from here
+#: Flet patches these for each app (its settings, Roboto): served only as
+#: patched (write_client_page), never from Haki's assets or the copies
 PATCHED = frozenset({"index.html", "manifest.json", "assets/FontManifest.json"})
 #: not used by a page served from a Python server (Pyodide runs Python in the browser)
 SKIPPED_DIRS = ("pyodide/",)
@@ -149,41 +153,98 @@ def accepts_gzip(headers: Iterable[tuple[bytes, bytes]]) -> bool:
     return False
 
 
-class ServeCompressed:
-    """ASGI middleware in front of Flet's app: a GET or HEAD for a file with
-    a fresh copy, from a browser that accepts gzip, gets the copy; anything
-    else goes to Flet as before."""
+#: Read and sent in pieces this big (Starlette's are 64 kB): each piece is
+#: read in a worker thread, which waits its turn for the interpreter while
+#: start-up work runs; the web client's 6 MB took a hundred turns.
+CHUNK_SIZE = 1024 * 1024
+#: a copy's own headers, beside Flet's
+GZIP_HEADERS = ((b"content-encoding", b"gzip"), (b"vary", b"accept-encoding"))
 
-    def __init__(self, app: ASGIApp, copies: CompressedCopies) -> None:
-        self.app = app
+
+class ClientFiles:
+    """The web client's files as Flet serves them, answered by Haki from the
+    server's first moment (app.web_front): Flet's page and manifests as
+    Flet patches them, then Haki's assets over Flet's web client; a fresh
+    gzipped copy to a browser that accepts gzip. Starlette's static files
+    answer conditional requests (304) and HEAD, and keep a path inside its
+    folder. Anything else (a route the client draws, the websocket) is left
+    to Flet."""
+
+    def __init__(self, copies: CompressedCopies, page_dir: Path, roots: Iterable[Path]) -> None:
         self.copies = copies
-        # Starlette's static files answer conditional requests (304) and HEAD;
-        # the folder may not exist yet (made in the background) or ever (a
-        # read-only home): then nothing is fresh, and Flet serves it all
-        self.files = StaticFiles(directory=copies.folder, check_dir=False)
+        self.page = StaticFiles(directory=page_dir, check_dir=False)
+        # the copies' folder may not exist yet (made in the background) or
+        # ever (a read-only home): then nothing is fresh, and all is sent as is
+        self.gzipped = StaticFiles(directory=copies.folder, check_dir=False)
+        self.roots = [StaticFiles(directory=root, check_dir=False) for root in roots]
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        url = scope.get("path", "").lstrip("/") if scope["type"] == "http" else ""
-        if (
-            scope["type"] != "http"
-            or scope["method"] not in ("GET", "HEAD")
-            or not accepts_gzip(scope["headers"])
-            or not self.copies.is_fresh(url)
-        ):
-            await self.app(scope, receive, send)
-            return
+    async def serve(self, scope: Scope, receive: Receive, send: Send) -> bool:
+        """Answer a GET or HEAD for one of the files; False if it is not one."""
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            return False
+        url = scope["path"].lstrip("/") or "index.html"
+        headers: tuple[tuple[bytes, bytes], ...] = FLET_HEADERS
+        if url in PATCHED:
+            found = self._lookup(self.page, url)
+        elif accepts_gzip(scope["headers"]) and self.copies.is_fresh(url):
+            found = self._lookup(self.gzipped, url)
+            headers = GZIP_HEADERS + FLET_HEADERS
+        else:
+            found = next(filter(None, (self._lookup(root, url) for root in self.roots)), None)
+        if found is None:
+            return False
+        files, full_path, stat = found
 
-        async def send_encoded(message: Message) -> None:
-            if message["type"] == "http.response.start" and message["status"] in (200, 206, 304):
-                message["headers"] = [
-                    *message.get("headers", []),
-                    (b"content-encoding", b"gzip"),
-                    (b"vary", b"accept-encoding"),
-                    *FLET_HEADERS,
-                ]
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *headers]
             await send(message)
 
-        await self.files(scope, receive, send_encoded)
+        response = files.file_response(full_path, stat, scope)
+        if isinstance(response, FileResponse):
+            response.chunk_size = CHUNK_SIZE
+        await response(scope, receive, send_with_headers)
+        return True
+
+    @staticmethod
+    def _lookup(files: StaticFiles, url: str) -> tuple[StaticFiles, str, os.stat_result] | None:
+        full_path, stat = files.lookup_path(url)
+        if stat is None or not S_ISREG(stat.st_mode):
+            return None
+        return files, full_path, stat
+
+
+def write_client_page(folder: Path, assets_dir: Path | None = paths.ASSETS_DIR) -> Path:
+    """Flet's page and manifests as Flet patches them for Haki (the settings
+    launch.serve_web gives Flet), by Flet's own functions, into `folder`:
+    the page Flet's app serves for a route, byte for byte (a test checks)."""
+    from flet.controls.types import RouteUrlStrategy, WebRenderer
+    from flet_web import patch_font_manifest_json, patch_index_html, patch_manifest_json
+
+    for url in PATCHED:
+        mine = assets_dir / url if assets_dir is not None else None
+        source = mine if mine is not None and mine.is_file() else web_dir() / url
+        target = folder / url
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    patch_index_html(
+        index_path=str(folder / "index.html"),
+        base_href="/",
+        websocket_endpoint_path="/ws",
+        app_name=None,
+        app_description=None,
+        web_renderer=WebRenderer.AUTO,
+        route_url_strategy=RouteUrlStrategy.PATH,
+        no_cdn=True,
+    )
+    patch_manifest_json(
+        manifest_path=str(folder / "manifest.json"),
+        app_name=None,
+        app_short_name=None,
+        app_description=None,
+    )
+    patch_font_manifest_json(manifest_path=str(folder / "assets" / "FontManifest.json"))
+    return folder
 
 
 def web_dir() -> Path:
@@ -201,15 +262,6 @@ def cache_folder() -> Path:
 
 def copies_for(assets_dir: Path | None = paths.ASSETS_DIR) -> CompressedCopies:
     return CompressedCopies(cache_folder(), client_files(web_dir(), assets_dir))
-
-
-def serve(app: Any, copies: CompressedCopies) -> ServeCompressed:
-    """Flet's ASGI app behind `ServeCompressed`; copies not made yet are
-    made in the background, and served from then on."""
-    served = ServeCompressed(app, copies)
-    if not all(copies.is_fresh(url) for url in copies.sources):
-        copies.make_in_background()
-    return served
 
 
 def main() -> int:

@@ -168,7 +168,7 @@ def test_stopping_the_app_scrubs_what_was_erased_just_before(tmp_path: Path, reg
     from app.startup import Preparation
 
     preparation = Preparation(Settings("127.0.0.1", 1, tmp_path), registry)
-    store = preparation.start(after_server_listens=False).get().store
+    store = preparation.start().get().store
     store.scrub_delay = 60.0  # not before the stop
     checklist = ChecklistStore(store)
     checklist.set_note("keep-passport-copy", "PLANTED-AT-STOP I leave on Sunday")

@@ -115,6 +115,13 @@ def test_the_app_serves_the_client_gzipped_and_still_isolated(tmp_path: Path):
         status, headers, body = get(server.url + "/", **{"Accept-Encoding": "gzip"})
         assert status == 200 and b"Content-Security-Policy" in body
         assert headers["Content-Encoding"] is None
+        assert headers["Cross-Origin-Embedder-Policy"] == "require-corp"
+        # Haki answers it before Flet's app is built, patched by Flet's own
+        # functions (write_client_page); a route's page comes from Flet's
+        # app itself: the same bytes (a Flet that patches otherwise fails here)
+        status, _headers, flets = get(server.url + "/rights/some-topic")
+        assert status == 200 and flets == body
+        assert b'webSocketEndpoint="/ws"' in body
     finally:
         server.stop()
     # no access log: which phone asked for what is written nowhere
