@@ -180,6 +180,13 @@ def run_session(
     page.on_disconnect = lambda _e: setattr(ui, "connected", False)
     page.on_app_lifecycle_state_change = lifecycle_changed
     context.sessions.add(ui)
+    # Handlers and services before the first drawing, which sends them with
+    # it: set after, each was a change of the page of its own, sent once the
+    # session's main returned, and the client built the first screen again.
+    if not context.visiting:  # a phone's own store is never a shared device's
+        notice_activity(ui)
+        page.run_task(watch_idle, ui, IdleRule(context.settings.shared_clear_after))
+    ui.services.append(ft.Connectivity(on_change=connectivity_changed))
     # The client loads every registered font before it settles, which slowed
     # the first screen by a quarter of a second: start with the reader's own
     # font; load the others when a screen shows other scripts, or once the
@@ -187,10 +194,6 @@ def run_session(
     theme.apply(page, ui.language, registry, all_fonts=False)
     render()
     page.run_task(load_all_fonts_soon)
-    if not context.visiting:  # a phone's own store is never a shared device's
-        notice_activity(ui)
-        page.run_task(watch_idle, ui, IdleRule(context.settings.shared_clear_after))
-    ui.services.append(ft.Connectivity(on_change=connectivity_changed))
 
 
 def cannot_open_here(page: ft.Page, context: AppContext) -> None:
