@@ -186,8 +186,9 @@ def main(argv: list[str] | None = None) -> int:
         f"+ building the first screen {first_view:.1f} (target < 100 ms)"
     )
     print(
-        f"in the background, while the browser loads the client: {background:.1f} ms "
-        f"(open the store, check the content, import the views)"
+        f"in the background, once the browser asks for the client's code: {background:.1f} "
+        f"ms (open the store, check the content, import the views; Flet's web app is "
+        f"built beside it: app.web_front)"
     )
     return 0
 
