@@ -159,11 +159,14 @@ class Preparation:
         self._warm_up = warm_up
         self._context: AppContext | None = None
         self._thread: threading.Thread | None = None
+        self._after: threading.Event | None = None
+        self._stopping = False
 
     def start(self, after: threading.Event | None = None) -> Preparation:
         """Start in the background, once `after` is set if given. Python runs
         one thread at a time: in web mode the server sets it when this work
         no longer slows what the browser is waiting for (app.web_front)."""
+        self._after = after
         self._thread = threading.Thread(
             target=self._run, args=(after,), name="haki-prepare", daemon=True
         )
@@ -173,6 +176,8 @@ class Preparation:
     def _run(self, after: threading.Event | None) -> None:
         if after is not None:
             after.wait(timeout=BEGIN_WAIT_AT_MOST)
+        if self._stopping:  # stopped before it began: nothing to prepare or close
+            return
         with quick_turns():
             self._prepare()
 
@@ -198,6 +203,9 @@ class Preparation:
         (seconds), so that the store is closed all the same."""
         if self._thread is None:
             return
+        self._stopping = True
+        if self._after is not None:
+            self._after.set()  # not begun yet: it ends at once
         self._thread.join(timeout=CLOSE_WAIT)
         if self._thread.is_alive() or self._context is None:
             return

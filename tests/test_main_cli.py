@@ -84,3 +84,16 @@ def test_stopped_it_closes_its_store_and_exits_0(tmp_path, stop):
     assert server.proc.wait(timeout=20) == 0, server.log.read_text(errors="replace")
     assert not (data / "haki.db-wal").exists()
     assert "Traceback" not in server.log.read_text(errors="replace")
+
+
+def test_stopped_before_its_start_up_work_began_it_exits_at_once(tmp_path):
+    """Start-up work waits until a browser asks for the client's code
+    (app.web_front): a stop before that does not wait for it to begin."""
+    data = tmp_path / "data"
+    server = webapp.start(["--data-dir", str(data), "--lang", "en"], tmp_path / "log")
+    stopped = time.monotonic()
+    server.proc.send_signal(signal.SIGTERM)
+    assert server.proc.wait(timeout=20) == 0, server.log.read_text(errors="replace")
+    assert time.monotonic() - stopped < 2.5  # it waited 3 s for start-up work to begin
+    assert not (data / "haki.db-wal").exists()
+    assert "Traceback" not in server.log.read_text(errors="replace")
