@@ -109,11 +109,21 @@ def prepare(settings: Settings, registry: LanguageRegistry) -> AppContext:
     return dataclasses.replace(context, visitors=visitors)
 
 
-class QuickTurns:
-    """Python hands the interpreter between threads more often while start-up
-    work runs in the background: the server meanwhile streams the web client
-    to the browser in small chunks, and waited up to 5 ms (Python's default)
-    for each. The default comes back when the last such thread is done."""
+class StartupWork:
+    """Start-up work in background threads (Preparation; in web mode the
+    build of Flet's app, app.web_front), each inside `with startup_work():`.
+
+    Meanwhile Python hands the interpreter between threads more often: the
+    server streams the web client to the browser in small chunks, and
+    waited up to 5 ms (Python's default) for each. When the last of them is
+    done, the default comes back, and what start-up made (modules, Flet's
+    controls, FastAPI's models, CLDR's data, the catalogs), which lives as
+    long as the app, is kept out of garbage collection: a full collection
+    went through it all again, 90,000 objects, a 67 ms pause in the middle
+    of a tap here, longer on a cheap phone (start-up leaves next to no
+    garbage to collect; a page opened while the content is first imported
+    is kept with it until the app stops: once, and small). Work that fails
+    stops Haki with one line: it cannot run without it."""
 
     def __init__(self, interval: float = 0.0005) -> None:
         self.interval = interval
@@ -130,14 +140,18 @@ class QuickTurns:
             self._running += 1
         try:
             yield
+        except Exception as exc:
+            print(f"haki: error: {exc}", file=sys.stderr, flush=True)
+            os._exit(2)
         finally:
             with self._lock:
                 self._running -= 1
                 if self._running == 0:
                     sys.setswitchinterval(self._default)
+                    gc.freeze()
 
 
-quick_turns = QuickTurns()
+startup_work = StartupWork()
 
 
 #: seconds Preparation waits to be told to begin, at most (the web server
@@ -167,35 +181,18 @@ class Preparation:
         one thread at a time: in web mode the server sets it when this work
         no longer slows what the browser is waiting for (app.web_front)."""
         self._after = after
-        self._thread = threading.Thread(
-            target=self._run, args=(after,), name="haki-prepare", daemon=True
-        )
+        self._thread = threading.Thread(target=self._run, name="haki-prepare", daemon=True)
         self._thread.start()
         return self
 
-    def _run(self, after: threading.Event | None) -> None:
-        if after is not None:
-            after.wait(timeout=BEGIN_WAIT_AT_MOST)
+    def _run(self) -> None:
+        if self._after is not None:
+            self._after.wait(timeout=BEGIN_WAIT_AT_MOST)
         if self._stopping:  # stopped before it began: nothing to prepare or close
             return
-        with quick_turns():
-            self._prepare()
-
-    def _prepare(self) -> None:
-        try:
+        with startup_work():
             self._context = prepare(self.settings, self._registry)
             self._warm_up(self._context)
-            # What start-up made (modules, Flet's controls, CLDR's data, the
-            # catalogs) lives as long as the app. A full collection went
-            # through it all again, 90,000 objects: a 67 ms pause in the
-            # middle of a tap, here; longer on a cheap phone. Kept out of
-            # collections (start-up leaves next to no garbage to collect).
-            # A page opened while the content is first imported is kept
-            # with them until the app stops: once, and small.
-            gc.freeze()
-        except Exception as exc:  # the app cannot run without its store
-            print(f"haki: error: {exc}", file=sys.stderr, flush=True)
-            os._exit(2)
 
     def close(self) -> None:
         """Stop sending and close the store (which scrubs it). Stopped during

@@ -20,10 +20,6 @@ Flet answers, and a second after the server started in any case.
 from __future__ import annotations
 
 import asyncio
-import gc
-import logging
-import os
-import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -31,10 +27,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.startup import quick_turns
+from app.startup import startup_work
 from app.web_client import ClientFiles
-
-log = logging.getLogger(__name__)
 
 #: the client's code: once the browser asks for it, it has the page
 CLIENT_CODE = frozenset({"main.dart.wasm", "main.dart.js"})
@@ -43,21 +37,12 @@ BEGIN_AT_THE_LATEST = 1.0
 
 
 def build_in_background(build: Callable[[], ASGIApp], built: Future[ASGIApp]) -> None:
-    """`build()` in a thread of its own, its app into `built`; a build that
-    fails stops Haki, as a store that cannot be prepared does."""
+    """`build()` in a thread of its own, its app into `built` (start-up
+    work: app.startup.StartupWork)."""
 
     def run() -> None:
-        try:
-            with quick_turns():
-                app = build()
-            # out of collections, as Preparation keeps what it made: FastAPI's
-            # models and Flet's modules live as long as the app
-            gc.freeze()
-            built.set_result(app)
-        except Exception as exc:  # Haki cannot answer a page without it
-            log.exception("the web app could not be built")
-            print(f"haki: error: {exc}", file=sys.stderr, flush=True)
-            os._exit(2)
+        with startup_work():
+            built.set_result(build())
 
     threading.Thread(target=run, name="haki-web-app", daemon=True).start()
 

@@ -83,3 +83,25 @@ def test_warm_up_leaves_the_later_sections_for_later(tmp_path):
         check=True,
     )
     assert out.stdout.strip() == "[]", f"imported before the first screen: {out.stdout}"
+
+
+def test_start_up_work_once_done_is_kept_out_of_collections(tmp_path, registry):
+    """Preparation's work (and in web mode the build of Flet's app) runs
+    with quicker turns between threads; once the last is done the default
+    comes back and what start-up made is frozen out of garbage collection
+    (app.startup.StartupWork), so no full collection pauses a tap on it."""
+    import gc
+
+    from app.settings import Settings
+    from app.startup import Preparation
+
+    gc.unfreeze()
+    before = sys.getswitchinterval()
+    try:
+        preparation = Preparation(Settings("127.0.0.1", 1, tmp_path), registry).start()
+        preparation.get()
+        assert gc.get_freeze_count() > 10_000  # the store, the content, the views' modules
+        assert sys.getswitchinterval() == before
+        preparation.close()
+    finally:
+        gc.unfreeze()
