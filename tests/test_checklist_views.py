@@ -183,6 +183,15 @@ def test_a_bad_amount_is_explained_and_kept(ui):
     assert ui.refreshed == 0  # type: ignore[attr-defined]
 
 
+def leave_field(views: list[ft.View], identifier: str, value: str) -> None:
+    """Type `value` into the text field `identifier`, then leave it (Tab, or
+    a tap elsewhere): what the screen keeps then."""
+    field = find(views, identifier)
+    assert isinstance(field, ft.TextField)
+    field.value = value
+    field.on_blur(Event(field))
+
+
 def test_what_is_typed_in_the_ledger_is_kept_on_leaving_a_field_or_on_enter(ui):
     """A pay typed and never saved was lost when the worker went back to the
     checklist, and Enter (or the phone keyboard's Done) did nothing."""
@@ -218,10 +227,7 @@ def test_what_is_typed_in_the_ledger_is_kept_on_leaving_a_field_or_on_enter(ui):
     # a rate typed, then left: kept
     ledger.add_payment(Payment(FeeCategory.RECRUITMENT_FEE, Decimal(150000), "NPR"))
     views = views_for(ui, "/checklist/costs")
-    rate = find(views, "ledger-rate-NPR")
-    assert isinstance(rate, ft.TextField)
-    rate.value = "133.5"
-    rate.on_blur(Event(rate))
+    leave_field(views, "ledger-rate-NPR", "133.5")
     assert ledger.rates("QAR")["NPR"] == Decimal("133.5")
 
 
@@ -236,10 +242,7 @@ def test_the_total_follows_a_rate_or_pay_kept_as_its_field_is_left(ui):
     views = views_for(ui, "/checklist/costs")
     assert "ledger-missing-rate" in identifiers(views)
     assert "ledger-total" not in identifiers(views)
-    rate = find(views, "ledger-rate-NPR")
-    assert isinstance(rate, ft.TextField)
-    rate.value = "133.5"
-    rate.on_blur(Event(rate))
+    leave_field(views, "ledger-rate-NPR", "133.5")
     assert ui.refreshed == 0  # type: ignore[attr-defined]
     assert "ledger-missing-rate" not in identifiers(views)
     total = find(views, "ledger-total")
@@ -247,10 +250,7 @@ def test_the_total_follows_a_rate_or_pay_kept_as_its_field_is_left(ui):
         isinstance(total, ft.Text) and total.value == "16,123.60\xa0QAR"
     )  # 15,000 + 150,000/133.5
     # a new pay, kept as its field is left: the months follow
-    pay = find(views, "ledger-earnings")
-    assert isinstance(pay, ft.TextField)
-    pay.value = "16123.60"
-    pay.on_blur(Event(pay))
+    leave_field(views, "ledger-earnings", "16123.60")
     months = find(views, "ledger-months")
     assert isinstance(months, ft.Text) and months.value == "This equals 1 month of your earnings."
     assert ui.refreshed == 0  # type: ignore[attr-defined]
@@ -272,10 +272,7 @@ def test_a_pay_kept_as_its_field_is_left_asks_at_once_for_the_rates_it_needs(ui)
     assert ledger.earnings() == Earnings(Decimal(1000), "QAR")  # kept
     assert {"ledger-rate-NPR", "ledger-missing-rate"} <= identifiers(views)
     assert "1 QAR is how many NPR?" in texts(views)
-    rate = find(views, "ledger-rate-NPR")
-    assert isinstance(rate, ft.TextField)
-    rate.value = "36.5"
-    rate.on_blur(Event(rate))
+    leave_field(views, "ledger-rate-NPR", "36.5")
     total = find(views, "ledger-total")
     assert isinstance(total, ft.Text) and total.value == "4,109.59\xa0QAR"  # 150,000 / 36.5
 
